@@ -1,0 +1,76 @@
+// hexmap: `hexmap [FILE]` opens the window; `hexmap dump` and `hexmap find` run
+// headless on the same core, with no display and no QApplication.
+#include "demo_log.h"
+#include "dump_command.h"
+#include "hex_view.h"
+#include "main_window.h"
+#include "startup_probe.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QStandardPaths>
+#include <cstdio>
+#include <cstring>
+
+using namespace hexmap;
+
+int main(int argc, char** argv) {
+    if (argc > 1 && std::strcmp(argv[1], "dump") == 0)
+        return runDumpCommand(argc - 1, argv + 1, stdout, stderr);
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("hexmap");
+    QApplication::setApplicationName("hexmap");
+    QApplication::setApplicationVersion(QStringLiteral(HEXMAP_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "A hex viewer and editor built on memory mapping.\n"
+        "Also: hexmap dump [-s OFFSET] [-n LENGTH] FILE");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption readOnly("read-only", "Open read-only (the default).");
+    QCommandLineOption readWrite("read-write", "Open read-write shared: edits go straight to the file.");
+    QCommandLineOption priv("private", "Open private copy-on-write: edits stay here until saved.");
+    QCommandLineOption offset("offset", "Put the cursor at offset N (decimal, 0x hex).", "N");
+    QCommandLineOption bench("bench-startup", "Print start-up timings and quit (benchmarks).");
+    bench.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({readOnly, readWrite, priv, offset, bench});
+    parser.addPositionalArgument("FILE", "The file to open; without it, a demo log.");
+    parser.process(app);
+
+    if (int(parser.isSet(readOnly)) + int(parser.isSet(readWrite)) + int(parser.isSet(priv)) > 1) {
+        std::fputs("hexmap: choose one of --read-only, --read-write, --private\n", stderr);
+        return 2;
+    }
+    const OpenMode mode = parser.isSet(readWrite) ? OpenMode::Shared
+                          : parser.isSet(priv)    ? OpenMode::Private
+                                                  : OpenMode::ReadOnly;
+
+    MainWindow window;
+    if (parser.isSet(bench)) armStartupProbe(&window);
+    window.show();
+
+    QString path;
+    if (!parser.positionalArguments().isEmpty()) {
+        path = parser.positionalArguments().first();
+    } else {
+        path = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/demo.log";
+        const QString error = ensureDemoLog(path);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "hexmap: cannot write the demo file %s: %s\n",
+                         qPrintable(path), qPrintable(error));
+            path.clear();
+        }
+    }
+    if (!path.isEmpty()) {
+        const QString error = window.openFile(path, mode);
+        if (!error.isEmpty()) std::fprintf(stderr, "hexmap: %s\n", qPrintable(error));
+        else if (parser.isSet(offset)) {
+            const QString gotoError = window.goToOffset(parser.value(offset));
+            if (!gotoError.isEmpty()) std::fprintf(stderr, "hexmap: --offset: %s\n", qPrintable(gotoError));
+        }
+    }
+    return app.exec();
+}

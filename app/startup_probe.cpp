@@ -1,0 +1,50 @@
+#include "startup_probe.h"
+
+#include "hex_view.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QKeyEvent>
+#include <QTimer>
+#include <cstdio>
+#include <ctime>
+
+namespace hexmap {
+
+namespace {
+long long monotonicNs() {
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+}
+
+long long residentKb() {
+    QFile status("/proc/self/status");
+    if (!status.open(QIODevice::ReadOnly)) return -1;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:")) return line.mid(6).trimmed().split(' ').first().toLongLong();
+    return -1;
+}
+} // namespace
+
+void armStartupProbe(MainWindow* window) {
+    HexView* view = window->view();
+    auto conn = std::make_shared<QMetaObject::Connection>();
+    *conn = QObject::connect(view, &HexView::framePainted, view, [view, conn] {
+        QObject::disconnect(*conn);
+        std::printf("first-paint-ns %lld\n", monotonicNs());
+        std::fflush(stdout);
+        QTimer::singleShot(0, view, [view] {
+            QKeyEvent press(QEvent::KeyPress, Qt::Key_End, Qt::ControlModifier);
+            QApplication::sendEvent(view, &press);
+            view->viewport()->repaint();
+            std::printf("cursor %llu\nrss-kb %lld\n",
+                        static_cast<unsigned long long>(view->cursor()), residentKb());
+            std::fflush(stdout);
+            QApplication::quit();
+        });
+    });
+}
+
+} // namespace hexmap

@@ -1,0 +1,76 @@
+// MappedFile: RAII owner of one file descriptor and one mapping of the whole file.
+//
+// The mapping is the document: views read straight from data() and nothing copies the
+// file. Three modes:
+//   ReadOnly  - O_RDONLY, PROT_READ, MAP_SHARED.
+//   Shared    - O_RDWR, PROT_READ|PROT_WRITE, MAP_SHARED: a store goes to the page cache,
+//               so to the file and to every process that maps or reads it, at once.
+//   Private   - PROT_READ|PROT_WRITE, MAP_PRIVATE: stores copy the page and stay in
+//               this process until written back explicitly. Works on files we may only
+//               read (the fd is then O_RDONLY and only "save as" can write).
+// An empty file cannot be mapped: data() is then nullptr and size() is 0.
+// Every mapping is registered with the fault guard, so a file truncated by another
+// process reads as zeros past its new end instead of killing us (see fault_guard.h).
+#pragma once
+
+#include "result.h"
+
+#include <cstdint>
+#include <string>
+
+namespace hexmap {
+
+enum class OpenMode { ReadOnly, Shared, Private };
+
+// "read-only", "shared", "private": the words the UI and the command line use.
+const char* modeName(OpenMode mode);
+
+class MappedFile {
+public:
+    // Opens and maps path. Never blocks on a FIFO; refuses directories, FIFOs, sockets,
+    // devices and /proc-style files whose size is unknown, with a sentence that says so.
+    static Result<MappedFile> open(const std::string& path, OpenMode mode);
+
+    MappedFile() = default;
+    MappedFile(MappedFile&& other) noexcept;
+    MappedFile& operator=(MappedFile&& other) noexcept;
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    ~MappedFile();
+
+    bool isOpen() const { return m_fd >= 0; }
+    const std::string& path() const { return m_path; }
+    OpenMode mode() const { return m_mode; }
+    int fd() const { return m_fd; }
+
+    // Bytes in the document. 0 for an empty file (then data() is nullptr).
+    std::uint64_t size() const { return m_size; }
+    const std::uint8_t* data() const { return m_data; }
+    // nullptr in ReadOnly mode.
+    std::uint8_t* writableData() { return m_mode == OpenMode::ReadOnly ? nullptr : m_data; }
+
+    // The file's size on disk now (fstat). May differ from size() when another process
+    // grew or truncated it. Returns size() if fstat fails.
+    std::uint64_t sizeOnDisk() const;
+
+    // True when a read past the file's new end was absorbed by the fault guard: the
+    // file shrank on disk and the lost bytes read as zeros.
+    bool damaged() const;
+
+    // Whether the file could be opened for writing (for offering shared mode or "save").
+    bool fileWritable() const { return m_fileWritable; }
+
+private:
+    void unmap();
+    void reset() noexcept;
+
+    std::string m_path;
+    OpenMode m_mode = OpenMode::ReadOnly;
+    int m_fd = -1;
+    std::uint8_t* m_data = nullptr;
+    std::uint64_t m_size = 0;
+    int m_guardSlot = -1;
+    bool m_fileWritable = false;
+};
+
+} // namespace hexmap

@@ -1,0 +1,22 @@
+// Test data helpers: every suite makes its own files in a temporary folder.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QTemporaryDir>
+#include <cstdint>
+#include <string>
+
+namespace testutil {
+
+// Writes bytes to dir/name and returns the path.
+std::string writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes);
+
+// Makes a sparse file of `size` bytes (holes cost nothing) and writes `tail` at its end.
+std::string sparseFile(const QTemporaryDir& dir, const QString& name, std::uint64_t size,
+                       const QByteArray& tail = {});
+
+// Deterministic pseudo-random bytes.
+QByteArray randomBytes(std::size_t n, std::uint32_t seed);
+
+} // namespace testutil
