@@ -16,6 +16,10 @@
 #include <unistd.h>
 #include <vector>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace hexmap {
 
 std::size_t MemorySource::read(std::uint64_t offset, std::uint8_t* buf, std::size_t len) const {
@@ -83,33 +87,113 @@ int commonness(std::uint8_t b) {
     return 60;
 }
 
-// Hex and text patterns: fixed length, per-byte mask. Candidates come from memchr on one
-// "anchor" byte of the pattern (the rarest exact one), or on both cases of a letter for
-// case-insensitive text (two memchr streams merged), then a compare of the whole pattern.
-// A pattern with no exact or letter byte (all wildcards) is checked at every position.
+// Two-byte candidate filter: the first s in [p, end) with (s[i1] & m1) == b1 and
+// (s[i2] & m2) == b2, or nullptr. Testing two pattern bytes at once, 32 (or 16) positions
+// per step, leaves almost only true matches to verify, where memchr on one byte stops at
+// every occurrence of that byte (in a log, "E" of "ERROR" also stops at every "DEBUG").
+// The caller guarantees that s + i2 is readable for every s < end.
+struct PairFilter {
+    std::size_t i1 = 0, i2 = 0;
+    std::uint8_t b1 = 0, m1 = 0xFF, b2 = 0, m2 = 0xFF;
+
+    const std::uint8_t* scalar(const std::uint8_t* p, const std::uint8_t* end) const {
+        for (; p < end; ++p) {
+            if ((p[i1] & m1) == b1 && (p[i2] & m2) == b2) return p;
+        }
+        return nullptr;
+    }
+
+#if defined(__x86_64__)
+    __attribute__((target("avx2"))) const std::uint8_t* avx2(const std::uint8_t* p,
+                                                             const std::uint8_t* end) const {
+        const __m256i vb1 = _mm256_set1_epi8(static_cast<char>(b1));
+        const __m256i vm1 = _mm256_set1_epi8(static_cast<char>(m1));
+        const __m256i vb2 = _mm256_set1_epi8(static_cast<char>(b2));
+        const __m256i vm2 = _mm256_set1_epi8(static_cast<char>(m2));
+        while (end - p >= 32) {
+            const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i1));
+            const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i2));
+            const __m256i eq = _mm256_and_si256(
+                _mm256_cmpeq_epi8(_mm256_and_si256(a, vm1), vb1),
+                _mm256_cmpeq_epi8(_mm256_and_si256(b, vm2), vb2));
+            const unsigned bits = static_cast<unsigned>(_mm256_movemask_epi8(eq));
+            if (bits) return p + __builtin_ctz(bits);
+            p += 32;
+        }
+        return scalar(p, end);
+    }
+
+    const std::uint8_t* sse2(const std::uint8_t* p, const std::uint8_t* end) const {
+        const __m128i vb1 = _mm_set1_epi8(static_cast<char>(b1));
+        const __m128i vm1 = _mm_set1_epi8(static_cast<char>(m1));
+        const __m128i vb2 = _mm_set1_epi8(static_cast<char>(b2));
+        const __m128i vm2 = _mm_set1_epi8(static_cast<char>(m2));
+        while (end - p >= 16) {
+            const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i1));
+            const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i2));
+            const __m128i eq = _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(a, vm1), vb1),
+                                             _mm_cmpeq_epi8(_mm_and_si128(b, vm2), vb2));
+            const unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(eq));
+            if (bits) return p + __builtin_ctz(bits);
+            p += 16;
+        }
+        return scalar(p, end);
+    }
+#endif
+
+    const std::uint8_t* next(const std::uint8_t* p, const std::uint8_t* end) const {
+#if defined(__x86_64__)
+        static const bool hasAvx2 = __builtin_cpu_supports("avx2");
+        return hasAvx2 ? avx2(p, end) : sse2(p, end);
+#else
+        return scalar(p, end);
+#endif
+    }
+};
+
+// Hex and text patterns: fixed length, per-byte mask. Candidates come from the PairFilter
+// on the two rarest pattern bytes that are not "??" (rarity guessed from typical data), or
+// for a one-byte pattern from memchr (for both cases of a letter: two memchr streams
+// merged); each candidate is then compared in full. A pattern of only "??" is checked at
+// every position.
 class LiteralMatcher final : public Matcher {
 public:
     explicit LiteralMatcher(const Pattern& p) : m_bytes(p.bytes()), m_mask(p.mask()) {
         m_exact = m_mask.empty();
-        int best = 1 << 30;
-        for (std::size_t i = 0; i < m_bytes.size(); ++i) {
-            const std::uint8_t m = m_exact ? 0xFF : m_mask[i];
+        struct Candidate {
             int cost;
+            std::size_t index;
+        };
+        std::vector<Candidate> candidates;
+        for (std::size_t i = 0; i < m_bytes.size(); ++i) {
+            const std::uint8_t m = maskAt(i);
             if (m == 0xFF) {
-                cost = commonness(m_bytes[i]);
+                candidates.push_back({commonness(m_bytes[i]), i});
             } else if (m == 0xDF) {
-                cost = commonness(m_bytes[i]) + commonness(m_bytes[i] | 0x20);
-            } else {
-                continue;
-            }
-            if (cost < best) {
-                best = cost;
-                m_anchor = i;
-                m_mode = m == 0xFF ? 1 : 2;
-                m_a1 = m_bytes[i];
-                m_a2 = static_cast<std::uint8_t>(m_bytes[i] | 0x20);
+                candidates.push_back({commonness(m_bytes[i]) + commonness(m_bytes[i] | 0x20), i});
+            } else if (m != 0) {
+                candidates.push_back({400, i}); // a nibble: 16 byte values match
             }
         }
+        std::stable_sort(candidates.begin(), candidates.end(),
+                         [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
+        if (candidates.empty()) return; // mode 0
+        const std::size_t first = candidates[0].index;
+        if (candidates.size() == 1 && (maskAt(first) == 0xFF || maskAt(first) == 0xDF)) {
+            m_anchor = first;
+            m_mode = maskAt(first) == 0xFF ? 1 : 2;
+            m_a1 = m_bytes[first];
+            m_a2 = static_cast<std::uint8_t>(m_bytes[first] | 0x20);
+            return;
+        }
+        const std::size_t second = candidates.size() > 1 ? candidates[1].index : first;
+        m_mode = 3;
+        m_pair.i1 = std::min(first, second);
+        m_pair.i2 = std::max(first, second);
+        m_pair.b1 = m_bytes[m_pair.i1];
+        m_pair.m1 = maskAt(m_pair.i1);
+        m_pair.b2 = m_bytes[m_pair.i2];
+        m_pair.m2 = maskAt(m_pair.i2);
     }
 
     std::size_t contextBefore() const override { return 0; }
@@ -123,6 +207,20 @@ public:
         if (pos > lastStart) return Outcome::None;
         const std::uint8_t* d = w.data;
         length = len;
+        if (m_mode == 3) {
+            const std::uint8_t* p = d + pos;
+            const std::uint8_t* end = d + lastStart + 1;
+            while (p < end) {
+                const std::uint8_t* h = m_pair.next(p, end);
+                if (!h) break;
+                if (verify(h)) {
+                    start = static_cast<std::size_t>(h - d);
+                    return Outcome::Found;
+                }
+                p = h + 1;
+            }
+            return Outcome::None;
+        }
         if (m_mode == 0) {
             for (std::size_t s = pos; s <= lastStart; ++s) {
                 if (verify(d + s)) {
@@ -170,6 +268,8 @@ public:
     }
 
 private:
+    std::uint8_t maskAt(std::size_t i) const { return m_exact ? 0xFF : m_mask[i]; }
+
     bool verify(const std::uint8_t* s) const {
         const std::size_t len = m_bytes.size();
         if (m_exact) return std::memcmp(s, m_bytes.data(), len) == 0;
@@ -182,7 +282,8 @@ private:
     std::vector<std::uint8_t> m_bytes;
     std::vector<std::uint8_t> m_mask;
     bool m_exact = true;
-    int m_mode = 0; // 0: no anchor, 1: one exact byte, 2: a letter in either case
+    int m_mode = 0; // 0: every position, 1: memchr, 2: memchr for both cases, 3: pair filter
+    PairFilter m_pair;
     std::size_t m_anchor = 0;
     std::uint8_t m_a1 = 0, m_a2 = 0;
 };

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the release configuration and runs the benchmarks. Numbers are ratios against a
+# baseline measured in the same run; see README.md for what was measured here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+cmake --preset release > /dev/null
+cmake --build --preset release
+export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+build/release/tests/bench/bench_startup build/release/app/hexmap "${RUNS:-7}"
+build/release/tests/bench/bench_paint

@@ -1,0 +1,94 @@
+// Start-up benchmark: time from launching `hexmap --bench-startup FILE` to its first
+// painted frame, and resident memory after Ctrl+End, for a 16 GiB sparse file against a
+// 1 KiB file measured in the same run. Prints medians and the ratios.
+//
+//   bench_startup HEXMAP_BINARY [RUNS]
+// The display is whatever QT_QPA_PLATFORM / DISPLAY say (offscreen when unset).
+#include <QCoreApplication>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <fcntl.h>
+#include <unistd.h>
+#include <vector>
+
+namespace {
+long long monotonicNs() {
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+}
+
+struct Sample {
+    double ms;
+    long long rssKb;
+};
+
+bool runOnce(const QString& bin, const QString& file, Sample* out) {
+    QProcess p;
+    const long long t0 = monotonicNs();
+    p.start(bin, {"--bench-startup", file});
+    if (!p.waitForFinished(60000)) return false;
+    long long painted = 0, rss = -1;
+    for (const QByteArray& line : p.readAllStandardOutput().split('\n')) {
+        if (line.startsWith("first-paint-ns ")) painted = line.mid(15).toLongLong();
+        if (line.startsWith("rss-kb ")) rss = line.mid(7).toLongLong();
+    }
+    if (!painted || rss < 0) return false;
+    *out = {double(painted - t0) / 1e6, rss};
+    return true;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: bench_startup HEXMAP_BINARY [RUNS]\n");
+        return 2;
+    }
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const QString bin = argv[1];
+    const int runs = argc > 2 ? std::max(1, atoi(argv[2])) : 7;
+    QTemporaryDir dir;
+    const QString small = dir.filePath("small-1KiB.bin");
+    const QString big = dir.filePath("sparse-16GiB.bin");
+    {
+        const int fd = ::open(small.toLocal8Bit().constData(), O_CREAT | O_WRONLY, 0644);
+        char buf[1024];
+        for (int i = 0; i < 1024; ++i) buf[i] = char(i);
+        if (fd < 0 || ::write(fd, buf, sizeof buf) != sizeof buf) return 1;
+        ::close(fd);
+        const int fd2 = ::open(big.toLocal8Bit().constData(), O_CREAT | O_WRONLY, 0644);
+        if (fd2 < 0 || ::ftruncate(fd2, 16LL << 30) != 0) return 1;
+        ::close(fd2);
+    }
+    std::vector<double> tSmall, tBig, mSmall, mBig;
+    Sample s;
+    if (!runOnce(bin, small, &s)) { // warm-up: libraries into the page cache
+        std::fprintf(stderr, "hexmap --bench-startup failed\n");
+        return 1;
+    }
+    for (int i = 0; i < runs; ++i) { // alternate so that drift hits both alike
+        if (!runOnce(bin, small, &s)) return 1;
+        tSmall.push_back(s.ms);
+        mSmall.push_back(double(s.rssKb));
+        if (!runOnce(bin, big, &s)) return 1;
+        tBig.push_back(s.ms);
+        mBig.push_back(double(s.rssKb));
+    }
+    const double ts = median(tSmall), tb = median(tBig), ms = median(mSmall), mb = median(mBig);
+    std::printf("runs each: %d (medians)\n", runs);
+    std::printf("launch to first frame: 1 KiB %.1f ms, 16 GiB sparse %.1f ms, ratio %.3f (target <= 1.1)\n",
+                ts, tb, tb / ts);
+    std::printf("RSS after Ctrl+End:    1 KiB %.1f MB, 16 GiB sparse %.1f MB, difference %+.2f MB (target <= 16 MB)\n",
+                ms / 1024, mb / 1024, (mb - ms) / 1024);
+    return 0;
+}
