@@ -58,11 +58,51 @@ public:
     bool damaged() const;
 
     // Whether the file could be opened for writing (for offering shared mode or "save").
+    // In private mode the fd is then O_RDWR, so the owner may pwrite/ftruncate it.
     bool fileWritable() const { return m_fileWritable; }
+
+    // --- changing the mapping (GUI thread; no worker may read data() meanwhile) -------
+    // Every call below may move the mapping: data() is to be fetched again afterwards.
+
+    // Makes the document newSize bytes long.
+    //   Shared:  ftruncate(newSize), then mremap; the file changes at once.
+    //   Private: the file is not touched. Bytes past the old size read as zeros
+    //            (anonymous pages), even where the file still has bytes there; pages
+    //            already edited (copy-on-write) below the new size are kept.
+    //   ReadOnly: refused.
+    // Refused when damaged(): the mapping no longer matches the file.
+    // On failure the mapping is as it was (data() and size() unchanged).
+    Status resize(std::uint64_t newSize);
+
+    // Follows a file that grew on disk: maps up to sizeOnDisk() when that is larger than
+    // size(). Private mode maps the file's new bytes (not zeros). Does nothing otherwise.
+    Status growToFile();
+
+    // Drops the mapping, every copy-on-write page with it, and maps the file again at its
+    // current size on disk (private revert, or after the file was rewritten). Keeps the
+    // protection set by protect(). Clears the damage mark.
+    Status remapFresh();
+
+    // mprotect: PROT_READ|PROT_WRITE when writable, PROT_READ otherwise. Remembered, so
+    // mappings made later by resize/remapFresh get the same protection. Refused in
+    // ReadOnly mode when writable is asked.
+    Status protect(bool writable);
+    bool writable() const { return m_writable; }
+
+    // msync(MS_SYNC) of the pages covering [offset, offset+length) (clipped to size()).
+    // Blocks until the bytes are on disk. Shared mode only; a no-op otherwise.
+    Status sync(std::uint64_t offset, std::uint64_t length);
 
 private:
     void unmap();
     void reset() noexcept;
+    // Maps [0, size) of the file afresh with the current protection (size > 0).
+    Status mapFile(std::uint64_t size);
+    // Records a new base/length with the fault guard (registers when there was none).
+    void updateGuard();
+    // Private grow when mremap cannot extend in place over several VMAs.
+    Status movePrivate(std::size_t oldSpan, std::size_t newSpan);
+    int prot() const;
 
     std::string m_path;
     OpenMode m_mode = OpenMode::ReadOnly;
@@ -71,6 +111,7 @@ private:
     std::uint64_t m_size = 0;
     int m_guardSlot = -1;
     bool m_fileWritable = false;
+    bool m_writable = true; // protection requested by protect() (not in ReadOnly mode)
 };
 
 } // namespace hexmap
