@@ -71,8 +71,8 @@ int runFindCommand(int argc, char** argv, std::FILE* out, std::FILE* err) {
                 errno = 0;
                 const unsigned long n = std::strtoul(value.c_str(), &end, 10);
                 if (errno || end == value.c_str() || *end || n < 1 || n > 1024) {
-                    return fail(err, "-j needs a number of threads from 1 to 1024, not '" +
-                                         value + "'.");
+                    return fail(err, "-j needs a number of threads from 1 to 1024, not '" + value +
+                                         "'.");
                 }
                 threads = static_cast<unsigned>(n);
             } else {
@@ -111,19 +111,21 @@ int runFindCommand(int argc, char** argv, std::FILE* out, std::FILE* err) {
         return fail(err, "Could not open '" + path + "': " + std::strerror(e) + ".");
     }
     FdCloser closer{fd};
-    struct stat st{};
+    struct stat st {};
     if (::fstat(fd, &st) != 0) {
-        return fail(err, "Could not read the status of '" + path + "': " +
-                             std::strerror(errno) + ".");
+        return fail(err,
+                    "Could not read the status of '" + path + "': " + std::strerror(errno) + ".");
     }
     if (S_ISDIR(st.st_mode)) return fail(err, "'" + path + "' is a directory, not a file.");
     if (S_ISFIFO(st.st_mode)) {
-        return fail(err, "'" + path + "' is a FIFO (named pipe); only regular files can be "
-                                      "searched.");
+        return fail(err, "'" + path +
+                             "' is a FIFO (named pipe); only regular files can be "
+                             "searched.");
     }
     if (!S_ISREG(st.st_mode)) {
-        return fail(err, "'" + path + "' is not a regular file (a device or socket); only "
-                                      "regular files can be searched.");
+        return fail(err, "'" + path +
+                             "' is not a regular file (a device or socket); only "
+                             "regular files can be searched.");
     }
     // Back to blocking reads for the regular file.
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -159,8 +161,7 @@ int runFindCommand(int argc, char** argv, std::FILE* out, std::FILE* err) {
     if (!result) return fail(err, "Searching '" + path + "' failed: " + result.error().message);
     if (count) std::fprintf(out, "%llu\n", static_cast<unsigned long long>(result.value().matches));
     if (std::fflush(out) != 0 || writeFailed) {
-        return fail(err, std::string("Could not write the results: ") + std::strerror(errno) +
-                             ".");
+        return fail(err, std::string("Could not write the results: ") + std::strerror(errno) + ".");
     }
     return result.value().matches > 0 ? 0 : 1;
 }

@@ -2,6 +2,7 @@
 // headless on the same core, with no display and no QApplication.
 #include "demo_log.h"
 #include "dump_command.h"
+#include "find_command.h"
 #include "hex_view.h"
 #include "main_window.h"
 #include "startup_probe.h"
@@ -18,6 +19,8 @@ using namespace hexmap;
 int main(int argc, char** argv) {
     if (argc > 1 && std::strcmp(argv[1], "dump") == 0)
         return runDumpCommand(argc - 1, argv + 1, stdout, stderr);
+    if (argc > 1 && std::strcmp(argv[1], "find") == 0)
+        return runFindCommand(argc - 1, argv + 1, stdout, stderr);
 
     QApplication app(argc, argv);
     QApplication::setOrganizationName("hexmap");
@@ -27,7 +30,10 @@ int main(int argc, char** argv) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "A hex viewer and editor built on memory mapping.\n"
-        "Also: hexmap dump [-s OFFSET] [-n LENGTH] FILE");
+        "Also, without a display:\n"
+        "  hexmap dump [-s OFFSET] [-n LENGTH] FILE\n"
+        "  hexmap find [--hex | --text | --regex] [-i] [--utf16le | --utf16be] [--count] [-j N] "
+        "PATTERN FILE");
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption readOnly("read-only", "Open read-only (the default).");

@@ -48,8 +48,12 @@ int hexValue(char c) {
     return -1;
 }
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ','; }
-bool isAsciiLetter(std::uint32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',';
+}
+bool isAsciiLetter(std::uint32_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 } // namespace
 
@@ -135,11 +139,26 @@ Result<Pattern> Pattern::parse(std::string_view text, const PatternOptions& opti
             }
             const char e = text[i + 1];
             switch (e) {
-            case 'n': units.push_back('\n'); i += 2; continue;
-            case 'r': units.push_back('\r'); i += 2; continue;
-            case 't': units.push_back('\t'); i += 2; continue;
-            case '0': units.push_back(0); i += 2; continue;
-            case '\\': units.push_back('\\'); i += 2; continue;
+            case 'n':
+                units.push_back('\n');
+                i += 2;
+                continue;
+            case 'r':
+                units.push_back('\r');
+                i += 2;
+                continue;
+            case 't':
+                units.push_back('\t');
+                i += 2;
+                continue;
+            case '0':
+                units.push_back(0);
+                i += 2;
+                continue;
+            case '\\':
+                units.push_back('\\');
+                i += 2;
+                continue;
             case 'x': {
                 for (std::size_t k = 2; k < 4; ++k) {
                     if (i + k >= text.size() || hexValue(text[i + k]) < 0) {
@@ -147,15 +166,16 @@ Result<Pattern> Pattern::parse(std::string_view text, const PatternOptions& opti
                                             "\\x must be followed by two hex digits");
                     }
                 }
-                units.push_back(static_cast<std::uint32_t>(hexValue(text[i + 2]) * 16 +
-                                                           hexValue(text[i + 3])));
+                units.push_back(
+                    static_cast<std::uint32_t>(hexValue(text[i + 2]) * 16 + hexValue(text[i + 3])));
                 i += 4;
                 continue;
             }
             default:
                 return patternError("text pattern", text, i + 1,
-                                    "unknown escape \\" + quoteChar(text, i + 1).substr(1,
-                                        utf8Length(static_cast<unsigned char>(e))) +
+                                    "unknown escape \\" +
+                                        quoteChar(text, i + 1)
+                                            .substr(1, utf8Length(static_cast<unsigned char>(e))) +
                                         " (use \\n, \\r, \\t, \\0, \\xHH or \\\\)");
             }
         }

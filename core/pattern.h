@@ -32,8 +32,8 @@ enum class TextEncoding { Utf8, Utf16LE, Utf16BE };
 
 struct PatternOptions {
     PatternKind kind = PatternKind::Text;
-    bool caseInsensitive = false;                 // ASCII letters only (Text and Regex)
-    TextEncoding encoding = TextEncoding::Utf8;   // Text only
+    bool caseInsensitive = false;               // ASCII letters only (Text and Regex)
+    TextEncoding encoding = TextEncoding::Utf8; // Text only
 };
 
 class Pattern {

@@ -60,8 +60,8 @@ enum class Outcome { Found, None, NeedMore, Failed };
 class Matcher {
 public:
     virtual ~Matcher() = default;
-    virtual Outcome find(const Window& w, std::size_t pos, std::size_t ownedEnd,
-                         std::size_t& start, std::size_t& length) = 0;
+    virtual Outcome find(const Window& w, std::size_t pos, std::size_t ownedEnd, std::size_t& start,
+                         std::size_t& length) = 0;
     // Bytes before a candidate start that must be in the window (regex lookbehind, ^, \b).
     virtual std::size_t contextBefore() const = 0;
     // Bytes past the owned range read at first. Enough for every literal match; a regex
@@ -71,8 +71,8 @@ public:
 };
 
 // How common a byte is in typical files (text, logs, binaries); higher is more common. The
-// literal matcher memchr()s for the least common byte of the pattern, so fewer false
-// candidates interrupt the vectorised memchr.
+// literal matcher filters on the least common bytes of the pattern, so fewer false
+// candidates interrupt the vectorised scan.
 int commonness(std::uint8_t b) {
     if (b == ' ' || b == 0) return 250;
     if (b == 0xFF) return 200;
@@ -113,9 +113,8 @@ struct PairFilter {
         while (end - p >= 32) {
             const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i1));
             const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i2));
-            const __m256i eq = _mm256_and_si256(
-                _mm256_cmpeq_epi8(_mm256_and_si256(a, vm1), vb1),
-                _mm256_cmpeq_epi8(_mm256_and_si256(b, vm2), vb2));
+            const __m256i eq = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(a, vm1), vb1),
+                                                _mm256_cmpeq_epi8(_mm256_and_si256(b, vm2), vb2));
             const unsigned bits = static_cast<unsigned>(_mm256_movemask_epi8(eq));
             if (bits) return p + __builtin_ctz(bits);
             p += 32;
@@ -301,9 +300,13 @@ private:
 class RegexMatcher final : public Matcher {
 public:
     explicit RegexMatcher(const Pattern& p)
-        : m_code(reinterpret_cast<const pcre2_code*>(p.regexCode())),
-          m_lookbehind(p.lookbehind()) {
+        : m_code(reinterpret_cast<const pcre2_code*>(p.regexCode())), m_lookbehind(p.lookbehind()) {
         m_data = pcre2_match_data_create_from_pattern(m_code, nullptr);
+        std::uint32_t minLength = 0;
+        pcre2_pattern_info(m_code, PCRE2_INFO_MINLENGTH, &minLength);
+        m_canBeEmpty = minLength == 0;
+        std::size_t jitSize = 0;
+        m_jit = pcre2_pattern_info(m_code, PCRE2_INFO_JITSIZE, &jitSize) == 0 && jitSize > 0;
         m_context = pcre2_match_context_create(nullptr);
         // Match limit: JIT and interpreter both count backtracking steps. 10 million (PCRE2's
         // default) is well under a second; depth and heap bound the interpreter's memory.
@@ -334,27 +337,25 @@ public:
         static const std::uint8_t empty = 0;
         const PCRE2_SPTR subject = w.data ? w.data : &empty;
         while (pos < ownedEnd) {
-            const int rc = pcre2_match(m_code, subject, w.size, pos, flags, m_data, m_context);
-            if (rc == PCRE2_ERROR_NOMATCH) return Outcome::None;
+            // A pattern that can match the empty string would cost one call per byte where
+            // its preferred match is empty (`a*` on text without a's). So first find the
+            // leftmost start with a non-empty match (NOTEMPTY, which keeps PCRE2's fast
+            // start-of-match scan), then ask for the preferred match at that start: grep -o
+            // skips a start whose preferred match is empty, even if a longer one exists.
+            const Outcome o =
+                run(w, subject, pos, flags | (m_canBeEmpty ? PCRE2_NOTEMPTY : 0), ownedEnd);
+            if (o != Outcome::Found) return o;
             const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(m_data);
-            if (rc == PCRE2_ERROR_PARTIAL) {
-                return ov[0] >= ownedEnd ? Outcome::None : Outcome::NeedMore;
-            }
-            if (rc < 0) {
-                PCRE2_UCHAR buf[256];
-                pcre2_get_error_message(rc, buf, sizeof buf);
-                error = Error{0, "The regular expression could not be matched at offset " +
-                                     std::to_string(w.base + pos) + ": " +
-                                     reinterpret_cast<const char*>(buf) +
-                                     ". Simplify the pattern (nested repeats can take "
-                                     "exponential time)."};
-                return Outcome::Failed;
-            }
-            if (ov[0] >= ownedEnd) return Outcome::None;
-            if (ov[1] <= ov[0]) {
-                // Empty match: like grep -o, report nothing and look again one byte on.
-                pos = ov[0] + 1;
-                continue;
+            const std::size_t q = ov[0];
+            if (m_canBeEmpty) {
+                const Outcome preferred = run(w, subject, q, flags, ownedEnd);
+                if (preferred == Outcome::NeedMore || preferred == Outcome::Failed) {
+                    return preferred;
+                }
+                if (preferred != Outcome::Found || ov[0] != q || ov[1] <= ov[0]) {
+                    pos = q + 1;
+                    continue;
+                }
             }
             start = ov[0];
             length = ov[1] - ov[0];
@@ -364,8 +365,41 @@ public:
     }
 
 private:
+    // One pcre2_match from pos: Found (a match starting before ownedEnd, in the ovector),
+    // None, NeedMore (a partial match starting before ownedEnd) or Failed (error set).
+    Outcome run(const Window& w, PCRE2_SPTR subject, std::size_t pos, std::uint32_t flags,
+                std::size_t ownedEnd) {
+        // pcre2_jit_match skips pcre2_match's argument checks and dispatch: measurable
+        // when a log has millions of matches, one call each.
+        int rc = m_jit ? pcre2_jit_match(m_code, subject, w.size, pos, flags, m_data, m_context)
+                       : PCRE2_ERROR_JIT_BADOPTION;
+        if (rc == PCRE2_ERROR_JIT_BADOPTION) {
+            // No JIT code for this mode (JIT compilation failed for it): interpret from now on.
+            m_jit = false;
+            rc = pcre2_match(m_code, subject, w.size, pos, flags, m_data, m_context);
+        }
+        if (rc == PCRE2_ERROR_NOMATCH) return Outcome::None;
+        const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(m_data);
+        if (rc == PCRE2_ERROR_PARTIAL) {
+            return ov[0] >= ownedEnd ? Outcome::None : Outcome::NeedMore;
+        }
+        if (rc < 0) {
+            PCRE2_UCHAR buf[256];
+            pcre2_get_error_message(rc, buf, sizeof buf);
+            error = Error{0, "The regular expression could not be matched at offset " +
+                                 std::to_string(w.base + pos) + ": " +
+                                 reinterpret_cast<const char*>(buf) +
+                                 ". Simplify the pattern (nested repeats can take "
+                                 "exponential time)."};
+            return Outcome::Failed;
+        }
+        return ov[0] >= ownedEnd ? Outcome::None : Outcome::Found;
+    }
+
     const pcre2_code* m_code;
     std::size_t m_lookbehind;
+    bool m_canBeEmpty = true;
+    bool m_jit = false; // JIT code exists for complete and hard-partial matching
     pcre2_match_data* m_data = nullptr;
     pcre2_match_context* m_context = nullptr;
     pcre2_jit_stack* m_stack = nullptr;
@@ -405,9 +439,9 @@ public:
             std::uint64_t pos = p;
             while (pos < pieceEnd) {
                 std::size_t start = 0, length = 0;
-                const Outcome o = m_matcher->find(w, static_cast<std::size_t>(pos - w.base),
-                                                  static_cast<std::size_t>(pieceEnd - w.base),
-                                                  start, length);
+                const Outcome o =
+                    m_matcher->find(w, static_cast<std::size_t>(pos - w.base),
+                                    static_cast<std::size_t>(pieceEnd - w.base), start, length);
                 if (o == Outcome::None) break;
                 if (o == Outcome::Failed) return m_matcher->error;
                 if (o == Outcome::NeedMore) {
@@ -439,9 +473,9 @@ public:
             std::uint64_t pos = a;
             while (pos < b) {
                 std::size_t start = 0, length = 0;
-                const Outcome o = m_matcher->find(w, static_cast<std::size_t>(pos - w.base),
-                                                  static_cast<std::size_t>(b - w.base), start,
-                                                  length);
+                const Outcome o =
+                    m_matcher->find(w, static_cast<std::size_t>(pos - w.base),
+                                    static_cast<std::size_t>(b - w.base), start, length);
                 if (o == Outcome::None) break;
                 if (o == Outcome::Failed) return m_matcher->error;
                 if (o == Outcome::NeedMore) {
@@ -470,10 +504,9 @@ private:
     }
 
     // Makes w cover [ownedBegin - context, ownedEnd + overlap), clipped to the source.
-    Status load(std::uint64_t ownedBegin, std::uint64_t ownedEnd, std::size_t overlap,
-                Window& w) {
-        const std::uint64_t context = std::min<std::uint64_t>(m_matcher->contextBefore(),
-                                                              ownedBegin);
+    Status load(std::uint64_t ownedBegin, std::uint64_t ownedEnd, std::size_t overlap, Window& w) {
+        const std::uint64_t context =
+            std::min<std::uint64_t>(m_matcher->contextBefore(), ownedBegin);
         const std::uint64_t begin = ownedBegin - context;
         const std::uint64_t end = std::min<std::uint64_t>(m_size, ownedEnd + overlap);
         const std::size_t n = static_cast<std::size_t>(end - begin);
@@ -523,8 +556,7 @@ Result<std::optional<FoundMatch>> findNext(const ByteSource& source, const Patte
 }
 
 Result<std::optional<FoundMatch>> findPrevious(const ByteSource& source, const Pattern& pattern,
-                                               std::uint64_t from,
-                                               const SearchOptions& options) {
+                                               std::uint64_t from, const SearchOptions& options) {
     from = std::min(from, source.size());
     Scanner scanner(source, pattern, options);
     auto before = scanner.lastIn(0, from);
@@ -634,7 +666,8 @@ Result<FindAllSummary> findAll(const ByteSource& source, const Pattern& pattern,
             std::vector<Match> fixed;
             std::size_t j = 0;
             Status s = rescanner.scan(nextAllowed, b, [&](const Match& m) {
-                while (j < list.size() && list[j].offset < m.offset) ++j;
+                while (j < list.size() && list[j].offset < m.offset)
+                    ++j;
                 if (j < list.size() && list[j] == m) {
                     fixed.insert(fixed.end(), list.begin() + static_cast<std::ptrdiff_t>(j),
                                  list.end());
@@ -671,7 +704,8 @@ Result<FindAllSummary> findAll(const ByteSource& source, const Pattern& pattern,
         stop = true;
     }
     workerCv.notify_all();
-    for (std::thread& t : pool) t.join();
+    for (std::thread& t : pool)
+        t.join();
     if (failure) return *failure;
     return summary;
 }

@@ -79,7 +79,8 @@ struct SearchOptions {
     // Worker threads for findAll; 0 = std::thread::hardware_concurrency().
     unsigned threads = 0;
     // Bytes each worker reads and scans at a time (and the unit of work split among
-    // workers). Small values are for tests; must be at least 1.
+    // workers); each thread holds one buffer of about this size. Small values are for
+    // tests; 0 is taken as 1.
     std::size_t chunkSize = std::size_t(1) << 20;
     // A regex match may extend this many bytes past the chunk where it starts; a longer
     // match is cut short at that point (it is still reported, just shorter than the engine
@@ -99,6 +100,8 @@ Result<std::optional<FoundMatch>> findNext(const ByteSource& source, const Patte
                                            std::uint64_t from, const SearchOptions& options = {});
 
 // The match starting last before from (at < from), else wraps to the last one at >= from.
+// Works backwards a chunk at a time, enumerating every match start in the chunk; for a
+// regex whose matches are long (".*" on long lines) that costs match length per start.
 Result<std::optional<FoundMatch>> findPrevious(const ByteSource& source, const Pattern& pattern,
                                                std::uint64_t from,
                                                const SearchOptions& options = {});

@@ -37,12 +37,12 @@ double now() {
 }
 
 bool exists(const std::string& path) {
-    struct stat st{};
+    struct stat st {};
     return ::stat(path.c_str(), &st) == 0;
 }
 
 std::uint64_t fileSize(const std::string& path) {
-    struct stat st{};
+    struct stat st {};
     return ::stat(path.c_str(), &st) == 0 ? std::uint64_t(st.st_size) : 0;
 }
 
@@ -65,11 +65,12 @@ void makeLog(const std::string& path, std::uint64_t size) {
         std::exit(1);
     }
     std::mt19937 rng(1);
-    const char* levels[] = {"INFO ", "INFO ", "INFO ", "INFO ", "INFO ", "INFO ", "INFO ",
-                            "DEBUG", "DEBUG", "WARN ", "ERROR"};
-    const char* messages[] = {"request served", "cache miss for key", "Timeout waiting for peer",
-                              "connection reset by peer", "retrying after TIMEOUT",
-                              "user logged in", "flushing buffers to disk", "timeout ok"};
+    const char* levels[] = {"INFO ", "INFO ", "INFO ", "INFO ", "INFO ", "INFO ",
+                            "INFO ", "DEBUG", "DEBUG", "WARN ", "ERROR"};
+    const char* messages[] = {"request served",           "cache miss for key",
+                              "Timeout waiting for peer", "connection reset by peer",
+                              "retrying after TIMEOUT",   "user logged in",
+                              "flushing buffers to disk", "timeout ok"};
     std::string block;
     std::uint64_t written = 0, line = 0;
     while (written < size) {
@@ -97,7 +98,8 @@ void makeRandom(const std::string& path, std::uint64_t size) {
     std::mt19937_64 rng(2);
     std::vector<std::uint64_t> block(1 << 17);
     for (std::uint64_t written = 0; written < size; written += block.size() * 8) {
-        for (auto& w : block) w = rng();
+        for (auto& w : block)
+            w = rng();
         writeAll(fd, reinterpret_cast<const char*>(block.data()), block.size() * 8);
     }
     ::close(fd);
@@ -125,7 +127,8 @@ double timeCommand(const std::string& cmd, int reps, std::string* output) {
         ::pclose(p);
         best = std::min(best, now() - t0);
         *output = buf;
-        while (!output->empty() && output->back() == '\n') output->pop_back();
+        while (!output->empty() && output->back() == '\n')
+            output->pop_back();
     }
     return best;
 }
@@ -182,15 +185,15 @@ double timeMemchr(const std::string& path, int reps) {
                 const std::uint64_t per = size / n;
                 const std::uint64_t end = t + 1 == n ? size : per * (t + 1);
                 for (std::uint64_t off = per * t; off < end; off += buf.size()) {
-                    const ssize_t got = ::pread(fd, buf.data(),
-                                                std::min<std::uint64_t>(buf.size(), end - off),
-                                                off_t(off));
+                    const ssize_t got = ::pread(
+                        fd, buf.data(), std::min<std::uint64_t>(buf.size(), end - off), off_t(off));
                     if (got <= 0) break;
                     if (std::memchr(buf.data(), 0x01, std::size_t(got))) ++hits;
                 }
             });
         }
-        for (auto& t : ts) t.join();
+        for (auto& t : ts)
+            t.join();
         ::close(fd);
         best = std::min(best, now() - t0);
     }
@@ -218,11 +221,12 @@ int main(int argc, char** argv) {
         refill(log);
         refill(bin);
     }
-    std::printf("page cache: %s\n", doRefill ? "refilled by one sequential read" :
-                                               "as written (4 KiB writes)");
+    std::printf("page cache: %s\n",
+                doRefill ? "refilled by one sequential read" : "as written (4 KiB writes)");
     // Memory of find-all when the consumer keeps every match (as the results panel does).
     {
-        struct rusage before{}, after{};
+        struct rusage before {
+        }, after{};
         ::getrusage(RUSAGE_SELF, &before);
         std::vector<Match> all;
         all.reserve(10'000'000);
@@ -264,11 +268,10 @@ int main(int argc, char** argv) {
          "rg -c -F 'Segfault at' ", "LC_ALL=C grep -c -F 'Segfault at' "},
         {"literal ERROR", po(PatternKind::Text, false), "ERROR", log, "rg -c -F ERROR ",
          "LC_ALL=C grep -c -F ERROR "},
-        {"-i literal timeout", po(PatternKind::Text, true), "timeout", log,
-         "rg -c -i -F timeout ", "LC_ALL=C grep -c -i -F timeout "},
+        {"-i literal timeout", po(PatternKind::Text, true), "timeout", log, "rg -c -i -F timeout ",
+         "LC_ALL=C grep -c -i -F timeout "},
         {"hex DEADBEEF (256MiB)", po(PatternKind::Hex, false), "DE AD BE EF", bin,
-         "rg -c -a '(?-u)\\xDE\\xAD\\xBE\\xEF' ",
-         "LC_ALL=C grep -c -a -P '\\xDE\\xAD\\xBE\\xEF' "},
+         "rg -c -a '(?-u)\\xDE\\xAD\\xBE\\xEF' ", "LC_ALL=C grep -c -a -P '\\xDE\\xAD\\xBE\\xEF' "},
         {"regex ERROR|WARN", po(PatternKind::Regex, false), "ERROR|WARN", log,
          "rg -c 'ERROR|WARN' ", "LC_ALL=C grep -c -E 'ERROR|WARN' "},
     };

@@ -13,8 +13,8 @@
 
 #include <atomic>
 #include <cctype>
-#include <cstring>
 #include <chrono>
+#include <cstring>
 #include <fcntl.h>
 #include <random>
 #include <string>
@@ -27,7 +27,9 @@ namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 
-Bytes bytesOf(const std::string& s) { return Bytes(s.begin(), s.end()); }
+Bytes bytesOf(const std::string& s) {
+    return Bytes(s.begin(), s.end());
+}
 
 Pattern mustParse(const std::string& text, PatternOptions o) {
     auto p = Pattern::parse(text, o);
@@ -90,9 +92,9 @@ std::vector<std::size_t> refStarts(const Bytes& data, const RefPattern& p) {
 std::vector<Match> refRegex(const Bytes& data, const std::string& re, bool ci = false) {
     int ec;
     PCRE2_SIZE eo;
-    pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(re.data()), re.size(),
-                                     PCRE2_MULTILINE | (ci ? PCRE2_CASELESS : 0), &ec, &eo,
-                                     nullptr);
+    pcre2_code* code =
+        pcre2_compile(reinterpret_cast<PCRE2_SPTR>(re.data()), re.size(),
+                      PCRE2_MULTILINE | (ci ? PCRE2_CASELESS : 0), &ec, &eo, nullptr);
     if (!code) qFatal("bad reference regex %s", re.c_str());
     pcre2_match_data* md = pcre2_match_data_create_from_pattern(code, nullptr);
     std::vector<Match> out;
@@ -149,14 +151,14 @@ std::string describe(const std::vector<Match>& v) {
     return s + "(" + std::to_string(v.size()) + ")";
 }
 
-#define COMPARE_MATCHES(actual, expected, context)                                             \
-    QVERIFY2((actual) == (expected), (std::string(context) + "\n got: " + describe(actual) +   \
-                                      "\nwant: " + describe(expected))                         \
+#define COMPARE_MATCHES(actual, expected, context)                                                 \
+    QVERIFY2((actual) == (expected), (std::string(context) + "\n got: " + describe(actual) +       \
+                                      "\nwant: " + describe(expected))                             \
                                          .c_str())
 
 int threadCount() {
-    return static_cast<int>(QDir("/proc/self/task").entryList(QDir::Dirs | QDir::NoDotAndDotDot)
-                                .size());
+    return static_cast<int>(
+        QDir("/proc/self/task").entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
 }
 
 } // namespace
@@ -181,8 +183,8 @@ private slots:
         QCOMPARE(t.bytes(), (Bytes{'a', '\n', '\r', '\t', 0, 0x7F, '\\', 'z'}));
         auto le = mustParse("Hé", opts(PatternKind::Text, false, TextEncoding::Utf16LE));
         QCOMPARE(le.bytes(), (Bytes{'H', 0, 0xE9, 0}));
-        auto be = mustParse("H\xF0\x9F\x98\x80", opts(PatternKind::Text, false,
-                                                      TextEncoding::Utf16BE));
+        auto be =
+            mustParse("H\xF0\x9F\x98\x80", opts(PatternKind::Text, false, TextEncoding::Utf16BE));
         QCOMPARE(be.bytes(), (Bytes{0, 'H', 0xD8, 0x3D, 0xDE, 0x00}));
         auto ci = mustParse("aB1", opts(PatternKind::Text, true));
         QCOMPARE(ci.mask(), (Bytes{0xDF, 0xDF, 0xFF}));
@@ -192,18 +194,30 @@ private slots:
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("hex digit") << int(PatternKind::Hex) << "DE AD gE" << "column 7";
-        QTest::newRow("hex odd") << int(PatternKind::Hex) << "DEA" << "column 4";
-        QTest::newRow("hex half") << int(PatternKind::Hex) << "DE A BE" << "column 5";
-        QTest::newRow("hex utf8") << int(PatternKind::Hex) << "éé" << "column 1: 'é'";
-        QTest::newRow("hex after utf8") << int(PatternKind::Hex) << "ÿ" << "column 1";
-        QTest::newRow("text escape") << int(PatternKind::Text) << "ab\\q" << "column 4";
-        QTest::newRow("text \\x") << int(PatternKind::Text) << "é\\x4" << "column 2";
-        QTest::newRow("text trailing") << int(PatternKind::Text) << "abc\\" << "column 4";
-        QTest::newRow("regex paren") << int(PatternKind::Regex) << "ab(c" << "column 5";
-        QTest::newRow("regex quant") << int(PatternKind::Regex) << "ab*+?{" << "column";
-        QTest::newRow("regex class") << int(PatternKind::Regex) << "é[b" << "column 4";
-        QTest::newRow("empty") << int(PatternKind::Text) << "" << "empty";
+        QTest::newRow("hex digit") << int(PatternKind::Hex) << "DE AD gE"
+                                   << "column 7";
+        QTest::newRow("hex odd") << int(PatternKind::Hex) << "DEA"
+                                 << "column 4";
+        QTest::newRow("hex half") << int(PatternKind::Hex) << "DE A BE"
+                                  << "column 5";
+        QTest::newRow("hex utf8") << int(PatternKind::Hex) << "éé"
+                                  << "column 1: 'é'";
+        QTest::newRow("hex after utf8") << int(PatternKind::Hex) << "ÿ"
+                                        << "column 1";
+        QTest::newRow("text escape") << int(PatternKind::Text) << "ab\\q"
+                                     << "column 4";
+        QTest::newRow("text \\x") << int(PatternKind::Text) << "é\\x4"
+                                  << "column 2";
+        QTest::newRow("text trailing") << int(PatternKind::Text) << "abc\\"
+                                       << "column 4";
+        QTest::newRow("regex paren") << int(PatternKind::Regex) << "ab(c"
+                                     << "column 5";
+        QTest::newRow("regex quant") << int(PatternKind::Regex) << "ab*+?{"
+                                     << "column";
+        QTest::newRow("regex class") << int(PatternKind::Regex) << "é[b"
+                                     << "column 4";
+        QTest::newRow("empty") << int(PatternKind::Text) << ""
+                               << "empty";
     }
     void invalidPatternsNamePositions() {
         QFETCH(int, kind);
@@ -261,7 +275,8 @@ private slots:
             const char* alphabet = variant == 2 ? "aAbB.x" : "ab";
             Bytes data(size);
             for (auto& d : data) {
-                d = (rng() % 8 == 0) ? std::uint8_t(rng()) : std::uint8_t(alphabet[rng() % std::strlen(alphabet)]);
+                d = (rng() % 8 == 0) ? std::uint8_t(rng())
+                                     : std::uint8_t(alphabet[rng() % std::strlen(alphabet)]);
             }
             // Pattern: usually cut from the data (so it matches), sometimes random.
             const std::size_t len = 1 + rng() % 7;
@@ -347,7 +362,8 @@ private slots:
         // One placement per test: straddling each boundary at every split, plus the ends.
         std::vector<std::size_t> placements = {0, data.size() - needle.size()};
         for (std::size_t b = chunk; b < data.size(); b += chunk) {
-            for (std::size_t k = 1; k < needle.size(); ++k) placements.push_back(b - k);
+            for (std::size_t k = 1; k < needle.size(); ++k)
+                placements.push_back(b - k);
         }
         for (std::size_t at : placements) {
             Bytes d = data;
@@ -401,12 +417,14 @@ private slots:
         // ASCII letters fold, so "hÉllo" must not match "Héllo" but "hélLO" must.
         auto le = [](const std::u16string& s) {
             Bytes b;
-            for (char16_t c : s) b.push_back(c & 0xFF), b.push_back(c >> 8);
+            for (char16_t c : s)
+                b.push_back(c & 0xFF), b.push_back(c >> 8);
             return b;
         };
         auto be = [](const std::u16string& s) {
             Bytes b;
-            for (char16_t c : s) b.push_back(c >> 8), b.push_back(c & 0xFF);
+            for (char16_t c : s)
+                b.push_back(c >> 8), b.push_back(c & 0xFF);
             return b;
         };
         Bytes data = {1, 2, 3};
@@ -421,14 +439,14 @@ private slots:
         SearchOptions so;
         so.chunkSize = 5;
         so.threads = 2;
-        auto m = collectAll(src, mustParse("Héllo", opts(PatternKind::Text, false,
-                                                          TextEncoding::Utf16LE)), so);
+        auto m = collectAll(
+            src, mustParse("Héllo", opts(PatternKind::Text, false, TextEncoding::Utf16LE)), so);
         COMPARE_MATCHES(m.matches, (std::vector<Match>{{atLe, 10}}), "le");
-        m = collectAll(src, mustParse("Héllo", opts(PatternKind::Text, true,
-                                                     TextEncoding::Utf16BE)), so);
+        m = collectAll(
+            src, mustParse("Héllo", opts(PatternKind::Text, true, TextEncoding::Utf16BE)), so);
         COMPARE_MATCHES(m.matches, (std::vector<Match>{{atBe, 10}}), "be ci");
-        m = collectAll(src, mustParse("HÉLLO", opts(PatternKind::Text, true,
-                                                     TextEncoding::Utf16LE)), so);
+        m = collectAll(
+            src, mustParse("HÉLLO", opts(PatternKind::Text, true, TextEncoding::Utf16LE)), so);
         COMPARE_MATCHES(m.matches, (std::vector<Match>{{atBe + 10, 10}}), "le ci");
     }
 
@@ -455,21 +473,22 @@ private slots:
                 so.threads = 2;
                 auto c = collectAll(src, mustParse(cs.re, opts(PatternKind::Regex, cs.ci)), so);
                 QVERIFY(c.summary);
-                COMPARE_MATCHES(c.matches, cs.want, std::string(cs.re) + " chunk " +
-                                                        std::to_string(chunk));
+                COMPARE_MATCHES(c.matches, cs.want,
+                                std::string(cs.re) + " chunk " + std::to_string(chunk));
             }
         }
     }
 
     void randomRegexAgainstWholeBuffer() {
         std::mt19937_64 rng(777);
-        const char* patterns[] = {"a+",          "ab|ba",     "^a",       "b$",     "(?<=a)b",
-                                  "a.{0,5}b",    "\\bab",     "[ab]{3,}", "a*",     "b\\n?a",
-                                  "(?=ab)a",     "a(?!b)",    "x?",       "\\Aa",   "b\\z",
-                                  "(ab)+$",      "[^\\n]{4}"};
-        for (int iter = 0; iter < 600; ++iter) {
+        const char* patterns[] = {
+            "a+",        "ab|ba",  "^a",       "b$",     "(?<=a)b", "a.{0,5}b", "\\bab", "[ab]{3,}",
+            "a*",        "b\\n?a", "(?=ab)a",  "a(?!b)", "x?",      "\\Aa",     "b\\z",  "(ab)+$",
+            "[^\\n]{4}", "|a",     "(?=a)|ab", "b*|a",   "(a|)b?",  "(?<=a)"};
+        for (int iter = 0; iter < 1100; ++iter) {
             Bytes data(rng() % 400);
-            for (auto& d : data) d = "aab\n x"[rng() % 6];
+            for (auto& d : data)
+                d = "aab\n x"[rng() % 6];
             const std::string re = patterns[iter % std::size(patterns)];
             MemorySource src(data.data(), data.size());
             SearchOptions so;
@@ -548,8 +567,8 @@ private slots:
         QCOMPARE(threadCount(), threadsBefore); // every worker joined
 
         // Cancelled before start: no match delivered, no hang.
-        auto r2 = findAll(src, p, [&](const Match*, std::size_t) { QFAIL("delivered"); }, {},
-                          so);
+        auto r2 = findAll(
+            src, p, [&](const Match*, std::size_t) { QFAIL("delivered"); }, {}, so);
         QVERIFY(r2 && r2.value().cancelled);
         auto n = findNext(src, p, 0, so);
         QVERIFY(!n);
@@ -564,8 +583,8 @@ private slots:
             bool next;
             std::uint64_t from, want;
             bool wrapped;
-        } cases[] = {{true, 0, 2, false}, {true, 2, 2, false}, {true, 3, 6, false},
-                     {true, 7, 2, true},  {true, 10, 2, true}, {false, 7, 6, false},
+        } cases[] = {{true, 0, 2, false},  {true, 2, 2, false}, {true, 3, 6, false},
+                     {true, 7, 2, true},   {true, 10, 2, true}, {false, 7, 6, false},
                      {false, 6, 2, false}, {false, 2, 6, true}, {false, 0, 6, true},
                      {true, 99, 2, true}};
         for (const auto& c : cases) {
@@ -589,7 +608,8 @@ private slots:
         const QString path = dir.filePath("data.bin");
         std::mt19937 rng(5);
         Bytes data(300000);
-        for (auto& d : data) d = "abcdefgh\n"[rng() % 9];
+        for (auto& d : data)
+            d = "abcdefgh\n"[rng() % 9];
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
         QCOMPARE(f.write(reinterpret_cast<const char*>(data.data()), qint64(data.size())),
