@@ -1,7 +1,7 @@
 #include "hex_view.h"
 
 #include "byte_format.h"
-#include "mapped_file.h"
+#include "document.h"
 
 #include <QFontDatabase>
 #include <QKeyEvent>
@@ -20,17 +20,74 @@ HexView::HexView(QWidget* parent) : QAbstractScrollArea(parent) {
     relayout();
 }
 
-std::uint64_t HexView::size() const { return m_file ? m_file->size() : 0; }
+std::uint64_t HexView::size() const { return m_doc ? m_doc->size() : 0; }
 
-void HexView::setFile(const MappedFile* file) {
-    m_file = file;
+void HexView::setDocument(Document* document) {
+    m_doc = document;
     m_topRow = 0;
     m_cursor = 0;
     m_hasAnchor = false;
     m_damageReported = false;
+    m_lowNibble = false;
     relayout();
     viewport()->update();
     emit cursorMoved();
+}
+
+void HexView::documentResized() {
+    const bool keepSelection = m_hasAnchor && m_anchor < size();
+    relayout();
+    m_hasAnchor = keepSelection;
+    setCursor(m_cursor, keepSelection);
+}
+
+void HexView::setHighlight(std::shared_ptr<const Pattern> pattern, std::optional<Match> current) {
+    m_highlight = std::move(pattern);
+    m_currentMatch = current;
+    viewport()->update();
+}
+
+std::uint64_t HexView::firstVisibleByte() const {
+    return std::min(size(), m_topRow * static_cast<unsigned>(m_layout.bytesPerRow()));
+}
+
+std::uint64_t HexView::endVisibleByte() const {
+    const auto rows = static_cast<std::uint64_t>(visibleRows()) + 1;
+    return std::min(size(), (m_topRow + rows) * static_cast<unsigned>(m_layout.bytesPerRow()));
+}
+
+std::vector<Match> HexView::visibleMatches() const {
+    std::vector<Match> out;
+    if (!m_highlight || !m_doc || size() == 0) return out;
+    // Search a window a little wider than the screen, so matches that start above the
+    // first row or end below the last still show their visible part. A screenful is a
+    // few KiB: this costs microseconds, and never depends on the file's size.
+    const std::uint64_t margin = m_highlight->isRegex() ? 256 : m_highlight->length();
+    const std::uint64_t first = firstVisibleByte(), end = endVisibleByte();
+    const std::uint64_t from = first > margin ? first - margin : 0;
+    const std::uint64_t to = std::min(size(), end + margin);
+    const MemorySource window(m_doc->data() + from, to - from);
+    SearchOptions options;
+    options.threads = 1;
+    options.chunkSize = static_cast<std::size_t>(to - from);
+    auto all = findAll(window, *m_highlight, [&](const Match* m, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i)
+            if (m[i].offset + from + m[i].length > first && m[i].offset + from < end)
+                out.push_back({m[i].offset + from, m[i].length});
+    }, {}, options);
+    (void)all; // a failed highlight (e.g. regex limit) just shows nothing
+    return out;
+}
+
+void HexView::setActiveArea(GridLayout::Area area) {
+    m_activeArea = area == GridLayout::Area::Text ? area : GridLayout::Area::Hex;
+    m_lowNibble = false;
+    viewport()->update();
+}
+
+bool HexView::focusNextPrevChild(bool) {
+    // Tab switches between the hex and the text column instead of leaving the grid.
+    return false;
 }
 
 void HexView::setBytesPerRow(int bytesPerRow) {
@@ -92,6 +149,7 @@ void HexView::scrollContentsBy(int, int) {
     m_xOffset = horizontalScrollBar()->value();
     if (!m_syncingBar) m_topRow = m_scroll.rowForValue(verticalScrollBar()->value());
     viewport()->update();
+    emit scrolled();
 }
 
 void HexView::setTopRow(std::uint64_t row) {
@@ -100,6 +158,7 @@ void HexView::setTopRow(std::uint64_t row) {
     verticalScrollBar()->setValue(m_scroll.valueForRow(m_topRow));
     m_syncingBar = false;
     viewport()->update();
+    emit scrolled();
 }
 
 void HexView::ensureCursorVisible() {
@@ -119,6 +178,8 @@ void HexView::setCursor(std::uint64_t offset, bool extend) {
         m_hasAnchor = false;
     }
     m_cursor = offset;
+    m_lowNibble = false;
+    if (m_doc) m_doc->breakCoalescing();
     ensureCursorVisible();
     viewport()->update();
     emit cursorMoved();
@@ -175,7 +236,7 @@ void HexView::paintEmpty(QPainter& p, const QString& text) const {
 void HexView::paintEvent(QPaintEvent*) {
     QPainter p(viewport());
     p.fillRect(viewport()->rect(), palette().color(QPalette::Base));
-    if (!m_file) {
+    if (!m_doc) {
         paintEmpty(p, tr("Open a file with Ctrl+O, or drop one here."));
         return;
     }
@@ -186,19 +247,21 @@ void HexView::paintEvent(QPaintEvent*) {
     p.setFont(font());
     const std::uint64_t rows = m_layout.rowCount(size());
     const int lh = m_layout.lineHeight();
+    const std::vector<Match> highlights = visibleMatches();
     for (int i = 0; i <= visibleRows(); ++i) {
         const std::uint64_t row = m_topRow + static_cast<std::uint64_t>(i);
         if (row >= rows) break;
-        paintRow(p, row, i * lh);
+        paintRow(p, row, i * lh, highlights);
     }
-    if (!m_damageReported && m_file->damaged()) {
+    if (!m_damageReported && m_doc->damaged()) {
         m_damageReported = true;
         emit damageDetected();
     }
     emit framePainted();
 }
 
-void HexView::paintRow(QPainter& p, std::uint64_t row, int y) const {
+void HexView::paintRow(QPainter& p, std::uint64_t row, int y,
+                       const std::vector<Match>& highlights) const {
     const GridLayout& L = m_layout;
     const int bpr = L.bytesPerRow();
     const double cw = L.charWidth();
@@ -206,26 +269,38 @@ void HexView::paintRow(QPainter& p, std::uint64_t row, int y) const {
     const double x0 = -m_xOffset;
     const std::uint64_t first = row * static_cast<unsigned>(bpr);
     const int n = static_cast<int>(std::min<std::uint64_t>(bpr, size() - first));
-    const std::uint8_t* bytes = m_file->data() + first;
+    const std::uint8_t* bytes = m_doc->data() + first;
     const QPalette& pal = palette();
 
-    // Backgrounds first: the cursor's row, the selection, then the cursor itself.
+    // Backgrounds first, each span in both columns: the cursor's row, modified bytes,
+    // search matches, the selection, then the cursor itself.
     if (L.rowOf(m_cursor) == row)
         p.fillRect(QRectF(0, y, viewport()->width(), lh), pal.color(QPalette::AlternateBase));
-    const std::uint64_t selLen = selectionLength();
-    if (selLen) {
-        const std::uint64_t s = selectionStart(), e = s + selLen; // [s, e)
-        if (s < first + static_cast<unsigned>(n) && e > first) {
-            const int a = static_cast<int>(std::max(s, first) - first);
-            const int b = static_cast<int>(std::min(e, first + static_cast<unsigned>(n)) - first) - 1;
-            const QColor sel = pal.color(QPalette::Highlight);
-            p.fillRect(QRectF(x0 + L.byteHexX(a), y, L.byteHexX(b) + 2 * cw - L.byteHexX(a), lh), sel);
-            p.fillRect(QRectF(x0 + L.byteTextX(a), y, (b - a + 1) * cw, lh), sel);
-        }
-    }
+    const std::uint64_t rowEnd = first + static_cast<unsigned>(n);
+    auto paintSpan = [&](std::uint64_t s, std::uint64_t e, const QColor& color) { // [s, e)
+        if (s >= rowEnd || e <= first) return;
+        const int a = static_cast<int>(std::max(s, first) - first);
+        const int b = static_cast<int>(std::min(e, rowEnd) - first) - 1;
+        p.fillRect(QRectF(x0 + L.byteHexX(a), y, L.byteHexX(b) + 2 * cw - L.byteHexX(a), lh), color);
+        p.fillRect(QRectF(x0 + L.byteTextX(a), y, (b - a + 1) * cw, lh), color);
+    };
+    for (const auto& [ms, me] : m_doc->modified().overlapping(first, rowEnd))
+        paintSpan(ms, me, QColor(255, 170, 120, 150));
+    for (const Match& m : highlights) paintSpan(m.offset, m.offset + m.length, QColor(255, 230, 80));
+    if (m_currentMatch)
+        paintSpan(m_currentMatch->offset, m_currentMatch->offset + m_currentMatch->length,
+                  QColor(255, 150, 30));
+    if (const std::uint64_t selLen = selectionLength())
+        paintSpan(selectionStart(), selectionStart() + selLen, [&] {
+            QColor c = pal.color(QPalette::Highlight);
+            c.setAlpha(170); // what lies under the selection (a match, an edit) shows through
+            return c;
+        }());
     if (L.rowOf(m_cursor) == row) {
         const int c = L.columnOf(m_cursor);
-        const QRectF hexCell(x0 + L.byteHexX(c), y, 2 * cw, lh);
+        // After the high nibble is typed, the cursor sits on the low one.
+        const QRectF hexCell(x0 + L.byteHexX(c) + (m_lowNibble ? cw : 0), y,
+                             m_lowNibble ? cw : 2 * cw, lh);
         const QRectF textCell(x0 + L.byteTextX(c), y, cw, lh);
         const QColor cursorColor = hasFocus() ? pal.color(QPalette::Highlight).darker(130)
                                               : pal.color(QPalette::Mid);
@@ -336,10 +411,70 @@ void HexView::keyPressEvent(QKeyEvent* event) {
         break;
     case Qt::Key_Home: target = ctrl ? 0 : rowStart; break;
     case Qt::Key_End: target = ctrl ? n - 1 : std::min(n - 1, rowStart + bpr - 1); break;
-    default: return QAbstractScrollArea::keyPressEvent(event);
+    case Qt::Key_Tab:
+    case Qt::Key_Backtab:
+        setActiveArea(m_activeArea == GridLayout::Area::Text ? GridLayout::Area::Hex
+                                                             : GridLayout::Area::Text);
+        event->accept();
+        return;
+    case Qt::Key_Backspace:
+        // Overwrite-only: Backspace steps back, it deletes nothing.
+        target = m_lowNibble ? c : (c ? c - 1 : 0);
+        break;
+    case Qt::Key_Insert:
+        emit statusMessage(tr("A mapped file is edited in place: bytes cannot be inserted or "
+                              "deleted. Use Edit > Resize to change the file's length."));
+        event->accept();
+        return;
+    default:
+        if (!ctrl && typeByte(event)) {
+            event->accept();
+            return;
+        }
+        return QAbstractScrollArea::keyPressEvent(event);
     }
     setCursor(target, shift);
     event->accept();
+}
+
+bool HexView::typeByte(QKeyEvent* event) {
+    const QString text = event->text();
+    if (text.size() != 1 || !m_doc || size() == 0) return false;
+    const QChar ch = text.at(0);
+    if (ch.unicode() < 0x20 || ch.unicode() == 0x7f) return false;
+    if (!m_editBlocker.isEmpty()) {
+        emit editRefused(m_editBlocker);
+        return true;
+    }
+    std::uint8_t value;
+    if (m_activeArea == GridLayout::Area::Text) {
+        if (ch.unicode() < 0x20 || ch.unicode() > 0x7e) return false;
+        value = static_cast<std::uint8_t>(ch.unicode());
+    } else {
+        const int digit = QStringLiteral("0123456789abcdef").indexOf(ch.toLower());
+        if (digit < 0) return false;
+        const std::uint8_t old = m_doc->data()[m_cursor];
+        value = m_lowNibble ? static_cast<std::uint8_t>((old & 0xf0) | digit)
+                            : static_cast<std::uint8_t>((old & 0x0f) | (digit << 4));
+    }
+    const Status st = m_doc->overwrite(m_cursor, &value, 1, Document::EditKind::Typing);
+    if (!st) {
+        emit editRefused(QString::fromStdString(st.error().message));
+        return true;
+    }
+    emit edited();
+    if (m_activeArea == GridLayout::Area::Hex && !m_lowNibble) {
+        m_lowNibble = true; // same byte, low nibble next
+    } else {
+        // Move on without breaking the typing step (setCursor would).
+        m_lowNibble = false;
+        if (m_cursor + 1 < size()) ++m_cursor;
+        m_hasAnchor = false;
+        ensureCursorVisible();
+        emit cursorMoved();
+    }
+    viewport()->update();
+    return true;
 }
 
 void HexView::resizeEvent(QResizeEvent* event) {

@@ -1,4 +1,4 @@
-#include "goto_dialog.h"
+#include "prompt_dialog.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -7,30 +7,46 @@
 
 namespace hexmap {
 
-GotoDialog::GotoDialog(std::function<QString(const QString&)> jump, QWidget* parent)
-    : QDialog(parent), m_jump(std::move(jump)) {
-    setWindowTitle(tr("Go to Offset"));
+PromptDialog::PromptDialog(const QString& title, const QString& label,
+                           std::function<QString(const QString&)> apply, QWidget* parent)
+    : QDialog(parent), m_apply(std::move(apply)) {
+    setWindowTitle(title);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(
-        tr("Offset: decimal, 0x hex, or +N / -N from the cursor (e.g. 4096, 0x1000, +0x10, 64K)"),
-        this));
+    auto* text = new QLabel(label, this);
+    text->setWordWrap(true);
+    layout->addWidget(text);
     m_input = new QLineEdit(this);
-    m_input->setObjectName("gotoInput");
+    m_input->setObjectName("promptInput");
     layout->addWidget(m_input);
+    m_description = new QLabel(this);
+    m_description->setWordWrap(true);
+    m_description->hide();
+    layout->addWidget(m_description);
     m_error = new QLabel(this);
-    m_error->setObjectName("gotoError");
+    m_error->setObjectName("promptError");
     m_error->setStyleSheet("color: #b00020;");
     m_error->setWordWrap(true);
     m_error->hide();
     layout->addWidget(m_error);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, this, &GotoDialog::tryJump);
+    connect(buttons, &QDialogButtonBox::accepted, this, &PromptDialog::tryApply);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_input, &QLineEdit::textChanged, this, [this](const QString& t) {
+        m_error->hide();
+        if (!m_describe) return;
+        const QString d = m_describe(t);
+        m_description->setText(d);
+        m_description->setVisible(!d.isEmpty());
+    });
 }
 
-void GotoDialog::tryJump() {
-    const QString error = m_jump(m_input->text());
+void PromptDialog::setDescriber(std::function<QString(const QString&)> describe) {
+    m_describe = std::move(describe);
+}
+
+void PromptDialog::tryApply() {
+    const QString error = m_apply(m_input->text());
     if (error.isEmpty()) {
         accept();
         return;
@@ -41,6 +57,9 @@ void GotoDialog::tryJump() {
     m_input->setFocus();
 }
 
-QString GotoDialog::errorText() const { return m_error->isVisible() ? m_error->text() : QString(); }
+QString PromptDialog::errorText() const { return m_error->isVisible() ? m_error->text() : QString(); }
+QString PromptDialog::descriptionText() const {
+    return m_description->isVisible() ? m_description->text() : QString();
+}
 
 } // namespace hexmap

@@ -1,9 +1,11 @@
-// GotoDialog: Ctrl+G. Accepts "1234", "0x4d2", "64K", "+16", "-0x10"; a target outside
-// the file is refused in the dialog itself (which stays open), never clamped silently.
+// PromptDialog: one line of input, checked by a callback before the dialog closes.
+// Used for Go to Offset, Fill Selection and Resize. A refused input keeps the dialog
+// open with the reason under the field (never clamped or guessed silently); an optional
+// `describe` callback says, while typing, what the input would do (e.g. how many bytes
+// a shrink loses).
 #pragma once
 
 #include <QDialog>
-#include <cstdint>
 #include <functional>
 
 class QLabel;
@@ -11,20 +13,25 @@ class QLineEdit;
 
 namespace hexmap {
 
-class GotoDialog : public QDialog {
+class PromptDialog : public QDialog {
     Q_OBJECT
 public:
-    // `jump` tries the text and returns an empty string on success or the reason it
+    // `apply` tries the text and returns an empty string on success or the reason it
     // refused; the dialog closes only on success.
-    GotoDialog(std::function<QString(const QString&)> jump, QWidget* parent = nullptr);
+    PromptDialog(const QString& title, const QString& label,
+                 std::function<QString(const QString&)> apply, QWidget* parent = nullptr);
+    void setDescriber(std::function<QString(const QString&)> describe);
     QString errorText() const;
+    QString descriptionText() const;
     QLineEdit* input() const { return m_input; }
 
 private:
-    void tryJump();
+    void tryApply();
 
-    std::function<QString(const QString&)> m_jump;
+    std::function<QString(const QString&)> m_apply;
+    std::function<QString(const QString&)> m_describe;
     QLineEdit* m_input;
+    QLabel* m_description;
     QLabel* m_error;
 };
 

@@ -2,7 +2,7 @@
 // a 16 GiB sparse file. The cost must not depend on the scroll position: prints the
 // time per frame for both and their ratio.
 #include "hex_view.h"
-#include "mapped_file.h"
+#include "document.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -44,10 +44,10 @@ int main(int argc, char** argv) {
         for (long long i = 0; i < 4096 / n; ++i)
             if (::pwrite(fd, text, n, off + i * n) != n) return 1;
     ::close(fd);
-    auto file = MappedFile::open(path, OpenMode::ReadOnly);
+    auto file = Document::open(path, OpenMode::ReadOnly);
     if (!file) return 1;
     HexView view;
-    view.setFile(&file.value());
+    view.setDocument(&file.value());
     view.resize(1600, 1000);
     view.show();
     app.processEvents();

@@ -1,6 +1,6 @@
 // HexView under synthetic keys and mouse events, on small files and a 16 GiB sparse one.
 #include "hex_view.h"
-#include "mapped_file.h"
+#include "document.h"
 #include "temp_files.h"
 
 #include <QScrollBar>
@@ -14,8 +14,8 @@ class TestHexView : public QObject {
     std::string m_smallPath, m_bigPath;
     static constexpr std::uint64_t kBig = 16ULL << 30;
 
-    MappedFile open(const std::string& path) {
-        auto r = MappedFile::open(path, OpenMode::ReadOnly);
+    Document open(const std::string& path) {
+        auto r = Document::open(path, OpenMode::ReadOnly);
         if (!r) qFatal("%s", r.error().message.c_str());
         return std::move(r).value();
     }
@@ -33,9 +33,9 @@ private slots:
     }
 
     void arrowsPagesHomeEnd() {
-        MappedFile f = open(m_smallPath);
+        Document f = open(m_smallPath);
         HexView view;
-        view.setFile(&f);
+        view.setDocument(&f);
         show(view);
         QCOMPARE(view.cursor(), std::uint64_t(0));
         QTest::keyClick(&view, Qt::Key_Right);
@@ -67,9 +67,9 @@ private slots:
     }
 
     void shiftArrowsSelect() {
-        MappedFile f = open(m_smallPath);
+        Document f = open(m_smallPath);
         HexView view;
-        view.setFile(&f);
+        view.setDocument(&f);
         show(view);
         view.setCursor(26);
         QTest::keyClick(&view, Qt::Key_Right, Qt::ShiftModifier);
@@ -85,9 +85,9 @@ private slots:
     }
 
     void mouseClickDragAndShiftClick() {
-        MappedFile f = open(m_smallPath);
+        Document f = open(m_smallPath);
         HexView view;
-        view.setFile(&f);
+        view.setDocument(&f);
         show(view);
         QWidget* vp = view.viewport();
         const QPoint b5 = view.byteRect(5, GridLayout::Area::Hex).center();
@@ -112,9 +112,9 @@ private slots:
     }
 
     void ctrlEndOn16GiBLandsOnLastByte() {
-        MappedFile f = open(m_bigPath);
+        Document f = open(m_bigPath);
         HexView view;
-        view.setFile(&f);
+        view.setDocument(&f);
         show(view);
         QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
         QCOMPARE(view.cursor(), kBig - 1);
@@ -135,9 +135,9 @@ private slots:
     }
     void scrollBarScalesAtBothEnds() {
         QFETCH(int, bytesPerRow);
-        MappedFile f = open(m_bigPath);
+        Document f = open(m_bigPath);
         HexView view;
-        view.setFile(&f);
+        view.setDocument(&f);
         view.setBytesPerRow(bytesPerRow);
         show(view);
         QScrollBar* bar = view.verticalScrollBar();
@@ -159,9 +159,9 @@ private slots:
     }
 
     void scrollBarScalingWithSmallLimit() {
-        MappedFile f = open(m_smallPath);
+        Document f = open(m_smallPath);
         HexView view;
-        view.setFile(&f);
+        view.setDocument(&f);
         view.setBytesPerRow(8);
         view.resize(600, 100);
         view.show();
@@ -176,9 +176,9 @@ private slots:
     }
 
     void wheelScrollsRows() {
-        MappedFile f = open(m_smallPath);
+        Document f = open(m_smallPath);
         HexView view;
-        view.setFile(&f);
+        view.setDocument(&f);
         view.resize(700, 200);
         show(view);
         QWheelEvent down(QPointF(50, 50), view.mapToGlobal(QPointF(50, 50)), QPoint(), QPoint(0, -120),
@@ -192,9 +192,9 @@ private slots:
     }
 
     void bytesPerRowKeepsCursor() {
-        MappedFile f = open(m_smallPath);
+        Document f = open(m_smallPath);
         HexView view;
-        view.setFile(&f);
+        view.setDocument(&f);
         show(view);
         view.setCursor(500);
         view.setBytesPerRow(32);
@@ -207,9 +207,9 @@ private slots:
 
     void paintsTheBytes() {
         // Grab a frame and check that the cursor row is painted where byteRect says.
-        MappedFile f = open(m_smallPath);
+        Document f = open(m_smallPath);
         HexView view;
-        view.setFile(&f);
+        view.setDocument(&f);
         show(view);
         QSignalSpy painted(&view, &HexView::framePainted);
         const QImage frame = view.viewport()->grab().toImage();
@@ -221,9 +221,9 @@ private slots:
 
     void emptyFileShowsItIsEmpty() {
         const auto path = testutil::writeFile(m_dir, "empty.bin", {});
-        MappedFile f = open(path);
+        Document f = open(path);
         HexView view;
-        view.setFile(&f);
+        view.setDocument(&f);
         show(view);
         QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
         QCOMPARE(view.cursor(), std::uint64_t(0));

@@ -1,0 +1,119 @@
+#include "match_list_model.h"
+
+#include "byte_format.h"
+#include "document.h"
+
+#include <QFontDatabase>
+#include <algorithm>
+#include <limits>
+
+namespace hexmap {
+
+namespace {
+// A QTableView counts rows in int; beyond that the panel shows the first INT_MAX matches
+// (the count and the overview still cover all of them).
+constexpr std::size_t kMaxRows = static_cast<std::size_t>(std::numeric_limits<int>::max());
+
+bool looksLikeText(const std::uint8_t* p, std::size_t n) {
+    std::size_t printable = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        if ((p[i] >= 0x20 && p[i] < 0x7f) || p[i] == '\t' || p[i] == '\n' || p[i] == '\r')
+            ++printable;
+    return n > 0 && printable * 10 >= n * 9;
+}
+} // namespace
+
+MatchListModel::MatchListModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void MatchListModel::setDocument(const Document* document) {
+    beginResetModel();
+    m_doc = document;
+    m_matches.clear();
+    m_matches.shrink_to_fit();
+    endResetModel();
+}
+
+void MatchListModel::clear() {
+    beginResetModel();
+    m_matches.clear();
+    m_matches.shrink_to_fit();
+    endResetModel();
+}
+
+void MatchListModel::append(const std::vector<Match>& matches) {
+    if (matches.empty()) return;
+    const std::size_t shownBefore = std::min(m_matches.size(), kMaxRows);
+    const std::size_t shownAfter = std::min(m_matches.size() + matches.size(), kMaxRows);
+    if (shownAfter > shownBefore)
+        beginInsertRows({}, static_cast<int>(shownBefore), static_cast<int>(shownAfter - 1));
+    m_matches.insert(m_matches.end(), matches.begin(), matches.end());
+    if (shownAfter > shownBefore) endInsertRows();
+}
+
+std::size_t MatchListModel::lowerBound(std::uint64_t offset) const {
+    return static_cast<std::size_t>(
+        std::lower_bound(m_matches.begin(), m_matches.end(), offset,
+                         [](const Match& m, std::uint64_t o) { return m.offset < o; }) -
+        m_matches.begin());
+}
+
+QString MatchListModel::preview(const Document& doc, const Match& match) {
+    const std::uint64_t size = doc.size();
+    if (match.offset >= size) return {};
+    const std::uint8_t* data = doc.data();
+    constexpr std::uint64_t kContext = 48;
+    const std::uint64_t from = match.offset > kContext ? match.offset - kContext : 0;
+    const std::uint64_t to = std::min(size, match.offset + std::min<std::uint64_t>(match.length, 200) + kContext);
+    if (looksLikeText(data + from, static_cast<std::size_t>(to - from))) {
+        // The line around the match, cut at the context limits.
+        std::uint64_t a = match.offset, b = match.offset;
+        while (a > from && data[a - 1] != '\n') --a;
+        while (b < to && data[b] != '\n') ++b;
+        QString line = QString::fromLatin1(reinterpret_cast<const char*>(data + a), static_cast<qsizetype>(b - a));
+        line.replace(QLatin1Char('\t'), QLatin1Char(' ')).remove(QLatin1Char('\r'));
+        const bool cutStart = a == from && a > 0 && data[a - 1] != '\n';
+        const bool cutEnd = b == to && b < size && data[b] != '\n';
+        return (cutStart ? QStringLiteral("\u2026") : QString()) + line +
+               (cutEnd ? QStringLiteral("\u2026") : QString());
+    }
+    const std::uint64_t hexFrom = match.offset > 8 ? match.offset - 8 : 0;
+    const std::uint64_t hexTo = std::min(size, match.offset + std::min<std::uint64_t>(match.length, 16) + 8);
+    return QString::fromStdString(formatHex(data + hexFrom, static_cast<std::size_t>(hexTo - hexFrom)));
+}
+
+int MatchListModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(std::min(m_matches.size(), kMaxRows));
+}
+
+int MatchListModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant MatchListModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || static_cast<std::size_t>(index.row()) >= m_matches.size()) return {};
+    const Match& m = m_matches[static_cast<std::size_t>(index.row())];
+    if (role == Qt::FontRole) return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (role == Qt::TextAlignmentRole && index.column() != Preview)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole) return {};
+    switch (index.column()) {
+    case OffsetHex: return QStringLiteral("0x") + QString::number(m.offset, 16);
+    case OffsetDecimal: return QString::number(m.offset);
+    case Length: return QString::number(m.length);
+    case Preview: return m_doc ? preview(*m_doc, m) : QString();
+    }
+    return {};
+}
+
+QVariant MatchListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+    case OffsetHex: return tr("Offset (hex)");
+    case OffsetDecimal: return tr("Offset");
+    case Length: return tr("Length");
+    case Preview: return tr("Preview");
+    }
+    return {};
+}
+
+} // namespace hexmap

@@ -1,0 +1,82 @@
+#include "overview_strip.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <algorithm>
+
+namespace hexmap {
+
+OverviewStrip::OverviewStrip(QWidget* parent) : QWidget(parent), m_buckets(kBuckets, 0) {
+    setObjectName("overviewStrip");
+    setFixedWidth(14);
+    setCursor(Qt::PointingHandCursor);
+    setToolTip(tr("Where the matches lie in the file; click to jump there."));
+}
+
+void OverviewStrip::reset(std::uint64_t fileSize) {
+    std::fill(m_buckets.begin(), m_buckets.end(), 0);
+    m_size = fileSize;
+    m_any = false;
+    update();
+}
+
+int OverviewStrip::bucketOf(std::uint64_t offset) const {
+    if (m_size == 0) return 0;
+    return static_cast<int>(static_cast<unsigned __int128>(offset) * kBuckets / m_size);
+}
+
+void OverviewStrip::addMatches(const Match* matches, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) {
+        const int b = std::min(kBuckets - 1, bucketOf(matches[i].offset));
+        if (m_buckets[static_cast<std::size_t>(b)] < UINT32_MAX) ++m_buckets[static_cast<std::size_t>(b)];
+    }
+    m_any = m_any || count > 0;
+    update();
+}
+
+void OverviewStrip::setViewport(std::uint64_t first, std::uint64_t end) {
+    if (first == m_viewFirst && end == m_viewEnd) return;
+    m_viewFirst = first;
+    m_viewEnd = end;
+    update();
+}
+
+std::uint64_t OverviewStrip::offsetAtY(int y) const {
+    if (m_size == 0 || height() <= 0) return 0;
+    y = std::clamp(y, 0, height() - 1);
+    return static_cast<std::uint64_t>(static_cast<unsigned __int128>(m_size) * static_cast<unsigned>(y) /
+                                      static_cast<unsigned>(height()));
+}
+
+int OverviewStrip::yForOffset(std::uint64_t offset) const {
+    if (m_size == 0) return 0;
+    return static_cast<int>(static_cast<unsigned __int128>(offset) * static_cast<unsigned>(height()) / m_size);
+}
+
+void OverviewStrip::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.fillRect(rect(), palette().color(QPalette::Window).darker(108));
+    if (m_size == 0) return;
+    // The viewport, as a band.
+    const int vy = yForOffset(m_viewFirst);
+    const int vh = std::max(2, yForOffset(m_viewEnd) - vy);
+    p.fillRect(QRect(0, vy, width(), vh), palette().color(QPalette::Mid));
+    if (!m_any) return;
+    const QColor mark(230, 120, 0);
+    const int h = height();
+    for (int y = 0; y < h; ++y) {
+        // Buckets [b0, b1) fall on this pixel row.
+        const int b0 = static_cast<int>(static_cast<long long>(y) * kBuckets / h);
+        const int b1 = std::max(b0 + 1, static_cast<int>(static_cast<long long>(y + 1) * kBuckets / h));
+        bool hit = false;
+        for (int b = b0; b < b1 && b < kBuckets && !hit; ++b) hit = m_buckets[static_cast<std::size_t>(b)] != 0;
+        if (hit) p.fillRect(QRect(2, y, width() - 4, 2), mark); // 2 px: a lone match stays visible
+    }
+}
+
+void OverviewStrip::mousePressEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton && m_size)
+        emit jumpRequested(offsetAtY(event->position().toPoint().y()));
+}
+
+} // namespace hexmap

@@ -1,0 +1,52 @@
+// OverviewStrip: a narrow bar beside the grid that shows where the matches of the last
+// find-all lie across the whole file, and where the viewport is. The file is cut into a
+// fixed number of buckets (so memory is constant whatever the file or match count);
+// each pixel row lights up when any of its buckets holds a match. A click asks to jump
+// to that place in the file.
+#pragma once
+
+#include "searcher.h"
+
+#include <QWidget>
+#include <cstdint>
+#include <vector>
+
+namespace hexmap {
+
+class OverviewStrip : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kBuckets = 4096;
+
+    explicit OverviewStrip(QWidget* parent = nullptr);
+
+    void reset(std::uint64_t fileSize);
+    void addMatches(const Match* matches, std::size_t count);
+    // The part of the file on screen, [first, end) in bytes.
+    void setViewport(std::uint64_t first, std::uint64_t end);
+    std::uint64_t matchesIn(int bucket) const { return m_buckets[static_cast<std::size_t>(bucket)]; }
+    std::uint64_t fileSize() const { return m_size; }
+    // The file offset a click at y points to.
+    std::uint64_t offsetAtY(int y) const;
+    // The pixel row that shows offset.
+    int yForOffset(std::uint64_t offset) const;
+
+    QSize sizeHint() const override { return {14, 100}; }
+
+signals:
+    void jumpRequested(std::uint64_t offset);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+
+private:
+    int bucketOf(std::uint64_t offset) const;
+
+    std::vector<std::uint32_t> m_buckets;
+    std::uint64_t m_size = 0;
+    std::uint64_t m_viewFirst = 0, m_viewEnd = 0;
+    bool m_any = false;
+};
+
+} // namespace hexmap
