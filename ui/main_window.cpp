@@ -244,7 +244,7 @@ void MainWindow::createActions() {
                          if (!error.isEmpty()) showError(error);
                      });
     lock->setCheckable(true);
-    lock->setIconText(tr("\U0001F512 Lock"));
+    lock->setIconText(tr("Lock"));
     add("goto", tr("&Go to Offset..."), {QKeySequence(Qt::CTRL | Qt::Key_G)},
         [this] { showGotoDialog(); });
     add("find", tr("&Find..."), {QKeySequence::Find}, [this] { m_findBar->focusPattern(); });
@@ -569,26 +569,15 @@ QString MainWindow::resizeTo(const QString& sizeText) {
     return {};
 }
 
-QString MainWindow::undo() {
-    if (!m_doc || !m_doc->canUndo()) return tr("Nothing to undo.");
-    if (QString busy; refuseIfBusy(&busy)) return busy;
-    const std::uint64_t before = m_doc->size();
-    const QString error = resultText(m_doc->undo());
-    if (!error.isEmpty()) {
-        showMessage(error);
-        return error;
-    }
-    if (m_doc->size() != before) m_view->documentResized();
-    if (m_doc->size()) m_view->setCursor(m_doc->lastChangeOffset());
-    afterEdit();
-    return {};
-}
+QString MainWindow::undo() { return stepHistory(false); }
+QString MainWindow::redo() { return stepHistory(true); }
 
-QString MainWindow::redo() {
-    if (!m_doc || !m_doc->canRedo()) return tr("Nothing to redo.");
+QString MainWindow::stepHistory(bool forward) {
+    if (!m_doc || !(forward ? m_doc->canRedo() : m_doc->canUndo()))
+        return forward ? tr("Nothing to redo.") : tr("Nothing to undo.");
     if (QString busy; refuseIfBusy(&busy)) return busy;
     const std::uint64_t before = m_doc->size();
-    const QString error = resultText(m_doc->redo());
+    const QString error = resultText(forward ? m_doc->redo() : m_doc->undo());
     if (!error.isEmpty()) {
         showMessage(error);
         return error;
@@ -815,7 +804,7 @@ void MainWindow::updateStatus() {
                                   ? tr("Selection %1 bytes").arg(m_view->selectionLength())
                                   : QString());
     m_sizeLabel->setText(tr("%1 (%2 bytes)").arg(humanSize(m_doc->size())).arg(m_doc->size()));
-    m_lockLabel->setText(m_doc->writeProtected() ? tr("\U0001F512 locked") : QString());
+    m_lockLabel->setText(m_doc->writeProtected() ? tr("LOCKED (write-protected)") : QString());
     switch (m_doc->mode()) {
     case OpenMode::ReadOnly: m_modeLabel->setText(tr("read-only")); break;
     case OpenMode::Shared: m_modeLabel->setText(tr("shared: edits go straight to the file")); break;

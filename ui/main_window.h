@@ -127,6 +127,7 @@ private:
     void onEditRefused(const QString& reason);
     void afterEdit();
     bool refuseIfBusy(QString* reason);
+    QString stepHistory(bool forward); // undo (false) or redo (true)
     void createSearch();
     QString resultText(const Status& status) const;
 

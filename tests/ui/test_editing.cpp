@@ -268,7 +268,7 @@ private slots:
         QTest::keyClick(w.view(), Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
         QVERIFY(w.document()->writeProtected());
         QVERIFY(w.action("writeProtect")->isChecked());
-        QVERIFY(w.statusText().contains("locked"));
+        QVERIFY(w.statusText().contains("LOCKED"));
         QTest::keyClicks(w.view(), "00");
         QCOMPARE(disk(path), QByteArray("lock me"));
         QVERIFY2(w.lastStatusMessage().contains("write-protected"), qPrintable(w.lastStatusMessage()));
