@@ -582,6 +582,11 @@ Status Document::save() {
 
 Status Document::saveAs(const std::string& target) {
     m_coalesce = false;
+    if (Status st = writeCopy(target); !st) return st;
+    return adoptCopy(target);
+}
+
+Status Document::writeCopy(const std::string& target, const CopyProgress& progress) const {
     if (!m_file.isOpen()) return Error{EBADF, "No file is open."};
     struct stat st;
     const bool exists = ::stat(target.c_str(), &st) == 0;
@@ -644,12 +649,21 @@ Status Document::saveAs(const std::string& target) {
     }
     for (const auto& [s, e] : m_modified.ranges()) parts.add(s, std::min(e, total));
     constexpr std::size_t kChunk = 1 << 20;
+    std::uint64_t toCopy = 0, copied = 0;
+    for (const auto& [s, e] : parts.ranges()) toCopy += e - s;
     for (const auto& [s, e] : parts.ranges()) {
         for (std::uint64_t at = s; at < e;) {
             const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, e - at));
             if (!allZero(data() + at, n))
                 if (Status w = writeAll(fd, data() + at, n, at, temp); !w) return failed(w.error());
             at += n;
+            copied += n;
+            if (progress && !progress(copied, toCopy)) {
+                ::close(fd);
+                ::unlink(temp.c_str());
+                return Error{ECANCELED, "Save As was cancelled: " + quoted(target) +
+                                            " was not written, and your edits are unchanged."};
+            }
         }
     }
     if (::ftruncate(fd, static_cast<off_t>(total)) != 0) return failed({errno, {}});
@@ -671,7 +685,11 @@ Status Document::saveAs(const std::string& target) {
         ::fsync(dirFd);
         ::close(dirFd);
     }
+    return {};
+}
 
+Status Document::adoptCopy(const std::string& target) {
+    m_coalesce = false;
     auto reopened = MappedFile::open(target, mode());
     if (!reopened)
         return Error{reopened.error().code,

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -135,6 +136,13 @@ public:
     // journal is kept, marks cleared). On failure the target and this document are as
     // they were.
     Status saveAs(const std::string& path);
+    // saveAs in two halves, so the copy can run on a worker thread: writeCopy only reads
+    // the document (no edit may run meanwhile) and blocks while it writes; progress is
+    // called per MiB with bytes done and total and may return false to cancel (nothing is
+    // written then). adoptCopy, on the document's thread, makes the copy the document.
+    using CopyProgress = std::function<bool(std::uint64_t done, std::uint64_t total)>;
+    Status writeCopy(const std::string& path, const CopyProgress& progress = {}) const;
+    Status adoptCopy(const std::string& path);
     // Shared: undoes every step back to the last save, restoring the original bytes.
     // Private: drops every edit (remaps the file). Afterwards !isModified().
     Status revert();

@@ -30,6 +30,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressDialog>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -130,7 +131,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() {
-    // Neither a search nor the view may outlive the mapping they read.
+    // Neither a save, a search nor the view may outlive the mapping they read.
+    stopSave();
     m_search->setDocument(nullptr);
     m_view->setDocument(nullptr);
 }
@@ -163,10 +165,8 @@ void MainWindow::createSearch() {
 
     m_search = new SearchController(m_view, m_findBar, m_overview, m_results, this);
     connect(m_search, &SearchController::busyChanged, this, [this](bool busy) {
-        m_editBlocker = busy ? tr("A search is running: edits wait until it ends (Esc cancels it).")
-                             : QString();
-        m_view->setEditBlocker(m_editBlocker);
-        updateActions();
+        m_searchBusy = busy;
+        updateEditBlocker();
     });
     connect(m_search, &SearchController::edited, this, &MainWindow::afterEdit);
     connect(m_search, &SearchController::message, this, [this](const QString& t) { showMessage(t); });
@@ -189,6 +189,14 @@ void MainWindow::createSearch() {
 
 void MainWindow::showMatch(std::uint64_t offset, std::uint64_t length) {
     m_search->showMatch({offset, length});
+}
+
+void MainWindow::updateEditBlocker() {
+    m_editBlocker = m_searchBusy ? tr("A search is running: edits wait until it ends (Esc cancels it).")
+                    : saving()   ? tr("Saving a copy: edits wait until it is written.")
+                                 : QString();
+    m_view->setEditBlocker(m_editBlocker);
+    updateActions();
 }
 
 bool MainWindow::refuseIfBusy(QString* reason) {
@@ -345,6 +353,7 @@ QString MainWindow::openFile(const QString& path, OpenMode mode) {
         }
         return message;
     }
+    stopSave();
     m_search->setDocument(nullptr);
     m_view->setDocument(nullptr);
     m_doc = std::make_unique<Document>(std::move(result).value());
@@ -382,6 +391,7 @@ bool MainWindow::maybeKeepEdits() {
 
 bool MainWindow::closeFile() {
     if (!maybeKeepEdits()) return false;
+    stopSave();
     m_search->setDocument(nullptr);
     m_view->setDocument(nullptr);
     m_doc.reset();
@@ -606,16 +616,66 @@ QString MainWindow::save() {
 
 QString MainWindow::saveAs(const QString& path) {
     if (!m_doc) return tr("No file is open.");
-    const QString error = resultText(m_doc->saveAs(QFile::encodeName(path).toStdString()));
+    if (QString busy; refuseIfBusy(&busy)) return busy;
+    m_saveCancel = false;
+    m_saveDone = 0;
+    m_saveTotal = 0;
+    const std::string target = QFile::encodeName(path).toStdString();
+    const Document* doc = m_doc.get();
+    // The copy reads the mapping on a worker; the document stays open and unedited until
+    // finishSaveAs runs on this thread (stopSave joins it first if the window closes).
+    m_saveThread = std::thread([this, doc, target, path] {
+        const Status st = doc->writeCopy(target, [this](std::uint64_t done, std::uint64_t total) {
+            m_saveDone = done;
+            m_saveTotal = total;
+            return !m_saveCancel.load();
+        });
+        QMetaObject::invokeMethod(this, [this, path, st] { finishSaveAs(path, st); },
+                                  Qt::QueuedConnection);
+    });
+    updateEditBlocker();
+    m_saveProgress = new QProgressDialog(tr("Saving a copy as \"%1\"\u2026").arg(path), tr("Cancel"),
+                                         0, 1000, this);
+    m_saveProgress->setObjectName("saveProgress");
+    m_saveProgress->setWindowModality(Qt::WindowModal);
+    m_saveProgress->setMinimumDuration(400); // quick saves never show it
+    m_saveProgress->setAutoClose(false);
+    m_saveProgress->setAutoReset(false);
+    connect(m_saveProgress, &QProgressDialog::canceled, this, &MainWindow::cancelSave);
+    auto* poll = new QTimer(m_saveProgress);
+    connect(poll, &QTimer::timeout, this, [this] {
+        if (m_saveProgress && m_saveTotal)
+            m_saveProgress->setValue(static_cast<int>(m_saveDone * 1000 / m_saveTotal));
+    });
+    poll->start(100);
+    return {};
+}
+
+void MainWindow::stopSave() {
+    if (!m_saveThread.joinable()) return;
+    m_saveCancel = true;
+    m_saveThread.join();
+    delete m_saveProgress;
+    m_saveProgress = nullptr;
+    updateEditBlocker();
+}
+
+void MainWindow::finishSaveAs(const QString& path, const Status& status) {
+    if (!m_saveThread.joinable()) return; // stopSave already ended it
+    m_saveThread.join();
+    delete m_saveProgress;
+    m_saveProgress = nullptr;
+    updateEditBlocker();
+    QString error = resultText(status);
+    if (error.isEmpty()) error = resultText(m_doc->adoptCopy(QFile::encodeName(path).toStdString()));
     if (!error.isEmpty()) {
         showError(error);
-        return error;
+        return;
     }
     rememberRecent(QFileInfo(path).absoluteFilePath());
     m_view->documentResized();
     afterEdit();
     showMessage(tr("Saved as \"%1\".").arg(path));
-    return {};
 }
 
 QString MainWindow::revert() {
@@ -773,7 +833,7 @@ void MainWindow::updateActions() {
     m_actions["undo"]->setEnabled(open && m_doc->canUndo());
     m_actions["redo"]->setEnabled(open && m_doc->canRedo());
     m_actions["save"]->setEnabled(editable);
-    m_actions["saveAs"]->setEnabled(open);
+    m_actions["saveAs"]->setEnabled(open && !saving());
     m_actions["revert"]->setEnabled(editable && m_doc->isModified());
     m_actions["paste"]->setEnabled(editable);
     m_actions["fill"]->setEnabled(editable);

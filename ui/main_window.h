@@ -7,14 +7,17 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <atomic>
 #include <functional>
 #include <memory>
+#include <thread>
 
 class QActionGroup;
 class QLabel;
 class QMenu;
 class QDockWidget;
 class QMimeData;
+class QProgressDialog;
 class QTableView;
 class QTimer;
 
@@ -58,7 +61,13 @@ public:
     QString fillSelection(const QString& hexPattern);
     QString resizeTo(const QString& sizeText);
     QString save();
+    // Starts writing a complete copy on a worker thread, with a progress dialog that can
+    // cancel it; edits wait meanwhile. Returns the reason when it cannot start. When it
+    // ends, the window edits the copy (or shows why it failed). saving() tells whether
+    // it still runs.
     QString saveAs(const QString& path);
+    bool saving() const { return m_saveThread.joinable(); }
+    void cancelSave() { m_saveCancel.store(true); }
     QString revert();
     QString undo();
     QString redo();
@@ -127,6 +136,10 @@ private:
     void onEditRefused(const QString& reason);
     void afterEdit();
     bool refuseIfBusy(QString* reason);
+    void updateEditBlocker();
+    // Cancels a running Save As and waits for its thread (before the document goes away).
+    void stopSave();
+    void finishSaveAs(const QString& path, const Status& status);
     QString stepHistory(bool forward); // undo (false) or redo (true)
     void createSearch();
     QString resultText(const Status& status) const;
@@ -141,6 +154,11 @@ private:
     QDockWidget* m_resultsDock = nullptr;
     SearchController* m_search = nullptr;
     QString m_editBlocker;
+    bool m_searchBusy = false;
+    std::thread m_saveThread;
+    std::atomic<bool> m_saveCancel{false};
+    std::atomic<std::uint64_t> m_saveDone{0}, m_saveTotal{0};
+    QProgressDialog* m_saveProgress = nullptr;
     QLabel* m_offsetLabel;
     QLabel* m_selectionLabel;
     QLabel* m_sizeLabel;

@@ -281,6 +281,49 @@ private slots:
         QCOMPARE(disk(path), QByteArray("Lock me"));
     }
 
+    void saveAsRunsOnAWorkerAndEditsTheCopy() {
+        const QString path = makeFile("original bytes");
+        MainWindow w;
+        open(w, path, OpenMode::Private);
+        QTest::keyClick(w.view(), Qt::Key_Tab);
+        QTest::keyClicks(w.view(), "ORIG");
+        const QString copy = m_dir.filePath("copy.bin");
+        QCOMPARE(w.saveAs(copy), QString());
+        QTRY_VERIFY(!w.saving());
+        QCOMPARE(disk(copy), QByteArray("ORIGinal bytes"));
+        QCOMPARE(disk(path), QByteArray("original bytes")); // the original is untouched
+        QCOMPARE(w.windowTitle().remove("[*]"), QString("copy.bin \u2014 hexmap"));
+        QVERIFY(!w.isWindowModified());
+        QTest::keyClicks(w.view(), "!");
+        QVERIFY(w.save().isEmpty());
+        QCOMPARE(disk(copy), QByteArray("ORIG!nal bytes"));
+        // A folder as the target: refused with the reason, everything as it was.
+        QTest::keyClicks(w.view(), "?");
+        QCOMPARE(w.saveAs(m_dir.path()), QString());
+        QTRY_VERIFY(!w.saving());
+        QVERIFY(w.banner()->isVisible());
+        QVERIFY2(w.banner()->text().contains("folder"), qPrintable(w.banner()->text()));
+        QVERIFY(w.isWindowModified());
+        QCOMPARE(shown(w), QByteArray("ORIG!?al bytes"));
+    }
+
+    void saveAsCanBeCancelled() {
+        // 64 MiB of non-zero bytes: long enough that the cancel lands first.
+        const QString path = makeFile(QByteArray(64 << 20, 'z'));
+        MainWindow w;
+        open(w, path, OpenMode::Private);
+        const QString copy = m_dir.filePath("cancelled.bin");
+        QCOMPARE(w.saveAs(copy), QString());
+        QVERIFY(w.saving());
+        QVERIFY(!w.editBlocker().isEmpty()); // edits wait while the copy is written
+        w.cancelSave();
+        QTRY_VERIFY(!w.saving());
+        QVERIFY2(w.banner()->text().contains("cancelled"), qPrintable(w.banner()->text()));
+        QVERIFY(!QFile::exists(copy));
+        QCOMPARE(w.windowTitle().remove("[*]"), QFileInfo(path).fileName() + " \u2014 hexmap");
+        QVERIFY(w.editBlocker().isEmpty());
+    }
+
     void growthIsReportedAndFollowed() {
         const QString path = makeFile("line 1\n");
         MainWindow w;
