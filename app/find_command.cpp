@@ -1,5 +1,7 @@
 #include "find_command.h"
 
+#include "mapped_file.h"
+
 #include "pattern.h"
 #include "searcher.h"
 
@@ -9,7 +11,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <string>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace hexmap {
@@ -24,14 +25,6 @@ int fail(std::FILE* err, const std::string& sentence) {
     std::fprintf(err, "hexmap find: %s\n", sentence.c_str());
     return 2;
 }
-
-// Closes the descriptor on every return path.
-struct FdCloser {
-    int fd;
-    ~FdCloser() {
-        if (fd >= 0) ::close(fd);
-    }
-};
 
 } // namespace
 
@@ -102,36 +95,15 @@ int runFindCommand(int argc, char** argv, std::FILE* out, std::FILE* err) {
     if (!pattern) return fail(err, pattern.error().message);
 
     const std::string path = positional[1];
-    // O_NONBLOCK: opening a FIFO must not wait for a writer; we refuse it after fstat.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        const int e = errno;
-        if (e == ENOENT) return fail(err, "'" + path + "' does not exist.");
-        if (e == EACCES) return fail(err, "Permission denied: you may not read '" + path + "'.");
-        return fail(err, "Could not open '" + path + "': " + std::strerror(e) + ".");
-    }
-    FdCloser closer{fd};
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-        return fail(err,
-                    "Could not read the status of '" + path + "': " + std::strerror(errno) + ".");
-    }
-    if (S_ISDIR(st.st_mode)) return fail(err, "'" + path + "' is a directory, not a file.");
-    if (S_ISFIFO(st.st_mode)) {
-        return fail(err, "'" + path +
-                             "' is a FIFO (named pipe); only regular files can be "
-                             "searched.");
-    }
-    if (!S_ISREG(st.st_mode)) {
-        return fail(err, "'" + path +
-                             "' is not a regular file (a device or socket); only "
-                             "regular files can be searched.");
-    }
-    // Back to blocking reads for the regular file.
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-
-    FdSource source(fd, static_cast<std::uint64_t>(st.st_size));
+    // The same open as the window's: it refuses folders, FIFOs (without blocking), devices
+    // and /proc files with the same sentences, and maps the file so that the search can
+    // scan the mapping when that is faster than pread (chooseFileSource).
+    auto opened = MappedFile::open(path, OpenMode::ReadOnly);
+    if (!opened) return fail(err, opened.error().message);
+    const MappedFile& file = opened.value();
+    ::posix_fadvise(file.fd(), 0, 0, POSIX_FADV_SEQUENTIAL);
+    const std::unique_ptr<ByteSource> chosen = chooseFileSource(file.data(), file.fd(), file.size());
+    const ByteSource& source = *chosen;
     SearchOptions searchOptions;
     searchOptions.threads = threads;
 

@@ -13,7 +13,9 @@
 #include <string>
 #include <system_error>
 #include <thread>
+#include <sys/mman.h>
 #include <unistd.h>
+#include <ctime>
 #include <vector>
 
 #if defined(__x86_64__)
@@ -38,6 +40,53 @@ std::size_t FdSource::read(std::uint64_t offset, std::uint8_t* buf, std::size_t 
         done += static_cast<std::size_t>(n);
     }
     return done;
+}
+
+namespace {
+
+double secondsNow() {
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+}
+
+bool resident(const std::uint8_t* start, std::size_t len) {
+    const std::size_t page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    std::vector<unsigned char> vec((len + page - 1) / page);
+    if (::mincore(const_cast<std::uint8_t*>(start), len, vec.data()) != 0) return false;
+    for (unsigned char v : vec)
+        if (!(v & 1)) return false;
+    return true;
+}
+
+} // namespace
+
+std::unique_ptr<ByteSource> chooseFileSource(const std::uint8_t* mapping, int fd,
+                                             std::uint64_t size) {
+    constexpr std::uint64_t kSample = 8u << 20;
+    constexpr std::uint64_t kAlign = 2u << 20;
+    if (!mapping || size < 64u << 20) return std::make_unique<FdSource>(fd, size);
+    const std::uint64_t a = (size / 4) & ~(kAlign - 1); // pread sample
+    const std::uint64_t b = (size / 2) & ~(kAlign - 1); // mapping sample
+    // A file that is not in the page cache is read from disk either way, and pread's
+    // readahead serves that better than page faults.
+    if (!resident(mapping + a, kSample) || !resident(mapping + b, kSample))
+        return std::make_unique<FdSource>(fd, size);
+    std::vector<std::uint8_t> buf(1u << 20);
+    std::size_t sink = 0;
+    const double t0 = secondsNow();
+    for (std::uint64_t off = a; off < a + kSample; off += buf.size()) {
+        const ssize_t n = ::pread(fd, buf.data(), buf.size(), static_cast<off_t>(off));
+        if (n <= 0) return std::make_unique<FdSource>(fd, size);
+        sink += std::memchr(buf.data(), 0x01, static_cast<std::size_t>(n)) != nullptr;
+    }
+    const double t1 = secondsNow();
+    sink += std::memchr(mapping + b, 0x01, kSample) != nullptr;
+    const double t2 = secondsNow();
+    asm volatile("" : : "r"(sink)); // keep the scans
+    if ((t2 - t1) < 0.8 * (t1 - t0))
+        return std::make_unique<MemorySource>(mapping, size);
+    return std::make_unique<FdSource>(fd, size);
 }
 
 namespace {

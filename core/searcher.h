@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace hexmap {
@@ -62,6 +63,18 @@ private:
     int m_fd;
     std::uint64_t m_size;
 };
+
+// How to read a file that is both mapped and open, chosen by measuring, because the
+// answer depends on how the kernel holds the file (DESIGN.md): a page cache filled by one
+// big sequential read sits in 2 MiB folios, which a scan of the mapping walks at memory
+// speed; one filled by small writes sits in 4 KiB pages, and a scan of the mapping takes
+// a page fault every few KiB while pread keeps its speed. The probe times pread against a
+// first-touch scan of the mapping on 8 MiB samples (about 2 ms on a cached file) and
+// returns a MemorySource over `mapping` only when the samples are resident and the
+// mapping is clearly faster; else an FdSource. Files under 64 MiB are not worth a probe.
+// `mapping` may be nullptr; mapping and fd must outlive the source.
+std::unique_ptr<ByteSource> chooseFileSource(const std::uint8_t* mapping, int fd,
+                                             std::uint64_t size);
 
 // One match: 16 bytes, so 10 million matches take 160 MB.
 struct Match {

@@ -10,7 +10,9 @@ namespace hexmap {
 std::unique_ptr<ByteSource> SearchJob::sourceFor(const Document& document) {
     if (document.mode() == OpenMode::Private || document.damaged())
         return std::make_unique<MemorySource>(document.data(), document.size());
-    return std::make_unique<FdSource>(document.file().fd(), document.size());
+    // Read-only and shared mappings are the page cache of the file: either path sees the
+    // same bytes, so take whichever is faster for how the kernel holds this file now.
+    return chooseFileSource(document.data(), document.file().fd(), document.size());
 }
 
 SearchJob::SearchJob(const Document& document, Pattern pattern, Kind kind, std::uint64_t from,

@@ -36,9 +36,9 @@ public:
     void cancel() { m_cancel.store(true); }
     bool running() const { return m_running; }
 
-    // How the job reads the document: pread on the file (fast in every page-cache state)
-    // for read-only and shared mappings, whose page cache is the file; the mapping itself
-    // in private mode, where the unsaved copy-on-write edits live only there.
+    // How the job reads the document: for read-only and shared mappings, whose page cache
+    // is the file, pread or the mapping, whichever chooseFileSource measures faster; the
+    // mapping itself in private mode, where the unsaved copy-on-write edits live only there.
     static std::unique_ptr<ByteSource> sourceFor(const Document& document);
 
 signals:

@@ -204,7 +204,7 @@ private slots:
             const char* message;
         } cases[] = {
             {{"ERROR", m_dir.filePath("missing").toStdString()}, "does not exist"},
-            {{"ERROR", m_dir.path().toStdString()}, "is a directory"},
+            {{"ERROR", m_dir.path().toStdString()}, "is a folder"},
             {{"ERROR", fifo}, "FIFO"},
             {{"--regex", "ab(c", log}, "column 5"},
             {{"--hex", "DE AD gE", log}, "column 7"},
