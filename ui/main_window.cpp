@@ -169,6 +169,12 @@ void MainWindow::createSearch() {
         updateEditBlocker();
     });
     connect(m_search, &SearchController::edited, this, &MainWindow::afterEdit);
+    connect(m_search, &SearchController::currentRowChanged, this, [this](int row) {
+        const QModelIndex index = m_results->index(row, 0);
+        m_resultsView->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_resultsView->scrollTo(index);
+    });
     connect(m_search, &SearchController::message, this, [this](const QString& t) { showMessage(t); });
     connect(m_findBar, &FindBar::findAll, this, [this] { m_resultsDock->show(); });
     connect(m_overview, &OverviewStrip::jumpRequested, this, [this](std::uint64_t offset) {

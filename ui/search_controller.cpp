@@ -158,6 +158,7 @@ void SearchController::updateCount() {
     if (m_current && total) {
         const std::size_t i = m_results->lowerBound(m_current->offset);
         if (i < total && m_results->matches()[i].offset == m_current->offset) {
+            if (i < static_cast<std::size_t>(m_results->rowCount())) emit currentRowChanged(static_cast<int>(i));
             m_bar->setStatus(tr("%1 of %2").arg(locale.toString(qulonglong(i + 1)),
                                                 locale.toString(qulonglong(total))));
             return;

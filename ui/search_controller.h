@@ -58,6 +58,8 @@ signals:
     // Bytes were replaced (for the window's title, undo state, ...).
     void edited();
     void message(const QString& text);
+    // The current match is row `row` of the results (for the panel to follow it).
+    void currentRowChanged(int row);
 
 private:
     Result<Pattern> parsedPattern();

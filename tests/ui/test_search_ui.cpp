@@ -143,6 +143,7 @@ private slots:
         waitIdle(w);
         QCOMPARE(w.view()->cursor(), std::uint64_t(offsets[3]));
         QCOMPARE(w.findBar()->statusText(), QStringLiteral("4 of %1").arg(offsets.size()));
+        QCOMPARE(table->currentIndex().row(), 3); // the panel follows the current match
         // The overview counted every match, in the right places.
         std::uint64_t counted = 0;
         for (int b = 0; b < OverviewStrip::kBuckets; ++b) counted += w.overview()->matchesIn(b);
