@@ -16,6 +16,11 @@ std::string writeFile(const QTemporaryDir& dir, const QString& name, const QByte
     return path.toStdString();
 }
 
+QString newFile(const QTemporaryDir& dir, const QByteArray& bytes) {
+    static int counter = 0;
+    return QString::fromStdString(writeFile(dir, QStringLiteral("file%1.bin").arg(++counter), bytes));
+}
+
 std::string sparseFile(const QTemporaryDir& dir, const QString& name, std::uint64_t size,
                        const QByteArray& tail) {
     const std::string path = dir.filePath(name).toStdString();

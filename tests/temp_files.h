@@ -12,6 +12,9 @@ namespace testutil {
 // Writes bytes to dir/name and returns the path.
 std::string writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes);
 
+// Writes bytes to a new file with a name not used before in this process; returns the path.
+QString newFile(const QTemporaryDir& dir, const QByteArray& bytes);
+
 // Makes a sparse file of `size` bytes (holes cost nothing) and writes `tail` at its end.
 std::string sparseFile(const QTemporaryDir& dir, const QString& name, std::uint64_t size,
                        const QByteArray& tail = {});

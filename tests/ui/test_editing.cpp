@@ -21,12 +21,7 @@ class TestEditing : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QTemporaryDir m_config;
-    int m_counter = 0;
-
-    QString makeFile(const QByteArray& bytes) {
-        return QString::fromStdString(
-            testutil::writeFile(m_dir, QStringLiteral("f%1.bin").arg(++m_counter), bytes));
-    }
+    QString makeFile(const QByteArray& bytes) { return testutil::newFile(m_dir, bytes); }
     static QByteArray disk(const QString& path) {
         QFile f(path);
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");

@@ -21,12 +21,7 @@ class TestSearchUi : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QTemporaryDir m_config;
-    int m_counter = 0;
-
-    QString makeFile(const QByteArray& bytes) {
-        return QString::fromStdString(
-            testutil::writeFile(m_dir, QStringLiteral("s%1.bin").arg(++m_counter), bytes));
-    }
+    QString makeFile(const QByteArray& bytes) { return testutil::newFile(m_dir, bytes); }
     static void open(MainWindow& w, const QString& path, OpenMode mode) {
         w.resize(1000, 700);
         w.show();
