@@ -222,6 +222,26 @@ Status Document::blocked() const {
     return Error{m_locked ? EPERM : EROFS, std::move(why)};
 }
 
+Status Document::reserve(std::uint64_t offset, std::uint64_t n) {
+    // A store into a hole of a shared mapping makes the kernel find a disk block on the
+    // spot; on a full disk it cannot, and the store raises SIGBUS. Asking for the blocks
+    // first turns that into an error we can report while nothing has changed yet.
+    if (mode() != OpenMode::Shared || n == 0) return {};
+    const std::uint64_t page = static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+    const std::uint64_t start = offset & ~(page - 1);
+    const std::uint64_t end = std::min(size(), (offset + n + page - 1) & ~(page - 1));
+    if (end <= start) return {};
+    if (::fallocate(m_file.fd(), FALLOC_FL_KEEP_SIZE, static_cast<off_t>(start),
+                    static_cast<off_t>(end - start)) == 0)
+        return {};
+    const int code = errno;
+    if (code == ENOSPC || code == EDQUOT)
+        return Error{code, "The disk holding " + quoted(path()) + " is full: there is no room "
+                           "to store this edit, so nothing was changed. Free some space, or "
+                           "reopen the file private and use Save As on another disk."};
+    return {}; // no fallocate here (EOPNOTSUPP...): the fault guard still keeps us alive
+}
+
 std::size_t Document::newBytes(const Change& c) {
     if (c.flags & kResize) return 0;
     if (c.flags & kPattern) return patternLength(c.flags);
@@ -306,6 +326,7 @@ Status Document::overwrite(std::uint64_t offset, const std::uint8_t* bytes, std:
         return Error{ERANGE, "The edit runs past the end of " + quoted(path()) + " (" +
                                  std::to_string(size()) + " bytes). Resize the file first "
                                  "(Edit > Resize)."};
+    if (Status r = reserve(offset, n); !r) return r;
     std::uint8_t* d = m_file.writableData();
 
     if (kind == EditKind::Typing && m_coalesce && m_pos == m_changes.size() && m_pos > 0) {
@@ -356,6 +377,7 @@ Status Document::fill(std::uint64_t start, std::uint64_t length,
                                 " MiB at once (its old bytes are kept for undo). Select less."};
     if (start > size() || length > size() - start)
         return Error{ERANGE, "The fill runs past the end of " + quoted(path()) + "."};
+    if (Status r = reserve(start, length); !r) return r;
     m_coalesce = false;
     truncateRedo();
     std::uint8_t* d = m_file.writableData() + start;
@@ -385,6 +407,8 @@ Status Document::replaceAll(const std::vector<std::uint64_t>& offsets, const std
     for (const std::uint64_t o : offsets)
         if (o > size() || n > size() - o)
             return Error{ERANGE, "A match to replace runs past the end of " + quoted(path()) + "."};
+    for (const std::uint64_t o : offsets)
+        if (Status r = reserve(o, n); !r) return r;
     truncateRedo();
     std::uint8_t* d = m_file.writableData();
     for (std::size_t i = 0; i < offsets.size(); ++i) {
@@ -403,6 +427,10 @@ Status Document::undo() {
     if (m_pos == 0) return Error{0, "Nothing to undo."};
     std::size_t first = m_pos - 1;
     while (!(m_changes[first].flags & kStepStart)) --first;
+    // Room on disk for every byte of the step first, so a full disk leaves it whole.
+    for (std::size_t j = first; j < m_pos; ++j)
+        if (!(m_changes[j].flags & kResize))
+            if (Status st = reserve(m_changes[j].offset, m_changes[j].length); !st) return st;
     for (std::size_t j = m_pos; j-- > first;) {
         const Change c = m_changes[j];
         const std::size_t oldAt = m_oldCursor - c.length;
@@ -411,6 +439,10 @@ Status Document::undo() {
             // A resize is a step of its own, so failing here leaves the step whole.
             const ResizeRecord r = m_resizes[c.offset];
             if (Status st = m_file.resize(r.oldSize); !st) return st;
+            if (Status st = reserve(r.newSize, c.length); !st) {
+                (void)m_file.resize(r.newSize); // leave the step undone, whole
+                return st;
+            }
             sizeChanged(r.newSize);
             if (c.length > 0) {
                 std::memcpy(m_file.writableData() + r.newSize, m_oldArena.data() + oldAt,
@@ -437,6 +469,9 @@ Status Document::redo() {
     if (m_pos == m_changes.size()) return Error{0, "Nothing to redo."};
     std::size_t end = m_pos + 1;
     while (end < m_changes.size() && !(m_changes[end].flags & kStepStart)) ++end;
+    for (std::size_t j = m_pos; j < end; ++j)
+        if (!(m_changes[j].flags & kResize))
+            if (Status st = reserve(m_changes[j].offset, m_changes[j].length); !st) return st;
     bool firstChange = true;
     for (std::size_t j = m_pos; j < end; ++j) {
         const Change c = m_changes[j];
@@ -570,6 +605,10 @@ Status Document::save() {
     if (!m_file.isOpen()) return Error{EBADF, "No file is open."};
     if (mode() == OpenMode::ReadOnly)
         return Error{EROFS, quoted(path()) + " is open read-only; there is nothing to save."};
+    if (damaged() && m_file.writeFailed())
+        return Error{ENOSPC, "An edit to " + quoted(path()) + " could not be stored on disk (the "
+                             "disk was full) and exists only here. Saving over the file would "
+                             "lose it: use Save As to keep a copy on another disk."};
     if (damaged())
         return Error{EIO, quoted(path()) + " shrank on disk while it was open; the bytes past "
                           "its new end are gone and show as zeros. Saving would write those "

@@ -163,6 +163,9 @@ public:
     std::size_t journalMemory() const;
 
 private:
+    // Shared mode: makes the file's blocks under [offset, offset+n) exist before a store,
+    // so a full disk is an error here instead of a SIGBUS later.
+    Status reserve(std::uint64_t offset, std::uint64_t n);
     // The journal. A change is one contiguous overwrite (or one resize); a step (one undo)
     // is a run of changes, the first flagged kStepStart. Old and new bytes live in two
     // arenas, in change order, so a change needs no stored position: walking the changes

@@ -16,6 +16,7 @@ struct Slot {
     std::atomic<std::size_t> length{0};
     std::atomic<int> fd{-1};
     std::atomic<bool> damaged{false};
+    std::atomic<bool> writeFailed{false};
 };
 
 constexpr int kSlots = 256;
@@ -60,6 +61,8 @@ void onSigbus(int sig, siginfo_t* info, void*) {
             if (newEnd <= faultPage) {
                 from = newEnd;
                 to = end;
+            } else {
+                s.writeFailed.store(true, std::memory_order_release);
             }
         }
         if (!coverWithZeros(from, to)) break;
@@ -94,6 +97,7 @@ int registerRegion(void* base, std::size_t length, int fd) {
         // Claim the slot with a placeholder first so the handler never sees a half-set slot.
         if (g_slots[i].base.compare_exchange_strong(expected, 1)) {
             g_slots[i].damaged.store(false);
+            g_slots[i].writeFailed.store(false);
             g_slots[i].fd.store(fd);
             g_slots[i].length.store(length);
             g_slots[i].base.store(reinterpret_cast<std::uintptr_t>(base),
@@ -122,8 +126,14 @@ bool damaged(int slot) {
     return slot >= 0 && slot < kSlots && g_slots[slot].damaged.load(std::memory_order_acquire);
 }
 
+bool writeFailed(int slot) {
+    return slot >= 0 && slot < kSlots && g_slots[slot].writeFailed.load(std::memory_order_acquire);
+}
+
 void clearDamage(int slot) {
-    if (slot >= 0 && slot < kSlots) g_slots[slot].damaged.store(false);
+    if (slot < 0 || slot >= kSlots) return;
+    g_slots[slot].damaged.store(false);
+    g_slots[slot].writeFailed.store(false);
 }
 
 std::uint64_t absorbedFaults() { return g_absorbed.load(); }

@@ -32,6 +32,9 @@ void unregisterRegion(int slot);
 // True once a fault in the slot's region was absorbed. clearDamage resets it (after the
 // owner has remapped the file).
 bool damaged(int slot);
+// True when an absorbed fault lay inside the file's current size: not a truncation but a
+// page the kernel could not provide, typically a write into a hole on a full disk.
+bool writeFailed(int slot);
 void clearDamage(int slot);
 
 // How many faults were absorbed in this process (for tests and diagnostics).

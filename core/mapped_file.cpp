@@ -179,6 +179,7 @@ std::uint64_t MappedFile::sizeOnDisk() const {
 }
 
 bool MappedFile::damaged() const { return fault_guard::damaged(m_guardSlot); }
+bool MappedFile::writeFailed() const { return fault_guard::writeFailed(m_guardSlot); }
 
 // --- changing the mapping ------------------------------------------------------------
 

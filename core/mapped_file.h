@@ -56,6 +56,9 @@ public:
     // True when a read past the file's new end was absorbed by the fault guard: the
     // file shrank on disk and the lost bytes read as zeros.
     bool damaged() const;
+    // True when the damage was a page the kernel could not provide inside the file (a
+    // write into a hole on a full disk) rather than a truncation.
+    bool writeFailed() const;
 
     // Whether the file could be opened for writing (for offering shared mode or "save").
     // In private mode the fd is then O_RDWR, so the owner may pwrite/ftruncate it.

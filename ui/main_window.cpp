@@ -488,6 +488,16 @@ void MainWindow::checkFileOnDisk() {
 void MainWindow::reportShrink() {
     if (!m_doc || m_shrinkReported) return;
     m_shrinkReported = true;
+    if (m_doc->file().writeFailed()) {
+        m_banner->showMessage(
+            tr("A write to \"%1\" could not be stored: the disk is full. The bytes shown there "
+               "exist only in this window, and saving over the file is blocked. Use Save As to "
+               "keep them on another disk.")
+                .arg(fileName(*m_doc)),
+            MessageBanner::Kind::Error);
+        m_banner->addAction(tr("Save As..."), [this] { showSaveAsDialog(); });
+        return;
+    }
     m_banner->showMessage(
         tr("\"%1\" shrank on disk to %2 bytes while it was open: bytes past the new size read "
            "as zeros here, and saving over it is blocked. Reload to see the file as it is now.")

@@ -9,7 +9,9 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <random>
+#include <sched.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -197,6 +199,45 @@ class TestDocument : public QObject {
     }
 
 private slots:
+    void fullDiskRefusesSharedEditsInsteadOfLosingThem() {
+        // A private mount namespace with a 256 KiB tmpfs: a real full disk, for this child only.
+        const std::string mnt = m_dir.filePath("tiny").toStdString();
+        QVERIFY(QDir().mkpath(QString::fromStdString(mnt)));
+        const int rc = inChild([&] {
+            if (::unshare(CLONE_NEWNS) != 0) return 77;
+            if (::mount("none", "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return 77;
+            if (::mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=256k") != 0) return 77;
+            const std::string path = mnt + "/sparse.bin";
+            const int fd = ::open(path.c_str(), O_CREAT | O_RDWR, 0644);
+            if (fd < 0 || ::ftruncate(fd, 4 << 20) != 0) return 2;
+            ::close(fd);
+            auto opened = Document::open(path, OpenMode::Shared);
+            if (!opened) return 3;
+            Document& doc = opened.value();
+            // One byte in every page: 4 MiB of pages on a 256 KiB disk.
+            for (std::uint64_t page = 0; page < 1024; ++page) {
+                const std::uint8_t b = 'x';
+                Status st = doc.overwrite(page * 4096, &b, 1);
+                if (!st) {
+                    // No SIGBUS was needed: nothing was silently lost. (Checked first: on
+                    // tmpfs even reading a hole needs a page, so the checks below read the
+                    // file with pread rather than through the mapping.)
+                    const bool clean = !doc.damaged();
+                    const bool saysFull = st.error().message.find("is full") != std::string::npos;
+                    char now = 1, before = 0;
+                    const int rfd = ::open(path.c_str(), O_RDONLY);
+                    const bool unchanged = ::pread(rfd, &now, 1, off_t(page * 4096)) == 1 && now == 0;
+                    const bool earlierKept = page > 0 && ::pread(rfd, &before, 1, off_t((page - 1) * 4096)) == 1 && before == 'x';
+                    ::close(rfd);
+                    return saysFull && unchanged && earlierKept && clean ? 0 : 4;
+                }
+            }
+            return 5; // the disk never filled up
+        });
+        if (rc == 77) QSKIP("needs root to mount a small tmpfs in a private namespace");
+        QCOMPARE(rc, 0);
+    }
+
     void typingCoalescesIntoOneStep() {
         const auto path = testutil::writeFile(m_dir, "typing.bin", QByteArray(16, '\0'));
         Document doc = open(path, OpenMode::Private);
