@@ -3,7 +3,7 @@
 #include "demo_log.h"
 #include "dump_command.h"
 #include "find_command.h"
-#include "hex_view.h"
+#include "document_tab.h"
 #include "main_window.h"
 #include "startup_probe.h"
 
@@ -43,7 +43,8 @@ int main(int argc, char** argv) {
     QCommandLineOption bench("bench-startup", "Print start-up timings and quit (benchmarks).");
     bench.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({readOnly, readWrite, priv, offset, bench});
-    parser.addPositionalArgument("FILE", "The file to open; without it, a demo log.");
+    parser.addPositionalArgument("FILE", "The files to open, each in a tab; without one, a demo log.",
+                                 "[FILE...]");
     parser.process(app);
 
     if (int(parser.isSet(readOnly)) + int(parser.isSet(readWrite)) + int(parser.isSet(priv)) > 1) {
@@ -58,25 +59,22 @@ int main(int argc, char** argv) {
     if (parser.isSet(bench)) armStartupProbe(&window);
     window.show();
 
-    QString path;
-    if (!parser.positionalArguments().isEmpty()) {
-        path = parser.positionalArguments().first();
-    } else {
-        path = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/demo.log";
-        const QString error = ensureDemoLog(path);
-        if (!error.isEmpty()) {
-            std::fprintf(stderr, "hexmap: cannot write the demo file %s: %s\n",
-                         qPrintable(path), qPrintable(error));
-            path.clear();
-        }
+    QStringList paths = parser.positionalArguments();
+    if (paths.isEmpty()) {
+        const QString demo =
+            QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/demo.log";
+        const QString error = ensureDemoLog(demo);
+        if (error.isEmpty()) paths << demo;
+        else std::fprintf(stderr, "hexmap: cannot write the demo file %s: %s\n", qPrintable(demo),
+                          qPrintable(error));
     }
-    if (!path.isEmpty()) {
+    for (const QString& path : paths) {
         const QString error = window.openFile(path, mode);
         if (!error.isEmpty()) std::fprintf(stderr, "hexmap: %s\n", qPrintable(error));
-        else if (parser.isSet(offset)) {
-            const QString gotoError = window.goToOffset(parser.value(offset));
-            if (!gotoError.isEmpty()) std::fprintf(stderr, "hexmap: --offset: %s\n", qPrintable(gotoError));
-        }
+    }
+    if (parser.isSet(offset) && window.currentTab()) {
+        const QString gotoError = window.currentTab()->goTo(parser.value(offset));
+        if (!gotoError.isEmpty()) std::fprintf(stderr, "hexmap: --offset: %s\n", qPrintable(gotoError));
     }
     return app.exec();
 }

@@ -1,7 +1,9 @@
 #include "startup_probe.h"
 
+#include "document_tab.h"
 #include "hex_view.h"
 #include "main_window.h"
+#include "session_controller.h"
 
 #include <QApplication>
 #include <QFile>
@@ -26,10 +28,8 @@ long long residentKb() {
         if (line.startsWith("VmRSS:")) return line.mid(6).trimmed().split(' ').first().toLongLong();
     return -1;
 }
-} // namespace
 
-void armStartupProbe(MainWindow* window) {
-    HexView* view = window->view();
+void armOnView(HexView* view) {
     auto conn = std::make_shared<QMetaObject::Connection>();
     *conn = QObject::connect(view, &HexView::framePainted, view, [view, conn] {
         QObject::disconnect(*conn);
@@ -40,11 +40,22 @@ void armStartupProbe(MainWindow* window) {
             QApplication::sendEvent(view, &press);
             view->viewport()->repaint();
             std::printf("cursor %llu\nrss-kb %lld\n",
-                        static_cast<unsigned long long>(view->cursor()), residentKb());
+                        static_cast<unsigned long long>(view->cursorOffset()), residentKb());
             std::fflush(stdout);
             QApplication::quit();
         });
     });
+}
+} // namespace
+
+void armStartupProbe(MainWindow* window) {
+    // Armed before the file opens: it waits for the first tab and watches its grid.
+    auto conn = std::make_shared<QMetaObject::Connection>();
+    *conn = QObject::connect(window->session(), &SessionController::tabOpened, window,
+                             [conn](DocumentTab* tab) {
+                                 QObject::disconnect(*conn);
+                                 armOnView(tab->hexView());
+                             });
 }
 
 } // namespace hexmap

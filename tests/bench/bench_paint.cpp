@@ -1,8 +1,9 @@
 // Paint benchmark: a full 1600x1000 viewport of the grid at the start and at the end of
 // a 16 GiB sparse file. The cost must not depend on the scroll position: prints the
 // time per frame for both and their ratio.
+#include "cursor_model.h"
+#include "document_model.h"
 #include "hex_view.h"
-#include "document.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -44,20 +45,22 @@ int main(int argc, char** argv) {
         for (long long i = 0; i < 4096 / n; ++i)
             if (::pwrite(fd, text, n, off + i * n) != n) return 1;
     ::close(fd);
-    auto file = Document::open(path, OpenMode::ReadOnly);
+    auto file = DocumentModel::open(QString::fromStdString(path), OpenMode::ReadOnly);
     if (!file) return 1;
+    CursorModel cursor;
+    cursor.setDocumentSize(file.value()->size());
     HexView view;
-    view.setDocument(&file.value());
+    view.attach(file.value().get(), &cursor, nullptr);
     view.resize(1600, 1000);
     view.show();
     app.processEvents();
     const int frames = argc > 1 ? std::max(1, atoi(argv[1])) : 100;
-    view.setCursor(0);
+    view.moveCursor(0);
     msPerFrame(view, 10); // warm-up
     const double start = msPerFrame(view, frames);
-    view.setCursor((16ULL << 30) - 1);
+    view.moveCursor((16ULL << 30) - 1);
     const double end = msPerFrame(view, frames);
     std::printf("paint 1600x1000 viewport (%d rows x %d bytes): start %.3f ms, end %.3f ms, ratio %.3f (target <= 1.1)\n",
-                view.visibleRows(), view.layout().bytesPerRow(), start, end, end / start);
+                view.visibleRows(), view.gridLayout().bytesPerRow(), start, end, end / start);
     return 0;
 }

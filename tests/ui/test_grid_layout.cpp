@@ -1,5 +1,6 @@
 // GridLayout and ScrollMapping: the grid's arithmetic, including round trips.
 #include "grid_layout.h"
+#include "scroll_mapping.h"
 
 #include <QtTest>
 
@@ -54,6 +55,68 @@ private slots:
         QCOMPARE(L.rowAtY(16), std::int64_t(1));
         QCOMPARE(L.rowAtY(-1), std::int64_t(-1));
         QCOMPARE(L.rowAtY(-17), std::int64_t(-2));
+    }
+
+    void positionAndCellRoundTrip() {
+        // Every byte's cell, hit in its middle, gives the byte back, in both columns and
+        // with a top row far into a 16 GiB file.
+        const std::uint64_t size = 16ULL << 30;
+        for (int bpr : {8, 16, 32}) {
+            const GridLayout L(7.5, 17, bpr, 9);
+            for (std::uint64_t top : {std::uint64_t(0), std::uint64_t(12345), L.rowOf(size - 1) - 3}) {
+                for (int i = 0; i < 4 * bpr; i += 3) {
+                    const std::uint64_t offset = L.rowStart(top) + static_cast<unsigned>(i);
+                    if (offset >= size) break;
+                    for (auto area : {GridLayout::Area::Hex, GridLayout::Area::Text}) {
+                        const auto cell = L.cellOf(offset, area, top);
+                        QVERIFY(cell.y >= 0);
+                        const auto pos = L.positionAt(cell.x + cell.width / 2,
+                                                      static_cast<int>(cell.y) + cell.height / 2, top, size);
+                        QVERIFY(pos);
+                        QCOMPARE(pos->offset, offset);
+                        QCOMPARE(pos->area, area);
+                    }
+                }
+            }
+        }
+        const GridLayout L(8, 16, 16, 8);
+        QVERIFY(!L.positionAt(100, 5, 0, 0)); // an empty document has no bytes
+        // Below the last row: the last byte, never past it.
+        QCOMPARE(L.positionAt(L.byteHexX(15), 16 * 50, 0, 40)->offset, std::uint64_t(39));
+        // Above the top row: the row before it.
+        QCOMPARE(L.positionAt(L.byteHexX(2), -3, 10, 1000)->offset, std::uint64_t(9 * 16 + 2));
+    }
+
+    void keyMovesStayInside() {
+        const GridLayout L(8, 16, 16, 8);
+        using M = GridLayout::Move;
+        const std::uint64_t n = 1000; // last row holds 992..999
+        QCOMPARE(L.moveTarget(M::Left, 0, n, 10), std::uint64_t(0));
+        QCOMPARE(L.moveTarget(M::Right, 999, n, 10), std::uint64_t(999));
+        QCOMPARE(L.moveTarget(M::Up, 5, n, 10), std::uint64_t(5));
+        QCOMPARE(L.moveTarget(M::Down, 990, n, 10), std::uint64_t(990)); // 1006 does not exist
+        QCOMPARE(L.moveTarget(M::Down, 980, n, 10), std::uint64_t(996));
+        QCOMPARE(L.moveTarget(M::PageDown, 15, n, 10), std::uint64_t(175));
+        QCOMPARE(L.moveTarget(M::PageUp, 175, n, 10), std::uint64_t(15));
+        QCOMPARE(L.moveTarget(M::PageUp, 37, n, 10), std::uint64_t(5)); // same column, first row
+        QCOMPARE(L.moveTarget(M::RowStart, 37, n, 10), std::uint64_t(32));
+        QCOMPARE(L.moveTarget(M::RowEnd, 37, n, 10), std::uint64_t(47));
+        QCOMPARE(L.moveTarget(M::RowEnd, 995, n, 10), std::uint64_t(999)); // a short last row
+        QCOMPARE(L.moveTarget(M::FileEnd, 3, n, 10), std::uint64_t(999));
+        QCOMPARE(L.moveTarget(M::FileStart, 3, n, 10), std::uint64_t(0));
+        const std::uint64_t big = 16ULL << 30;
+        QCOMPARE(L.moveTarget(M::Down, big - 2, big, 10), big - 2);
+        QCOMPARE(L.moveTarget(M::PageDown, big - 17, big, 10), big - 17);
+    }
+
+    void revealScrollsLittleOrCentres() {
+        const GridLayout L(8, 16, 16, 8);
+        QCOMPARE(L.topRowShowing(5, 0, 10, false), std::uint64_t(0));   // visible: stays
+        QCOMPARE(L.topRowShowing(10, 0, 10, false), std::uint64_t(1));  // just below
+        QCOMPARE(L.topRowShowing(3, 7, 10, false), std::uint64_t(3));   // above
+        QCOMPARE(L.topRowShowing(100, 0, 10, true), std::uint64_t(95)); // centred
+        QCOMPARE(L.topRowShowing(2, 50, 10, true), std::uint64_t(0));
+        QCOMPARE(L.topRowShowing(5, 0, 10, true), std::uint64_t(0));    // visible: stays
     }
 
     void fitToWidth() {

@@ -1,7 +1,7 @@
 // HexView under synthetic keys and mouse events, on small files and a 16 GiB sparse one.
 #include "hex_view.h"
-#include "document.h"
 #include "temp_files.h"
+#include "view_fixture.h"
 
 #include <QScrollBar>
 #include <QtTest>
@@ -14,17 +14,6 @@ class TestHexView : public QObject {
     std::string m_smallPath, m_bigPath;
     static constexpr std::uint64_t kBig = 16ULL << 30;
 
-    Document open(const std::string& path) {
-        auto r = Document::open(path, OpenMode::ReadOnly);
-        if (!r) qFatal("%s", r.error().message.c_str());
-        return std::move(r).value();
-    }
-
-    static void show(HexView& view) {
-        view.resize(900, 400);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-    }
 
 private slots:
     void initTestCase() {
@@ -33,71 +22,71 @@ private slots:
     }
 
     void arrowsPagesHomeEnd() {
-        Document f = open(m_smallPath);
-        HexView view;
-        view.setDocument(&f);
-        show(view);
-        QCOMPARE(view.cursor(), std::uint64_t(0));
+        ViewFixture fx(m_smallPath);
+        HexView& view = fx.view;
+        [[maybe_unused]] CursorModel& cur = fx.cursor;
+        fx.show();
+        QCOMPARE(view.cursorOffset(), std::uint64_t(0));
         QTest::keyClick(&view, Qt::Key_Right);
-        QCOMPARE(view.cursor(), std::uint64_t(1));
+        QCOMPARE(view.cursorOffset(), std::uint64_t(1));
         QTest::keyClick(&view, Qt::Key_Down);
-        QCOMPARE(view.cursor(), std::uint64_t(17));
+        QCOMPARE(view.cursorOffset(), std::uint64_t(17));
         QTest::keyClick(&view, Qt::Key_End);
-        QCOMPARE(view.cursor(), std::uint64_t(31));
+        QCOMPARE(view.cursorOffset(), std::uint64_t(31));
         QTest::keyClick(&view, Qt::Key_Home);
-        QCOMPARE(view.cursor(), std::uint64_t(16));
+        QCOMPARE(view.cursorOffset(), std::uint64_t(16));
         QTest::keyClick(&view, Qt::Key_Left);
         QTest::keyClick(&view, Qt::Key_Up); // cannot go above row 0
-        QCOMPARE(view.cursor(), std::uint64_t(15));
+        QCOMPARE(view.cursorOffset(), std::uint64_t(15));
         QTest::keyClick(&view, Qt::Key_PageDown);
         const std::uint64_t page = static_cast<std::uint64_t>(view.visibleRows()) * 16;
-        QCOMPARE(view.cursor(), 15 + page);
+        QCOMPARE(view.cursorOffset(), 15 + page);
         QTest::keyClick(&view, Qt::Key_PageUp);
-        QCOMPARE(view.cursor(), std::uint64_t(15));
+        QCOMPARE(view.cursorOffset(), std::uint64_t(15));
         QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
-        QCOMPARE(view.cursor(), std::uint64_t(999));
+        QCOMPARE(view.cursorOffset(), std::uint64_t(999));
         QTest::keyClick(&view, Qt::Key_Right); // stays on the last byte
-        QCOMPARE(view.cursor(), std::uint64_t(999));
+        QCOMPARE(view.cursorOffset(), std::uint64_t(999));
         QTest::keyClick(&view, Qt::Key_Down);
-        QCOMPARE(view.cursor(), std::uint64_t(999));
+        QCOMPARE(view.cursorOffset(), std::uint64_t(999));
         QTest::keyClick(&view, Qt::Key_Home, Qt::ControlModifier);
-        QCOMPARE(view.cursor(), std::uint64_t(0));
+        QCOMPARE(view.cursorOffset(), std::uint64_t(0));
         QCOMPARE(view.topRow(), std::uint64_t(0));
-        QVERIFY(!view.hasSelection());
+        QVERIFY(!cur.hasSelection());
     }
 
     void shiftArrowsSelect() {
-        Document f = open(m_smallPath);
-        HexView view;
-        view.setDocument(&f);
-        show(view);
-        view.setCursor(26);
+        ViewFixture fx(m_smallPath);
+        HexView& view = fx.view;
+        [[maybe_unused]] CursorModel& cur = fx.cursor;
+        fx.show();
+        view.moveCursor(26);
         QTest::keyClick(&view, Qt::Key_Right, Qt::ShiftModifier);
         QTest::keyClick(&view, Qt::Key_Right, Qt::ShiftModifier);
-        QCOMPARE(view.selectionStart(), std::uint64_t(26));
-        QCOMPARE(view.selectionLength(), std::uint64_t(3));
+        QCOMPARE(cur.selectionStart(), std::uint64_t(26));
+        QCOMPARE(cur.selectionLength(), std::uint64_t(3));
         QTest::keyClick(&view, Qt::Key_Up, Qt::ShiftModifier); // back over the anchor
-        QCOMPARE(view.cursor(), std::uint64_t(12));
-        QCOMPARE(view.selectionStart(), std::uint64_t(12));
-        QCOMPARE(view.selectionLength(), std::uint64_t(15));
+        QCOMPARE(view.cursorOffset(), std::uint64_t(12));
+        QCOMPARE(cur.selectionStart(), std::uint64_t(12));
+        QCOMPARE(cur.selectionLength(), std::uint64_t(15));
         QTest::keyClick(&view, Qt::Key_Right);
-        QVERIFY(!view.hasSelection());
+        QVERIFY(!cur.hasSelection());
     }
 
     void mouseClickDragAndShiftClick() {
-        Document f = open(m_smallPath);
-        HexView view;
-        view.setDocument(&f);
-        show(view);
+        ViewFixture fx(m_smallPath);
+        HexView& view = fx.view;
+        [[maybe_unused]] CursorModel& cur = fx.cursor;
+        fx.show();
         QWidget* vp = view.viewport();
         const QPoint b5 = view.byteRect(5, GridLayout::Area::Hex).center();
         const QPoint b40 = view.byteRect(40, GridLayout::Area::Hex).center();
         QTest::mouseClick(vp, Qt::LeftButton, {}, b5);
-        QCOMPARE(view.cursor(), std::uint64_t(5));
-        QVERIFY(!view.hasSelection());
+        QCOMPARE(view.cursorOffset(), std::uint64_t(5));
+        QVERIFY(!cur.hasSelection());
         QTest::mouseClick(vp, Qt::LeftButton, Qt::ShiftModifier, b40);
-        QCOMPARE(view.selectionStart(), std::uint64_t(5));
-        QCOMPARE(view.selectionLength(), std::uint64_t(36));
+        QCOMPARE(cur.selectionStart(), std::uint64_t(5));
+        QCOMPARE(cur.selectionLength(), std::uint64_t(36));
         // Drag in the text column from 20 to 3.
         const QPoint t20 = view.byteRect(20, GridLayout::Area::Text).center();
         const QPoint t3 = view.byteRect(3, GridLayout::Area::Text).center();
@@ -106,24 +95,24 @@ private slots:
         QApplication::sendEvent(vp, &move);
         QTest::mouseRelease(vp, Qt::LeftButton, {}, t3);
         QCOMPARE(view.activeArea(), GridLayout::Area::Text);
-        QCOMPARE(view.selectionStart(), std::uint64_t(3));
-        QCOMPARE(view.selectionLength(), std::uint64_t(18));
-        QCOMPARE(view.cursor(), std::uint64_t(3));
+        QCOMPARE(cur.selectionStart(), std::uint64_t(3));
+        QCOMPARE(cur.selectionLength(), std::uint64_t(18));
+        QCOMPARE(view.cursorOffset(), std::uint64_t(3));
     }
 
     void ctrlEndOn16GiBLandsOnLastByte() {
-        Document f = open(m_bigPath);
-        HexView view;
-        view.setDocument(&f);
-        show(view);
+        ViewFixture fx(m_bigPath);
+        HexView& view = fx.view;
+        [[maybe_unused]] CursorModel& cur = fx.cursor;
+        fx.show();
         QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
-        QCOMPARE(view.cursor(), kBig - 1);
+        QCOMPARE(view.cursorOffset(), kBig - 1);
         QCOMPARE(view.topRow(), view.maxTopRow());
         QCOMPARE(view.maxTopRow() + static_cast<std::uint64_t>(view.visibleRows()), kBig / 16);
         QVERIFY(!view.byteRect(kBig - 1, GridLayout::Area::Hex).isEmpty());
         QCOMPARE(view.verticalScrollBar()->value(), view.verticalScrollBar()->maximum());
         QTest::keyClick(&view, Qt::Key_Home, Qt::ControlModifier);
-        QCOMPARE(view.cursor(), std::uint64_t(0));
+        QCOMPARE(view.cursorOffset(), std::uint64_t(0));
         QCOMPARE(view.verticalScrollBar()->value(), 0);
     }
 
@@ -135,11 +124,11 @@ private slots:
     }
     void scrollBarScalesAtBothEnds() {
         QFETCH(int, bytesPerRow);
-        Document f = open(m_bigPath);
-        HexView view;
-        view.setDocument(&f);
+        ViewFixture fx(m_bigPath);
+        HexView& view = fx.view;
+        [[maybe_unused]] CursorModel& cur = fx.cursor;
         view.setBytesPerRow(bytesPerRow);
-        show(view);
+        fx.show();
         QScrollBar* bar = view.verticalScrollBar();
         const std::uint64_t rows = kBig / static_cast<unsigned>(bytesPerRow);
         QCOMPARE(view.maxTopRow(), rows - static_cast<std::uint64_t>(view.visibleRows()));
@@ -159,9 +148,9 @@ private slots:
     }
 
     void scrollBarScalingWithSmallLimit() {
-        Document f = open(m_smallPath);
-        HexView view;
-        view.setDocument(&f);
+        ViewFixture fx(m_smallPath);
+        HexView& view = fx.view;
+        [[maybe_unused]] CursorModel& cur = fx.cursor;
         view.setBytesPerRow(8);
         view.resize(600, 100);
         view.show();
@@ -176,11 +165,11 @@ private slots:
     }
 
     void wheelScrollsRows() {
-        Document f = open(m_smallPath);
-        HexView view;
-        view.setDocument(&f);
+        ViewFixture fx(m_smallPath);
+        HexView& view = fx.view;
+        [[maybe_unused]] CursorModel& cur = fx.cursor;
         view.resize(700, 200);
-        show(view);
+        fx.show();
         QWheelEvent down(QPointF(50, 50), view.mapToGlobal(QPointF(50, 50)), QPoint(), QPoint(0, -120),
                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(view.viewport(), &down);
@@ -192,42 +181,42 @@ private slots:
     }
 
     void bytesPerRowKeepsCursor() {
-        Document f = open(m_smallPath);
-        HexView view;
-        view.setDocument(&f);
-        show(view);
-        view.setCursor(500);
+        ViewFixture fx(m_smallPath);
+        HexView& view = fx.view;
+        [[maybe_unused]] CursorModel& cur = fx.cursor;
+        fx.show();
+        view.moveCursor(500);
         view.setBytesPerRow(32);
-        QCOMPARE(view.layout().bytesPerRow(), 32);
-        QCOMPARE(view.cursor(), std::uint64_t(500));
+        QCOMPARE(view.gridLayout().bytesPerRow(), 32);
+        QCOMPARE(view.cursorOffset(), std::uint64_t(500));
         view.setBytesPerRow(0); // fit to window
-        QVERIFY(view.layout().bytesPerRow() >= 8);
-        QVERIFY(view.layout().totalWidth() <= view.viewport()->width() || view.layout().bytesPerRow() == 8);
+        QVERIFY(view.gridLayout().bytesPerRow() >= 8);
+        QVERIFY(view.gridLayout().totalWidth() <= view.viewport()->width() || view.gridLayout().bytesPerRow() == 8);
     }
 
     void paintsTheBytes() {
         // Grab a frame and check that the cursor row is painted where byteRect says.
-        Document f = open(m_smallPath);
-        HexView view;
-        view.setDocument(&f);
-        show(view);
+        ViewFixture fx(m_smallPath);
+        HexView& view = fx.view;
+        [[maybe_unused]] CursorModel& cur = fx.cursor;
+        fx.show();
         QSignalSpy painted(&view, &HexView::framePainted);
         const QImage frame = view.viewport()->grab().toImage();
         QVERIFY(painted.count() >= 1);
         const QRect cell = view.byteRect(0, GridLayout::Area::Hex);
-        const QColor base = view.palette().color(QPalette::Base);
+        const QColor base = view.colors().base;
         QVERIFY(frame.pixelColor(cell.left() + 1, cell.top() + 1) != base); // the cursor fill
     }
 
     void emptyFileShowsItIsEmpty() {
         const auto path = testutil::writeFile(m_dir, "empty.bin", {});
-        Document f = open(path);
-        HexView view;
-        view.setDocument(&f);
-        show(view);
+        ViewFixture fx(path);
+        HexView& view = fx.view;
+        [[maybe_unused]] CursorModel& cur = fx.cursor;
+        fx.show();
         QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
-        QCOMPARE(view.cursor(), std::uint64_t(0));
-        QCOMPARE(view.selectionLength(), std::uint64_t(0));
+        QCOMPARE(view.cursorOffset(), std::uint64_t(0));
+        QCOMPARE(cur.selectionLength(), std::uint64_t(0));
         QCOMPARE(view.verticalScrollBar()->maximum(), 0);
     }
 };

@@ -1,9 +1,7 @@
 // MainWindow: opening (and failing to), the banner for a file that shrank on disk,
 // go-to, copy formats, recent files, drag and drop, status bar and title.
 #include "prompt_dialog.h"
-#include "hex_view.h"
-#include "main_window.h"
-#include "message_banner.h"
+#include "window_driver.h"
 #include "open_dialog.h"
 #include "temp_files.h"
 
@@ -25,11 +23,6 @@ class TestMainWindow : public QObject {
     QTemporaryDir m_config;
     QString m_small;
 
-    QPushButton* bannerButton(MainWindow& w, const QString& text) {
-        for (auto* b : w.banner()->findChildren<QPushButton*>())
-            if (b->text() == text) return b;
-        return nullptr;
-    }
 
 private slots:
     void initTestCase() {
@@ -43,20 +36,20 @@ private slots:
     }
 
     void opensAndShowsTitleAndStatus() {
-        MainWindow w;
-        w.show();
-        QCOMPARE(w.windowTitle(), QString("hexmap"));
-        QCOMPARE(w.openFile(m_small, OpenMode::ReadOnly), QString());
-        QCOMPARE(w.windowTitle().remove("[*]"), QString("small.bin \u2014 hexmap"));
-        QVERIFY(w.view()->hasFocus() || QApplication::focusWidget() == w.view() || !w.isActiveWindow());
-        QTest::keyClick(w.view(), Qt::Key_Right);
-        QTest::keyClick(w.view(), Qt::Key_Right, Qt::ShiftModifier);
-        const QString status = w.statusText();
+        Driver d;
+        d.w.show();
+        QCOMPARE(d.w.windowTitle(), QString("hexmap"));
+        QCOMPARE(d.w.openFile(m_small, OpenMode::ReadOnly), QString());
+        QCOMPARE(d.w.windowTitle().remove("[*]"), QString("small.bin \u2014 hexmap"));
+        QVERIFY(d.view()->hasFocus() || QApplication::focusWidget() == d.view() || !d.w.isActiveWindow());
+        QTest::keyClick(d.view(), Qt::Key_Right);
+        QTest::keyClick(d.view(), Qt::Key_Right, Qt::ShiftModifier);
+        const QString status = d.w.statusText();
         QVERIFY2(status.contains("Offset 0x2 (2)"), qPrintable(status));
         QVERIFY2(status.contains("Selection 2 bytes"), qPrintable(status));
         QVERIFY2(status.contains("4096 bytes"), qPrintable(status));
         QVERIFY2(status.endsWith("read-only"), qPrintable(status));
-        QCOMPARE(w.recentFiles().first(), m_small);
+        QCOMPARE(d.w.session()->recentFiles().first(), m_small);
     }
 
     void openErrorsShowInTheBannerAndKeepTheFile_data() {
@@ -70,183 +63,186 @@ private slots:
     void openErrorsShowInTheBannerAndKeepTheFile() {
         QFETCH(QString, path);
         QFETCH(QString, expected);
-        MainWindow w;
-        w.show();
-        QCOMPARE(w.openFile(m_small, OpenMode::ReadOnly), QString());
-        const QString error = w.openFile(path, OpenMode::ReadOnly);
+        Driver d;
+        d.w.show();
+        QCOMPARE(d.w.openFile(m_small, OpenMode::ReadOnly), QString());
+        const QString error = d.w.openFile(path, OpenMode::ReadOnly);
         QVERIFY2(error.contains(expected), qPrintable(error));
-        QVERIFY(w.banner()->isVisible());
-        QCOMPARE(w.banner()->text(), error);
-        QCOMPARE(w.banner()->kind(), MessageBanner::Kind::Error);
-        QVERIFY(w.document() != nullptr); // the open file stays open
-        QCOMPARE(w.windowTitle().remove("[*]"), QString("small.bin \u2014 hexmap"));
+        QVERIFY(d.w.banner()->isVisible());
+        QCOMPARE(d.w.banner()->text(), error);
+        QCOMPARE(d.w.banner()->kind(), MessageBanner::Kind::Error);
+        QVERIFY(d.document() != nullptr); // the open file stays open
+        QCOMPARE(d.w.tabs()->count(), 1);
+        QCOMPARE(d.w.windowTitle().remove("[*]"), QString("small.bin \u2014 hexmap"));
     }
 
     void fifoDoesNotHang() {
         const QString fifo = m_dir.filePath("pipe");
         QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0644), 0);
-        MainWindow w;
-        const QString error = w.openFile(fifo, OpenMode::ReadOnly);
+        Driver d;
+        const QString error = d.w.openFile(fifo, OpenMode::ReadOnly);
         QVERIFY(error.contains("FIFO"));
     }
 
     void emptyFile() {
         const QString path = QString::fromStdString(testutil::writeFile(m_dir, "empty.bin", {}));
-        MainWindow w;
-        w.show();
-        QCOMPARE(w.openFile(path, OpenMode::ReadOnly), QString());
-        QVERIFY(w.statusText().contains("Empty file"));
-        QVERIFY(w.goToOffset("0").contains("empty"));
-        QCOMPARE(w.copyText(CopyFormat::Hex), QString());
+        Driver d;
+        d.w.show();
+        QCOMPARE(d.w.openFile(path, OpenMode::ReadOnly), QString());
+        QVERIFY(d.w.statusText().contains("Empty file"));
+        QVERIFY(d.goToOffset("0").contains("empty"));
+        QCOMPARE(d.copyText(CopyFormat::Hex), QString());
     }
 
     void shrinkOnDiskShowsBannerAndReloads() {
         QByteArray bytes(64 * 1024, 'x');
         const QString path = QString::fromStdString(testutil::writeFile(m_dir, "shrink.bin", bytes));
-        MainWindow w;
-        w.resize(900, 500);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QCOMPARE(w.openFile(path, OpenMode::ReadOnly), QString());
-        w.view()->setCursor(40000);
+        Driver d;
+        d.w.resize(900, 500);
+        d.w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d.w));
+        QCOMPARE(d.w.openFile(path, OpenMode::ReadOnly), QString());
+        d.view()->moveCursor(40000);
         // Another process truncates the file under us.
         QCOMPARE(::truncate(QFile::encodeName(path).constData(), 100), 0);
         // Painting the lost rows reads lost pages: zeros, not a crash.
-        w.view()->viewport()->repaint();
-        QVERIFY(w.document()->damaged());
-        QCOMPARE(w.document()->data()[40000], std::uint8_t(0));
-        QTRY_VERIFY(w.banner()->isVisible());
-        QVERIFY(w.banner()->text().contains("shrank on disk"));
-        QVERIFY(w.banner()->text().contains("zeros"));
-        QPushButton* reload = bannerButton(w, "Reload");
+        d.view()->viewport()->repaint();
+        QVERIFY(d.document()->damaged());
+        QCOMPARE(d.document()->data()[40000], std::uint8_t(0));
+        QTRY_VERIFY(d.banner()->isVisible());
+        QVERIFY(d.banner()->text().contains("shrank on disk"));
+        QVERIFY(d.banner()->text().contains("zeros"));
+        QPushButton* reload = d.bannerButton(d.banner(), "Reload");
         QVERIFY(reload);
         reload->click();
-        QCOMPARE(w.document()->size(), std::uint64_t(100));
-        QVERIFY(!w.document()->damaged());
-        QCOMPARE(w.view()->cursor(), std::uint64_t(99)); // kept where it can be
-        QVERIFY(!w.banner()->isVisible());
+        QCOMPARE(d.document()->size(), std::uint64_t(100));
+        QVERIFY(!d.document()->damaged());
+        QCOMPARE(d.view()->cursorOffset(), std::uint64_t(99)); // kept where it can be
+        QVERIFY(!d.banner()->isVisible());
     }
 
     void shrinkNoticedWithoutReadingLostPages() {
         QByteArray bytes(64 * 1024, 'y');
         const QString path = QString::fromStdString(testutil::writeFile(m_dir, "shrink2.bin", bytes));
-        MainWindow w;
-        w.show();
-        QCOMPARE(w.openFile(path, OpenMode::ReadOnly), QString());
+        Driver d;
+        d.w.show();
+        QCOMPARE(d.w.openFile(path, OpenMode::ReadOnly), QString());
         QCOMPARE(::truncate(QFile::encodeName(path).constData(), 10), 0);
-        QTRY_VERIFY_WITH_TIMEOUT(w.banner()->isVisible(), 3000); // the fstat watch
-        QVERIFY(w.banner()->text().contains("shrank on disk to 10 bytes"));
+        QTRY_VERIFY_WITH_TIMEOUT(d.banner()->isVisible(), 3000); // the fstat watch
+        QVERIFY(d.banner()->text().contains("shrank on disk to 10 bytes"));
     }
 
     void gotoDialogRefusesAndJumps() {
-        MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QCOMPARE(w.openFile(m_small, OpenMode::ReadOnly), QString());
-        w.action("goto")->trigger();
-        auto* dialog = w.findChild<PromptDialog*>("gotoDialog");
+        Driver d;
+        d.w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d.w));
+        QCOMPARE(d.w.openFile(m_small, OpenMode::ReadOnly), QString());
+        d.w.actions().gotoOffset->trigger();
+        auto* dialog = d.w.findChild<PromptDialog*>("gotoDialog");
         QVERIFY(dialog);
         QTest::keyClicks(dialog->input(), "0x1000");
         QTest::keyClick(dialog->input(), Qt::Key_Return);
         QVERIFY(dialog->isVisible()); // refused, not clamped
         QVERIFY2(dialog->errorText().contains("past the end"), qPrintable(dialog->errorText()));
-        QCOMPARE(w.view()->cursor(), std::uint64_t(0));
+        QCOMPARE(d.view()->cursorOffset(), std::uint64_t(0));
         dialog->input()->clear();
         QTest::keyClicks(dialog->input(), "0xfff");
         QTest::keyClick(dialog->input(), Qt::Key_Return);
         QTRY_VERIFY(!dialog->isVisible());
-        QCOMPARE(w.view()->cursor(), std::uint64_t(0xfff));
-        QVERIFY(w.goToOffset("-0x10").isEmpty());
-        QCOMPARE(w.view()->cursor(), std::uint64_t(0xfef));
-        QVERIFY(!w.goToOffset("+0x11").isEmpty());
-        QVERIFY(w.goToOffset("bogus").contains("not a valid number"));
+        QCOMPARE(d.view()->cursorOffset(), std::uint64_t(0xfff));
+        QVERIFY(d.goToOffset("-0x10").isEmpty());
+        QCOMPARE(d.view()->cursorOffset(), std::uint64_t(0xfef));
+        QVERIFY(!d.goToOffset("+0x11").isEmpty());
+        QVERIFY(d.goToOffset("bogus").contains("not a valid number"));
     }
 
     void copyFormats() {
-        MainWindow w;
-        w.show();
-        QCOMPARE(w.openFile(m_small, OpenMode::ReadOnly), QString());
-        w.view()->setSelection(0x41, 4);
-        QCOMPARE(w.copyText(CopyFormat::Hex), QString("41 42 43 44"));
-        QCOMPARE(w.copyText(CopyFormat::Text), QString("ABCD"));
-        QCOMPARE(w.copyText(CopyFormat::CArray), QString("unsigned char data[4] = {\n    0x41, 0x42, 0x43, 0x44\n};\n"));
-        w.view()->setSelection(0x1e, 3);
-        QCOMPARE(w.copyText(CopyFormat::HexDump),
+        Driver d;
+        d.w.show();
+        QCOMPARE(d.w.openFile(m_small, OpenMode::ReadOnly), QString());
+        d.select(0x41, 4);
+        QCOMPARE(d.copyText(CopyFormat::Hex), QString("41 42 43 44"));
+        QCOMPARE(d.copyText(CopyFormat::Text), QString("ABCD"));
+        QCOMPARE(d.copyText(CopyFormat::CArray), QString("unsigned char data[4] = {\n    0x41, 0x42, 0x43, 0x44\n};\n"));
+        d.select(0x1e, 3);
+        QCOMPARE(d.copyText(CopyFormat::HexDump),
                  QString("0000001e  1e 1f 20                                          |.. |\n00000021\n"));
         // Ctrl+C puts hex on the clipboard.
-        w.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&w));
-        w.view()->setFocus();
-        w.view()->setSelection(0xde, 2);
-        QTest::keyClick(w.view(), Qt::Key_C, Qt::ControlModifier);
+        d.w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&d.w));
+        d.view()->setFocus();
+        d.select(0xde, 2);
+        QTest::keyClick(d.view(), Qt::Key_C, Qt::ControlModifier);
         QCOMPARE(QApplication::clipboard()->text(), QString("de df"));
         // Without a selection: the byte under the cursor.
-        w.view()->setCursor(0x7f);
-        QCOMPARE(w.copyText(CopyFormat::Hex), QString("7f"));
+        d.view()->moveCursor(0x7f);
+        QCOMPARE(d.copyText(CopyFormat::Hex), QString("7f"));
     }
 
     void copyRefusesHugeSelections() {
         const QString big = QString::fromStdString(testutil::sparseFile(m_dir, "huge.bin", 1ULL << 32));
-        MainWindow w;
-        w.show();
-        QCOMPARE(w.openFile(big, OpenMode::ReadOnly), QString());
-        w.view()->selectAll();
-        QCOMPARE(w.view()->selectionLength(), 1ULL << 32);
-        QCOMPARE(w.copyText(CopyFormat::Hex), QString());
+        Driver d;
+        d.w.show();
+        QCOMPARE(d.w.openFile(big, OpenMode::ReadOnly), QString());
+        d.cursor()->selectAll();
+        QCOMPARE(d.cursor()->selectionLength(), 1ULL << 32);
+        QCOMPARE(d.copyText(CopyFormat::Hex), QString());
     }
 
     void recentFilesAndDrop() {
         const QString other = QString::fromStdString(testutil::writeFile(m_dir, "other.bin", "other"));
-        MainWindow w;
-        w.show();
-        QVERIFY(w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
-        QVERIFY(w.openFile(other, OpenMode::ReadOnly).isEmpty());
-        QCOMPARE(w.recentFiles().mid(0, 2), (QStringList{other, m_small}));
+        Driver d;
+        d.w.show();
+        QVERIFY(d.w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
+        QVERIFY(d.w.openFile(other, OpenMode::ReadOnly).isEmpty());
+        QCOMPARE(d.w.session()->recentFiles().mid(0, 2), (QStringList{other, m_small}));
         QMimeData mime;
         mime.setUrls({QUrl::fromLocalFile(m_small)});
-        QVERIFY(w.openDropped(&mime));
+        QVERIFY(d.w.session()->openDropped(&mime));
         QMimeData notAFile;
         notAFile.setText("hello");
-        QVERIFY(!w.openDropped(&notAFile));
-        QCOMPARE(w.windowTitle().remove("[*]"), QString("small.bin \u2014 hexmap"));
-        QCOMPARE(w.recentFiles().first(), m_small);
+        QVERIFY(!d.w.session()->openDropped(&notAFile));
+        QCOMPARE(d.w.windowTitle().remove("[*]"), QString("small.bin \u2014 hexmap"));
+        QCOMPARE(d.w.session()->recentFiles().first(), m_small);
     }
 
     void openDialogDefaultsToReadOnly() {
-        MainWindow w;
-        w.show();
-        w.action("open")->trigger();
-        auto* dialog = w.findChild<OpenDialog*>();
+        Driver d;
+        d.w.show();
+        d.w.actions().open->trigger();
+        auto* dialog = d.w.findChild<OpenDialog*>();
         QVERIFY(dialog);
         QCOMPARE(dialog->mode(), OpenMode::ReadOnly);
         dialog->setPath(m_small);
         dialog->setMode(OpenMode::Private);
         dialog->accept();
-        QVERIFY(w.document());
-        QCOMPARE(w.document()->mode(), OpenMode::Private);
-        QVERIFY(w.statusText().contains("private"));
+        QVERIFY(d.document());
+        QCOMPARE(d.document()->mode(), OpenMode::Private);
+        QVERIFY(d.w.statusText().contains("private"));
     }
 
     void closeShowsNothing() {
-        MainWindow w;
-        w.show();
-        QVERIFY(w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
-        QVERIFY(w.closeFile());
-        QVERIFY(!w.document());
-        QCOMPARE(w.windowTitle(), QString("hexmap"));
-        QCOMPARE(w.view()->size(), std::uint64_t(0));
+        Driver d;
+        d.w.show();
+        QVERIFY(d.w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
+        QVERIFY(d.closeFile());
+        QVERIFY(!d.tab());
+        QCOMPARE(d.w.windowTitle(), QString("hexmap"));
+        QCOMPARE(d.w.tabs()->count(), 0);
+        QVERIFY(!d.w.actions().save->isEnabled());
+        QVERIFY(d.w.statusText().startsWith("No file"));
     }
 
     void viewMenuRowWidths() {
-        MainWindow w;
-        w.show();
-        QVERIFY(w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
-        w.action("bytesPerRow32")->trigger();
-        QCOMPARE(w.view()->layout().bytesPerRow(), 32);
-        w.action("bytesPerRow8")->trigger();
-        QCOMPARE(w.view()->layout().bytesPerRow(), 8);
-        w.action("bytesPerRowFit")->trigger();
-        QCOMPARE(w.view()->bytesPerRowSetting(), 0);
+        Driver d;
+        d.w.show();
+        QVERIFY(d.w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
+        d.w.actions().bytesPerRow32->trigger();
+        QCOMPARE(d.view()->gridLayout().bytesPerRow(), 32);
+        d.w.actions().bytesPerRow8->trigger();
+        QCOMPARE(d.view()->gridLayout().bytesPerRow(), 8);
+        d.w.actions().bytesPerRowFit->trigger();
+        QCOMPARE(d.view()->bytesPerRowSetting(), 0);
     }
 };
 

@@ -1,0 +1,221 @@
+// Document: a MappedFile plus what editing needs. Edits are stores into the mapping
+// itself (so in shared mode they are in the file's page cache at once; in private mode
+// they stay in this process's copy-on-write pages until save). Every change is recorded
+// in an undo journal that keeps only the bytes that changed, old and new, so its memory
+// grows with the edits and never with the file.
+//
+// Threading: one owner thread (the GUI thread) makes every change. Other threads may read
+// data() only while they hold a ReadLease from lease(); while any lease is held, every
+// call that changes bytes or can move or unmap the mapping refuses with a sentence (or,
+// for yielding leases, first asks the readers to stop): see read_gate.h. Destroying or
+// move-assigning over a document asks its readers to stop and waits for them.
+// Offsets and sizes are std::uint64_t everywhere.
+#pragma once
+
+#include "mapped_file.h"
+#include "range_set.h"
+#include "read_gate.h"
+#include "result.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hexmap {
+
+class Document {
+public:
+    // What an edit was, for coalescing: consecutive Typing edits that continue where the
+    // previous one ended (or rewrite its last byte, for the low nibble) are one undo step.
+    enum class EditKind { Typing, Paste, Fill, Replace, Other };
+
+    static Result<Document> open(const std::string& path, OpenMode mode);
+
+    Document() = default;
+    Document(Document&& other) noexcept;
+    Document& operator=(Document&& other) noexcept;
+    Document(const Document&) = delete;
+    Document& operator=(const Document&) = delete;
+    ~Document();
+
+    // --- the edit gate ---------------------------------------------------------------
+    // A lease to read data() from another thread (see read_gate.h). `holder` names the
+    // reader in refusals: "a search", "Save As". Thread-safe.
+    ReadLease lease(std::string holder, bool yields = false,
+                    std::shared_ptr<std::atomic<bool>> stop = {}) const;
+    // True while any lease is held.
+    bool leased() const { return m_gate && m_gate->leased(); }
+    // Who reads now, for messages ("a search and Save As"), or empty.
+    std::string readers() const { return m_gate ? m_gate->holders() : std::string(); }
+    // Asks every reader to stop, and waits until they have (closing the document).
+    void stopReaders();
+
+    const MappedFile& file() const { return m_file; }
+    const std::string& path() const { return m_file.path(); }
+    OpenMode mode() const { return m_file.mode(); }
+    std::uint64_t size() const { return m_file.size(); }
+    const std::uint8_t* data() const { return m_file.data(); }
+    bool damaged() const { return m_file.damaged(); }
+
+    // --- editing ---------------------------------------------------------------------
+    // Why an edit would be refused right now (read-only mode, write-protected), or empty.
+    std::string editBlocker() const;
+    // Overwrites bytes [offset, offset+n) with `bytes`. Refuses (nothing changes) when
+    // blocked or when the range runs past size(). Records one undo step (or extends the
+    // last one, see EditKind).
+    Status overwrite(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
+                     EditKind kind = EditKind::Other);
+    // Fills [start, start+length) with `pattern` repeated (pattern non-empty). One step.
+    // Refuses lengths above kMaxFillBytes (its old bytes are kept for undo).
+    Status fill(std::uint64_t start, std::uint64_t length, const std::vector<std::uint8_t>& pattern);
+    static constexpr std::uint64_t kMaxFillBytes = 256ull << 20;
+    // Writes the same n bytes at every offset (sorted, non-overlapping ranges), as one
+    // undo step: Replace All. Refuses, changing nothing, if any range runs past size().
+    Status replaceAll(const std::vector<std::uint64_t>& offsets, const std::uint8_t* bytes,
+                      std::size_t n);
+    // Ends the current typing step, so the next typing starts a new one (cursor moved).
+    void breakCoalescing() { m_coalesce = false; }
+
+    bool canUndo() const;
+    bool canRedo() const;
+    Status undo();
+    Status redo();
+    // Where the last undo/redo changed bytes (for moving the cursor there).
+    std::uint64_t lastChangeOffset() const { return m_lastChange; }
+    // Every byte the last undo or redo step changed lies in [first, second) (a resize
+    // counts from the smaller size to the larger).
+    std::pair<std::uint64_t, std::uint64_t> lastStepRange() const { return {m_stepFirst, m_stepEnd}; }
+
+    // Bytes modified since the last save (or open).
+    const RangeSet& modified() const { return m_modified; }
+    // True when the document differs from what was last saved.
+    bool isModified() const;
+
+    // --- resize ----------------------------------------------------------------------
+    // Shared: ftruncate then mremap; the file changes at once. Private: the new size is
+    // the document's until save. Extending reads as zeros (sparse on disk). A shrink
+    // keeps the lost tail for undo when it is at most kMaxUndoableShrink bytes; beyond
+    // that the history is cleared (resizeIsUndoable tells the UI beforehand).
+    Status resize(std::uint64_t newSize);
+    bool resizeIsUndoable(std::uint64_t newSize) const;
+    static constexpr std::uint64_t kMaxUndoableShrink = 64ull << 20;
+
+    // --- saving ----------------------------------------------------------------------
+    // Whether save() can write to this file (private mode on a file we may not write:
+    // only saveAs). Read-only mode: false.
+    bool canSave() const;
+    // Shared: writes back the pages of the modified ranges (sync_file_range on each,
+    // then one fdatasync: an msync per range would flush the disk once per range).
+    // Blocks until they are on disk. Private: ftruncate if resized, then
+    // pwrite of the modified ranges, then fdatasync. Refused when the file shrank on disk
+    // under us (damaged): writing would put zeros over data we never had.
+    // On failure nothing is lost: the edits and the journal stay as they were.
+    Status save();
+    // Writes a complete copy to a temporary file in the target's folder, fsyncs it and
+    // renames it over `path`; then this document edits the new file (same mode; the
+    // journal is kept, marks cleared). On failure the target and this document are as
+    // they were.
+    Status saveAs(const std::string& path);
+    // saveAs in two halves, so the copy can run on a worker thread: writeCopy only reads
+    // the document (no edit may run meanwhile) and blocks while it writes; progress is
+    // called per MiB with bytes done and total and may return false to cancel (nothing is
+    // written then). adoptCopy, on the document's thread, makes the copy the document.
+    using CopyProgress = std::function<bool(std::uint64_t done, std::uint64_t total)>;
+    Status writeCopy(const std::string& path, const CopyProgress& progress = {}) const;
+    // In shared mode the unsaved edits are already in the original file; adoptCopy puts
+    // the original's bytes back from the journal (and syncs them) before it switches, so
+    // "save as" leaves the original as it was last saved. When the journal cannot lead
+    // back (a shrink too large to undo), the original keeps the edits and
+    // originalKeptEdits() says so until the next adoptCopy.
+    Status adoptCopy(const std::string& path);
+    bool originalKeptEdits() const { return m_originalKeptEdits; }
+    // Shared: undoes every step back to the last save, restoring the original bytes.
+    // Private: drops every edit (remaps the file). Afterwards !isModified().
+    Status revert();
+
+    // --- write lock ------------------------------------------------------------------
+    // mprotect(PROT_READ) on the whole mapping while locked; PROT_READ|PROT_WRITE when
+    // unlocked. Refused in read-only mode.
+    Status setWriteProtected(bool locked);
+    bool writeProtected() const { return m_locked; }
+
+    // --- changes on disk -------------------------------------------------------------
+    std::uint64_t sizeOnDisk() const { return m_file.sizeOnDisk(); }
+    // Remaps to the file's current size when it grew on disk (follow a growing log).
+    // Only when the document has no resize of its own pending. Returns true if it grew.
+    Result<bool> followGrowth();
+
+    // Memory held by the undo journal and the modified set, bytes (for tests/benchmarks).
+    std::size_t journalMemory() const;
+
+private:
+    // Shared mode: makes the file's blocks under [offset, offset+n) exist before a store,
+    // so a full disk is an error here instead of a SIGBUS later.
+    Status reserve(std::uint64_t offset, std::uint64_t n);
+    // The journal. A change is one contiguous overwrite (or one resize); a step (one undo)
+    // is a run of changes, the first flagged kStepStart. Old and new bytes live in two
+    // arenas, in change order, so a change needs no stored position: walking the changes
+    // moves two cursors. 16 bytes a change plus the bytes themselves.
+    struct Change {
+        std::uint64_t offset; // first byte changed; for a resize: index into m_resizes
+        std::uint32_t length; // bytes changed; for a resize: tail bytes kept (old arena)
+        std::uint32_t flags;  // kStepStart | kResize | kPattern; pattern length << 16
+    };
+    struct ResizeRecord {
+        std::uint64_t oldSize;
+        std::uint64_t newSize;
+    };
+
+    static std::size_t newBytes(const Change& c);
+    void truncateRedo();
+    void pushChange(const Change& c, const std::uint8_t* oldBytes, std::size_t oldCount,
+                    const std::uint8_t* newBytes, std::size_t newCount);
+    void clearJournal();
+    // Size bookkeeping after the mapping changed size from oldSize to size().
+    void sizeChanged(std::uint64_t oldSize);
+    // After undo/redo: back at the save point, the document is what is on disk.
+    void positionChanged();
+    // The document now equals the file on disk.
+    void markSaved();
+    Status blocked() const;
+    Status savePrivate();
+    Status saveShared();
+    // The journal steps from the save point to m_pos, applied or undone, without the
+    // checks of undo()/redo() (the caller holds the gate). Used by adoptCopy.
+    Status undoStep();
+    Status redoStep();
+    // Moves m_pos (and the cursors) to `pos` without touching the bytes.
+    void seekJournal(std::size_t pos);
+
+    std::shared_ptr<ReadGate> m_gate = ReadGate::create();
+    MappedFile m_file;
+    RangeSet m_modified;
+    bool m_locked = false;
+    bool m_coalesce = false;
+    std::uint64_t m_lastChange = 0;
+    std::uint64_t m_stepFirst = 0, m_stepEnd = 0;
+
+    std::vector<Change> m_changes;
+    std::vector<std::uint8_t> m_oldArena;
+    std::vector<std::uint8_t> m_newArena;
+    std::vector<ResizeRecord> m_resizes;
+    std::size_t m_pos = 0;       // changes applied; the rest is the redo tail
+    std::size_t m_oldCursor = 0; // old-arena bytes owned by the applied changes
+    std::size_t m_newCursor = 0;
+    std::size_t m_resizeCursor = 0;
+    std::size_t m_savePos = 0; // m_pos at the last save; kNoSavePoint when unreachable
+    static constexpr std::size_t kNoSavePoint = static_cast<std::size_t>(-1);
+    // Private mode: the smallest size the document had since the save; save truncates
+    // the file to it first so bytes the document lost are not read back from disk.
+    std::uint64_t m_minSize = 0;
+    // Sized since the mapping was last made fresh (private: part of it is anonymous
+    // memory, so it cannot follow the file's growth); since save (shared: fdatasync).
+    bool m_resized = false;
+    bool m_originalKeptEdits = false;
+};
+
+} // namespace hexmap

@@ -1,0 +1,133 @@
+#include "action_registry.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QToolBar>
+
+namespace hexmap {
+
+namespace {
+QAction* make(QMainWindow* w, const char* name, const QString& text, const QList<QKeySequence>& keys = {},
+              const QString& tip = {}) {
+    auto* a = new QAction(text, w);
+    a->setObjectName(QString::fromLatin1(name));
+    a->setShortcuts(keys);
+    // The tooltip names the shortcut, so the toolbar teaches it.
+    QString tooltip = tip.isEmpty() ? QString(text).remove(QLatin1Char('&')) : tip;
+    if (!keys.isEmpty())
+        tooltip += QStringLiteral(" (%1)").arg(keys.first().toString(QKeySequence::NativeText));
+    a->setToolTip(tooltip);
+    w->addAction(a); // shortcuts work even while the menu bar is hidden
+    return a;
+}
+} // namespace
+
+ActionRegistry::ActionRegistry(QMainWindow* w) {
+    using KS = QKeySequence;
+    open = make(w, "open", QObject::tr("&Open..."), {KS::Open});
+    closeTab = make(w, "closeTab", QObject::tr("&Close Tab"), {KS(Qt::CTRL | Qt::Key_W)});
+    reload = make(w, "reload", QObject::tr("&Reload"), {KS(Qt::Key_F5)});
+    reopenReadOnly = make(w, "reopenReadOnly", QObject::tr("Reopen &Read-only"));
+    reopenShared = make(w, "reopenShared", QObject::tr("Reopen Read-write &Shared"));
+    reopenPrivate = make(w, "reopenPrivate", QObject::tr("Reopen &Private (copy-on-write)"));
+    save = make(w, "save", QObject::tr("&Save"), {KS::Save});
+    saveAs = make(w, "saveAs", QObject::tr("Save &As..."), {KS(Qt::CTRL | Qt::SHIFT | Qt::Key_S)});
+    revert = make(w, "revert", QObject::tr("Re&vert"));
+    quit = make(w, "quit", QObject::tr("&Quit"), {KS::Quit});
+
+    undo = make(w, "undo", QObject::tr("&Undo"), {KS(Qt::CTRL | Qt::Key_Z)});
+    redo = make(w, "redo", QObject::tr("&Redo"),
+                {KS(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), KS(Qt::CTRL | Qt::Key_Y)});
+    copy = make(w, "copy", QObject::tr("&Copy"), {KS::Copy});
+    copyHex = make(w, "copyHex", QObject::tr("As &Hex (de ad be ef)"));
+    copyText = make(w, "copyText", QObject::tr("As &Text"));
+    copyCArray = make(w, "copyCArray", QObject::tr("As &C Array"));
+    copyHexDump = make(w, "copyHexDump", QObject::tr("As Hex &Dump (hexdump -C)"));
+    paste = make(w, "paste", QObject::tr("&Paste Over"), {KS::Paste});
+    fill = make(w, "fill", QObject::tr("&Fill Selection..."));
+    selectAll = make(w, "selectAll", QObject::tr("Select &All"), {KS::SelectAll});
+    resize = make(w, "resize", QObject::tr("Re&size..."));
+    writeProtect = make(w, "writeProtect", QObject::tr("&Write Protect"),
+                        {KS(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},
+                        QObject::tr("Make the mapping read-only with mprotect"));
+    writeProtect->setCheckable(true);
+    writeProtect->setIconText(QObject::tr("Lock"));
+    gotoOffset = make(w, "goto", QObject::tr("&Go to Offset..."), {KS(Qt::CTRL | Qt::Key_G)});
+
+    find = make(w, "find", QObject::tr("&Find..."), {KS::Find});
+    findNext = make(w, "findNext", QObject::tr("Find &Next"), {KS(Qt::Key_F3)});
+    findPrevious = make(w, "findPrevious", QObject::tr("Find Pre&vious"), {KS(Qt::SHIFT | Qt::Key_F3)});
+    findAll = make(w, "findAll", QObject::tr("Find A&ll"), {KS(Qt::CTRL | Qt::SHIFT | Qt::Key_F)});
+
+    rowWidth = new QActionGroup(w);
+    bytesPerRow8 = make(w, "bytesPerRow8", QObject::tr("&8 Bytes per Row"));
+    bytesPerRow16 = make(w, "bytesPerRow16", QObject::tr("1&6 Bytes per Row"));
+    bytesPerRow32 = make(w, "bytesPerRow32", QObject::tr("&32 Bytes per Row"));
+    bytesPerRowFit = make(w, "bytesPerRowFit", QObject::tr("&Fit to Window"));
+    for (QAction* a : {bytesPerRow8, bytesPerRow16, bytesPerRow32, bytesPerRowFit}) {
+        a->setCheckable(true);
+        rowWidth->addAction(a);
+    }
+    bytesPerRow16->setChecked(true);
+    followEnd = make(w, "followEnd", QObject::tr("Follow &End (like tail -F)"), {},
+                     QObject::tr("Keep the end of a growing file in view"));
+    followEnd->setCheckable(true);
+    nextTab = make(w, "nextTab", QObject::tr("&Next Tab"), {KS(Qt::CTRL | Qt::Key_Tab)});
+    previousTab = make(w, "previousTab", QObject::tr("&Previous Tab"),
+                       {KS(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), KS(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab)});
+}
+
+QList<QAction*> ActionRegistry::documentActions() const {
+    return {closeTab, reload, reopenReadOnly, reopenShared, reopenPrivate, save, saveAs, revert,
+            undo, redo, copy, copyHex, copyText, copyCArray, copyHexDump, paste, fill, selectAll,
+            resize, writeProtect, gotoOffset, find, findNext, findPrevious, findAll, followEnd};
+}
+
+void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
+                                const QList<QAction*>& extraView) const {
+    QMenuBar* bar = window->menuBar();
+    QMenu* file = bar->addMenu(QObject::tr("&File"));
+    file->addAction(open);
+    *recent = file->addMenu(QObject::tr("Open &Recent"));
+    QMenu* reopen = file->addMenu(QObject::tr("Reopen &As"));
+    reopen->addActions({reopenReadOnly, reopenShared, reopenPrivate});
+    file->addAction(reload);
+    file->addSeparator();
+    file->addActions({save, saveAs, revert});
+    file->addSeparator();
+    file->addActions({closeTab, quit});
+
+    QMenu* edit = bar->addMenu(QObject::tr("&Edit"));
+    edit->addActions({undo, redo});
+    edit->addSeparator();
+    edit->addAction(copy);
+    QMenu* copyAs = edit->addMenu(QObject::tr("Copy &As"));
+    copyAs->addActions({copyHex, copyText, copyCArray, copyHexDump});
+    edit->addActions({paste, fill, selectAll});
+    edit->addSeparator();
+    edit->addActions({resize, writeProtect});
+    edit->addSeparator();
+    edit->addAction(gotoOffset);
+
+    QMenu* search = bar->addMenu(QObject::tr("&Search"));
+    search->addActions({find, findNext, findPrevious, findAll});
+
+    QMenu* view = bar->addMenu(QObject::tr("&View"));
+    view->addActions(rowWidth->actions());
+    view->addSeparator();
+    view->addAction(followEnd);
+    view->addSeparator();
+    view->addActions({nextTab, previousTab});
+    view->addSeparator();
+    view->addActions(extraView);
+
+    QToolBar* tools = window->addToolBar(QObject::tr("Main"));
+    tools->setObjectName("mainToolBar");
+    tools->setMovable(false);
+    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    tools->addActions({open, save, undo, redo, writeProtect, followEnd});
+}
+
+} // namespace hexmap

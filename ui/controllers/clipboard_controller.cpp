@@ -1,0 +1,58 @@
+#include "clipboard_controller.h"
+
+#include "byte_format.h"
+#include "cursor_model.h"
+#include "document_model.h"
+#include "edit_controller.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QLocale>
+
+namespace hexmap {
+
+namespace {
+QString humanSize(std::uint64_t bytes) {
+    return QLocale::system().formattedDataSize(static_cast<qint64>(bytes), 1,
+                                               QLocale::DataSizeIecFormat);
+}
+} // namespace
+
+ClipboardController::ClipboardController(DocumentModel* model, CursorModel* cursor,
+                                         EditController* edit, QObject* parent)
+    : QObject(parent), m_model(model), m_cursor(cursor), m_edit(edit) {}
+
+QString ClipboardController::copyText(CopyFormat format) {
+    if (m_model->size() == 0) return {};
+    const std::uint64_t start = m_cursor->selectionStart();
+    const std::uint64_t length = m_cursor->targetLength();
+    if (length > kMaxCopyBytes) {
+        emit message(tr("The selection (%1) is too large to copy; the limit is %2. Use "
+                        "\"hexmap dump\" for large ranges.")
+                         .arg(humanSize(length), humanSize(kMaxCopyBytes)));
+        return {};
+    }
+    const std::uint8_t* bytes = m_model->data() + start;
+    const auto n = static_cast<std::size_t>(length);
+    switch (format) {
+    case CopyFormat::Hex: return QString::fromStdString(formatHex(bytes, n));
+    case CopyFormat::Text:
+        return QString::fromUtf8(reinterpret_cast<const char*>(bytes), static_cast<qsizetype>(n));
+    case CopyFormat::CArray: return QString::fromStdString(formatCArray(bytes, n));
+    case CopyFormat::HexDump: return QString::fromStdString(formatHexdump(start, bytes, n));
+    }
+    return {};
+}
+
+void ClipboardController::copy(CopyFormat format) {
+    const QString text = copyText(format);
+    if (text.isEmpty()) return;
+    QGuiApplication::clipboard()->setText(text);
+    emit message(tr("Copied %1.").arg(humanSize(m_cursor->targetLength())));
+}
+
+QString ClipboardController::paste(bool hexColumn) {
+    return m_edit->paste(QGuiApplication::clipboard()->text(), hexColumn);
+}
+
+} // namespace hexmap

@@ -1,0 +1,105 @@
+#include "disk_watcher.h"
+
+#include "document_model.h"
+
+#include <QFile>
+#include <QFileSystemWatcher>
+#include <QTimer>
+#include <sys/stat.h>
+
+namespace hexmap {
+
+DiskWatcher::DiskWatcher(DocumentModel* model, QObject* parent)
+    : QObject(parent), m_model(model), m_watcher(new QFileSystemWatcher(this)),
+      m_poll(new QTimer(this)), m_soon(new QTimer(this)) {
+    m_soon->setSingleShot(true);
+    m_soon->setInterval(15);
+    connect(m_soon, &QTimer::timeout, this, &DiskWatcher::check);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this] {
+        m_soon->start();
+        // A file that was removed and created again drops out of the watch list.
+        if (m_watcher->files().isEmpty()) watchPath();
+    });
+    m_poll->setInterval(1000);
+    connect(m_poll, &QTimer::timeout, this, &DiskWatcher::check);
+    m_poll->start();
+    connect(m_model, &DocumentModel::changed, this, [this](const DocumentChange& change) {
+        if (change.has(DocumentChange::Replaced)) {
+            m_shrinkReported = false;
+            m_growthReportedAt = 0;
+            watchPath();
+        }
+    });
+    watchPath();
+}
+
+void DiskWatcher::watchPath() {
+    if (!m_watcher->files().isEmpty()) m_watcher->removePaths(m_watcher->files());
+    m_watcher->addPath(m_model->path());
+    struct stat st;
+    if (::fstat(m_model->document().file().fd(), &st) == 0) {
+        m_dev = st.st_dev;
+        m_ino = st.st_ino;
+    }
+}
+
+bool DiskWatcher::replacedOnDisk() const {
+    struct stat st;
+    if (::stat(QFile::encodeName(m_model->path()).constData(), &st) != 0) return false;
+    return st.st_dev != m_dev || st.st_ino != m_ino;
+}
+
+void DiskWatcher::setFollow(bool on) {
+    m_follow = on;
+    // Following wants a quicker look than the once-a-second watch.
+    m_poll->setInterval(on ? 250 : 1000);
+    if (on) check();
+}
+
+void DiskWatcher::check() {
+    const Document& doc = m_model->document();
+    // A private document with edits may have its own size; the file's size then says
+    // nothing about what we show.
+    if (doc.mode() == OpenMode::Private && doc.isModified()) return;
+    const std::uint64_t onDisk = doc.sizeOnDisk();
+    const std::uint64_t size = doc.size();
+    const bool shrank = onDisk < size || doc.damaged();
+
+    if (m_follow && !doc.isModified() && (shrank || replacedOnDisk())) {
+        // tail -F: the file was truncated or replaced. Open it again and follow it from
+        // there. While a worker reads the mapping, try again at the next look.
+        if (m_model->leased()) return;
+        const QString error = m_model->reopen(doc.mode());
+        if (!error.isEmpty()) {
+            emit message(error);
+            return;
+        }
+        emit message(tr("\"%1\" was truncated or replaced on disk; following it from its new "
+                        "start.").arg(m_model->fileName()));
+        emit followed();
+        return;
+    }
+    if (shrank) {
+        if (!m_shrinkReported) {
+            m_shrinkReported = true;
+            emit this->shrank(onDisk);
+        }
+        return;
+    }
+    if (onDisk > size) {
+        if (m_follow) {
+            if (m_model->leased()) return; // a worker reads: follow at the next look
+            bool grew = false;
+            const QString error = m_model->followGrowth(&grew);
+            if (!error.isEmpty()) emit message(error);
+            else if (grew) emit followed();
+            return;
+        }
+        if (m_growthReportedAt != onDisk) {
+            m_growthReportedAt = onDisk;
+            emit grew(onDisk);
+        }
+    }
+}
+
+} // namespace hexmap

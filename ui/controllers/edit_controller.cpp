@@ -1,0 +1,121 @@
+#include "edit_controller.h"
+
+#include "cursor_model.h"
+#include "document_model.h"
+#include "hex_bytes.h"
+#include "number_parse.h"
+
+namespace hexmap {
+
+namespace {
+QString hexOffset(std::uint64_t v) { return QStringLiteral("0x") + QString::number(v, 16); }
+} // namespace
+
+EditController::EditController(DocumentModel* model, CursorModel* cursor, QObject* parent)
+    : QObject(parent), m_model(model), m_cursor(cursor), m_confirm([](const QString&) { return false; }) {
+    // Moving the cursor anywhere but where typing put it ends the typing step.
+    connect(m_cursor, &CursorModel::changed, this, [this] {
+        if (m_typing && m_cursor->cursor() != m_typingCursor) breakTyping();
+    });
+}
+
+QString EditController::typeByte(std::uint64_t offset, std::uint8_t value, std::uint64_t nextCursor) {
+    const QString error = m_model->overwrite(offset, &value, 1, Document::EditKind::Typing);
+    if (!error.isEmpty()) return error;
+    m_typing = true;
+    m_typingCursor = nextCursor;
+    return {};
+}
+
+void EditController::breakTyping() {
+    m_typing = false;
+    m_model->breakCoalescing();
+}
+
+QString EditController::paste(const QString& text, bool asHexWhenPossible) {
+    if (text.isEmpty()) return tr("The clipboard holds no text.");
+    std::vector<std::uint8_t> bytes;
+    auto hex = parseHexBytes(text.toStdString());
+    if (asHexWhenPossible && hex) {
+        bytes = std::move(hex).value();
+    } else {
+        const QByteArray utf8 = text.toUtf8();
+        bytes.assign(utf8.begin(), utf8.end());
+    }
+    return pasteBytes(bytes);
+}
+
+QString EditController::pasteBytes(const std::vector<std::uint8_t>& bytes) {
+    if (bytes.empty()) return tr("Nothing to paste.");
+    if (QString why = m_model->editBlocker(); !why.isEmpty()) return why;
+    const std::uint64_t size = m_model->size();
+    const std::uint64_t at = size ? m_cursor->cursor() : 0;
+    std::uint64_t n = bytes.size();
+    if (at + n > size) {
+        const std::uint64_t extra = at + n - size;
+        if (m_confirm(tr("The paste runs %1 bytes past the end of the file. Extend the file?").arg(extra))) {
+            if (QString e = m_model->resize(at + n); !e.isEmpty()) return e;
+        } else {
+            n = size - at;
+            if (n == 0) return tr("Nothing pasted: the cursor is at the end of the file.");
+        }
+    }
+    breakTyping();
+    const QString error = m_model->overwrite(at, bytes.data(), static_cast<std::size_t>(n),
+                                             Document::EditKind::Paste);
+    if (!error.isEmpty()) return error;
+    m_cursor->moveCursor(std::min(at + n, m_model->size() - 1));
+    emit message(tr("Pasted %1 bytes at %2.").arg(n).arg(hexOffset(at)));
+    return {};
+}
+
+QString EditController::fillSelection(const QString& hexPattern) {
+    if (m_model->size() == 0) return tr("No bytes to fill.");
+    auto pattern = parseHexBytes(hexPattern.toStdString());
+    if (!pattern) return QString::fromStdString(pattern.error().message);
+    const std::uint64_t start = m_cursor->selectionStart();
+    const std::uint64_t length = m_cursor->targetLength();
+    breakTyping();
+    if (QString e = m_model->fill(start, length, pattern.value()); !e.isEmpty()) return e;
+    emit message(tr("Filled %1 bytes.").arg(length));
+    return {};
+}
+
+QString EditController::resizeTo(const QString& sizeText) {
+    auto size = parseSize(sizeText.toStdString());
+    if (!size) return QString::fromStdString(size.error().message);
+    breakTyping();
+    if (QString e = m_model->resize(size.value()); !e.isEmpty()) return e;
+    emit message(tr("The document is now %1 bytes.").arg(m_model->size()));
+    return {};
+}
+
+QString EditController::undo() { return stepHistory(false); }
+QString EditController::redo() { return stepHistory(true); }
+
+QString EditController::stepHistory(bool forward) {
+    if (!(forward ? m_model->canRedo() : m_model->canUndo()))
+        return forward ? tr("Nothing to redo.") : tr("Nothing to undo.");
+    m_typing = false;
+    const QString error = forward ? m_model->redo() : m_model->undo();
+    if (!error.isEmpty()) return error;
+    if (m_model->size()) m_cursor->moveCursor(m_model->document().lastChangeOffset());
+    return {};
+}
+
+QString EditController::revert() {
+    m_typing = false;
+    if (QString e = m_model->revert(); !e.isEmpty()) return e;
+    emit message(tr("Reverted to the saved file."));
+    return {};
+}
+
+QString EditController::setWriteProtected(bool locked) {
+    m_typing = false;
+    if (QString e = m_model->setWriteProtected(locked); !e.isEmpty()) return e;
+    emit message(locked ? tr("Write-protected: the mapping is read-only (mprotect) until you unlock it.")
+                        : tr("Unlocked: edits are allowed again."));
+    return {};
+}
+
+} // namespace hexmap

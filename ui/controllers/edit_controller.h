@@ -1,0 +1,58 @@
+// EditController: the editing commands of one open file (typing, paste, fill, resize,
+// undo/redo, revert, the write lock), between the actions and the DocumentModel. Each
+// returns "" on success or the sentence to show; the refusal rules (read-only, locked, a
+// worker reading the file) are the model's and the core's, never re-checked here.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace hexmap {
+
+class CursorModel;
+class DocumentModel;
+
+class EditController : public QObject {
+    Q_OBJECT
+public:
+    EditController(DocumentModel* model, CursorModel* cursor, QObject* parent = nullptr);
+
+    // Writes one typed byte at `offset`, joined to the current typing step. `nextCursor`
+    // is where the typist's cursor goes next: moving it anywhere else ends the step.
+    QString typeByte(std::uint64_t offset, std::uint8_t value, std::uint64_t nextCursor);
+    // Ends the typing step (Tab to the other column, a click).
+    void breakTyping();
+
+    // Paste Over at the cursor: in the hex column text that reads as hex is bytes, else
+    // the text's UTF-8. Past the end of the file it asks (confirm) to extend the file.
+    QString paste(const QString& text, bool asHexWhenPossible);
+    QString pasteBytes(const std::vector<std::uint8_t>& bytes);
+    // Fills the selection (or the byte under the cursor) with a repeated hex pattern.
+    QString fillSelection(const QString& hexPattern);
+    QString resizeTo(const QString& sizeText);
+    QString undo();
+    QString redo();
+    QString revert();
+    QString setWriteProtected(bool locked);
+
+    // The answer to yes/no questions (extend the file?). Tests replace it.
+    void setConfirm(std::function<bool(const QString&)> confirm) { m_confirm = std::move(confirm); }
+
+signals:
+    // A message for the status bar ("Pasted 4 bytes at 0x10").
+    void message(const QString& text);
+
+private:
+    QString stepHistory(bool forward);
+
+    DocumentModel* m_model;
+    CursorModel* m_cursor;
+    std::function<bool(const QString&)> m_confirm;
+    bool m_typing = false;
+    std::uint64_t m_typingCursor = 0;
+};
+
+} // namespace hexmap

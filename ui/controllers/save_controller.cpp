@@ -1,0 +1,88 @@
+#include "save_controller.h"
+
+#include "document_model.h"
+#include "save_as_job.h"
+
+#include <QFileInfo>
+#include <QProgressDialog>
+
+namespace hexmap {
+
+SaveController::SaveController(DocumentModel* model, QWidget* dialogParent, QObject* parent)
+    : QObject(parent), m_model(model), m_dialogParent(dialogParent) {}
+
+SaveController::~SaveController() { stopSaveAs(); }
+
+bool SaveController::saving() const { return m_job && m_job->running(); }
+
+QString SaveController::save() {
+    if (!m_model->canSave())
+        return m_model->mode() == OpenMode::ReadOnly
+                   ? tr("\"%1\" is open read-only; there is nothing to save.").arg(m_model->fileName())
+                   : tr("You may not write to \"%1\". Use Save As to write the edits to another file.")
+                         .arg(m_model->fileName());
+    const QString error = m_model->save();
+    if (error.isEmpty()) emit finished({}, tr("Saved \"%1\".").arg(m_model->fileName()));
+    return error;
+}
+
+QString SaveController::saveAs(const QString& path) {
+    if (saving()) return tr("A Save As is already running.");
+    if (QString why = m_model->editBlocker(); m_model->leased() && !why.isEmpty()) return why;
+    m_job = std::make_unique<SaveAsJob>(m_model, path);
+    SaveAsJob* job = m_job.get();
+    m_progress = new QProgressDialog(tr("Saving a copy as \"%1\"\u2026").arg(path), tr("Cancel"), 0,
+                                     1000, m_dialogParent);
+    m_progress->setObjectName("saveProgress");
+    m_progress->setWindowModality(Qt::WindowModal);
+    m_progress->setMinimumDuration(400); // quick saves never show it
+    m_progress->setAutoClose(false);
+    m_progress->setAutoReset(false);
+    connect(m_progress, &QProgressDialog::canceled, this, &SaveController::cancelSaveAs);
+    connect(job, &BackgroundJob::progress, this, [this](quint64 done, quint64 total) {
+        if (m_progress && total) m_progress->setValue(static_cast<int>(done * 1000 / total));
+    });
+    connect(job, &BackgroundJob::finished, this, &SaveController::onSaveAsFinished);
+    job->start(); // wired first, then started: no signal is lost
+    emit busyChanged(true);
+    return {};
+}
+
+void SaveController::cancelSaveAs() {
+    if (m_job) m_job->cancel();
+}
+
+void SaveController::stopSaveAs() {
+    if (!m_job) return;
+    m_job.reset(); // cancels and joins
+    delete m_progress;
+    emit busyChanged(false);
+}
+
+void SaveController::onSaveAsFinished(bool cancelled, const QString& error) {
+    const QString path = m_job->target();
+    m_job.release()->deleteLater(); // its signal is still on the stack
+    delete m_progress;
+    emit busyChanged(false);
+    if (cancelled) {
+        emit finished({}, tr("Save As was cancelled: \"%1\" was not written, and your edits are "
+                             "unchanged.").arg(path));
+        return;
+    }
+    const bool hadEdits = m_model->isModified();
+    QString e = error;
+    if (e.isEmpty()) e = m_model->adoptCopy(QFileInfo(path).absoluteFilePath());
+    if (!e.isEmpty()) {
+        emit finished(e, {});
+        return;
+    }
+    QString note = tr("Saved as \"%1\".").arg(path);
+    if (m_model->document().originalKeptEdits())
+        note += tr(" The original file still holds the unsaved edits (they could not be undone "
+                   "there).");
+    else if (hadEdits && m_model->mode() == OpenMode::Shared)
+        note += tr(" The original file was put back as it was last saved.");
+    emit finished({}, note);
+}
+
+} // namespace hexmap

@@ -1,0 +1,53 @@
+// SaveController: Save and Save As for one open file. Save runs on the GUI thread (it
+// writes only the modified ranges); Save As copies the whole document, so it runs as a
+// SaveAsJob with progress and cancel, and the document adopts the copy when it is safely
+// on disk. While the copy runs, the job's read lease makes the document refuse every
+// change (edits, Replace All, Save, Follow End), so the copy is never torn.
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <memory>
+
+class QProgressDialog;
+class QWidget;
+
+namespace hexmap {
+
+class DocumentModel;
+class SaveAsJob;
+
+class SaveController : public QObject {
+    Q_OBJECT
+public:
+    // `dialogParent` shows the progress dialog of a long Save As.
+    SaveController(DocumentModel* model, QWidget* dialogParent, QObject* parent = nullptr);
+    ~SaveController() override;
+
+    // Writes the edits to the file. "" on success, else the reason (the edits stay).
+    QString save();
+    // Starts writing a complete copy to `path` on a worker. "" when it started, else why
+    // not. finished() follows with the outcome.
+    QString saveAs(const QString& path);
+    bool saving() const;
+    void cancelSaveAs();
+    // Cancels a running Save As and waits for its worker (closing the tab).
+    void stopSaveAs();
+
+signals:
+    // A save or Save As ended: error is empty on success; message says what happened.
+    void finished(const QString& error, const QString& message);
+    // A Save As started or ended (for the actions' enabled state).
+    void busyChanged(bool busy);
+
+private:
+    void onSaveAsFinished(bool cancelled, const QString& error);
+
+    DocumentModel* m_model;
+    QWidget* m_dialogParent;
+    std::unique_ptr<SaveAsJob> m_job;
+    QPointer<QProgressDialog> m_progress;
+};
+
+} // namespace hexmap

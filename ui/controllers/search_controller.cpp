@@ -1,0 +1,394 @@
+#include "search_controller.h"
+
+#include "cursor_model.h"
+#include "document_model.h"
+#include "find_bar.h"
+#include "hex_bytes.h"
+#include "highlight.h"
+#include "match_list_model.h"
+#include "overview_strip.h"
+
+#include <QLocale>
+#include <algorithm>
+
+namespace hexmap {
+
+// The matches on screen. When Find All has listed every match, they come from the list
+// (exactly what find reports); otherwise the visible bytes are searched on this thread,
+// reading the true bytes around them (anchors, lookbehind, a match's end), with a small
+// budget: a pattern that would need more than that shows only the current match rather
+// than highlights that find would not report. The last answer is kept until the view,
+// the pattern or the bytes change, so a repaint costs nothing.
+class SearchController::MatchHighlights final : public HighlightSource {
+public:
+    explicit MatchHighlights(const SearchController& search) : m_search(search) {}
+
+    void invalidate() { m_valid = false; }
+
+    void collect(std::uint64_t first, std::uint64_t end, const GridColors& colors,
+                 std::vector<Highlight>& out) const override {
+        const auto& pattern = m_search.m_highlight;
+        if (pattern && first < end) {
+            for (const Match& m : visible(*pattern, first, end))
+                out.push_back({m.offset, m.offset + m.length, colors.match});
+        }
+        if (const auto& c = m_search.m_current)
+            out.push_back({c->offset, c->offset + c->length, colors.currentMatch});
+    }
+
+private:
+    const std::vector<Match>& visible(const Pattern& pattern, std::uint64_t first,
+                                      std::uint64_t end) const {
+        if (m_valid && m_first == first && m_end == end) return m_matches;
+        m_valid = true;
+        m_first = first;
+        m_end = end;
+        m_matches.clear();
+        const MatchListModel& results = *m_search.m_results;
+        const auto& all = results.matches();
+        if (m_search.m_resultsComplete) {
+            // Sorted and non-overlapping: at most one match before `first` reaches into view.
+            std::size_t i = results.lowerBound(first);
+            if (i > 0 && all[i - 1].offset + all[i - 1].length > first) --i;
+            for (; i < all.size() && all[i].offset < end; ++i) m_matches.push_back(all[i]);
+            return m_matches;
+        }
+        const DocumentModel& model = *m_search.m_model;
+        const MemorySource source(model.data(), model.size());
+        const std::uint64_t margin = pattern.isRegex() ? 256 : pattern.length();
+        SearchOptions options;
+        options.threads = 1;
+        options.maxRegexMatchLength = 64 * 1024;
+        options.regexMatchLimit = 200'000;
+        auto found = findInRange(source, pattern, first > margin ? first - margin : 0, end, options);
+        if (!found) return m_matches; // over budget: show only the current match
+        for (const Match& m : found.value())
+            if (m.offset + m.length > first) m_matches.push_back(m);
+        return m_matches;
+    }
+
+    const SearchController& m_search;
+    mutable bool m_valid = false;
+    mutable std::uint64_t m_first = 0, m_end = 0;
+    mutable std::vector<Match> m_matches;
+};
+
+SearchController::SearchController(DocumentModel* model, CursorModel* cursor, FindBar* bar,
+                                   OverviewStrip* overview, MatchListModel* results, QObject* parent)
+    : QObject(parent), m_model(model), m_cursor(cursor), m_bar(bar), m_overview(overview),
+      m_results(results), m_highlighter(std::make_unique<MatchHighlights>(*this)) {
+    connect(bar, &FindBar::findNext, this, [this] { findNext(); });
+    connect(bar, &FindBar::findPrevious, this, [this] { findPrevious(); });
+    connect(bar, &FindBar::findAll, this, [this] { findAll(); });
+    connect(bar, &FindBar::replaceOne, this, [this] { replaceOne(); });
+    connect(bar, &FindBar::replaceAll, this, [this] { replaceAll(); });
+    connect(bar, &FindBar::cancelRequested, this, &SearchController::cancel);
+    connect(bar, &FindBar::patternChanged, this, [this] {
+        // Old results describe another pattern: drop them rather than show them as this one's.
+        if (!m_job) invalidateResults();
+    });
+    connect(bar, &FindBar::closed, this, [this] {
+        m_highlight.reset();
+        m_current.reset();
+        refreshHighlights();
+    });
+    connect(m_model, &DocumentModel::changed, this, &SearchController::onDocumentChanged);
+    m_results->setDocument(&m_model->document());
+    m_overview->reset(m_model->size());
+}
+
+SearchController::~SearchController() { stop(); }
+
+const HighlightSource* SearchController::highlights() const { return m_highlighter.get(); }
+
+void SearchController::stop() {
+    if (!m_job) return;
+    m_job.reset(); // cancels and joins: the job must not outlive the mapping it reads
+    m_bar->setBusy(false);
+    emit busyChanged(false);
+}
+
+void SearchController::onDocumentChanged(const DocumentChange& change) {
+    refreshHighlights();
+    if (change.has(DocumentChange::Replaced) || change.has(DocumentChange::Size)) {
+        // Other bytes, or offsets that may no longer exist: the results no longer hold.
+        if (!m_job) invalidateResults();
+        return;
+    }
+    if (change.has(DocumentChange::Bytes)) {
+        // Same-length edits keep offsets valid but may create or destroy matches; say so by
+        // no longer calling the list complete. The overview stays as a hint.
+        m_resultsComplete = false;
+        updateCount();
+    }
+}
+
+void SearchController::invalidateResults() {
+    m_results->clear();
+    m_resultsComplete = false;
+    m_current.reset();
+    m_overview->reset(m_model->size());
+    refreshHighlights();
+}
+
+void SearchController::refreshHighlights() {
+    m_highlighter->invalidate();
+    emit highlightsChanged();
+}
+
+void SearchController::setStatus(const QString& text, bool error) { m_bar->setStatus(text, error); }
+
+Result<Pattern> SearchController::parsedPattern() {
+    const QString text = m_bar->patternText();
+    if (text.isEmpty()) return Error{EINVAL, "Type something to find."};
+    return Pattern::parse(text.toStdString(), m_bar->options());
+}
+
+QString SearchController::start(SearchJob::Kind kind, std::uint64_t from) {
+    if (m_job) return tr("A search is already running; cancel it first (Esc).");
+    auto pattern = parsedPattern();
+    if (!pattern) {
+        const QString error = QString::fromStdString(pattern.error().message);
+        setStatus(error, true);
+        return error;
+    }
+    if (m_model->size() == 0) {
+        setStatus(tr("The file is empty."), true);
+        return tr("The file is empty.");
+    }
+    m_highlight = std::make_shared<const Pattern>(pattern.value());
+    refreshHighlights();
+    if (kind == SearchJob::Kind::All) {
+        invalidateResults();
+        emit resultsWanted();
+    }
+    m_abortReason.clear();
+    m_job = std::make_unique<SearchJob>(m_model, std::move(pattern).value(), kind, from);
+    SearchJob* job = m_job.get();
+    // Everything is connected before start(): a search that ends at once loses nothing.
+    connect(job, &BackgroundJob::progress, this,
+            [this](quint64 done, quint64 total) { m_bar->setProgress(done, total); });
+    connect(job, &SearchJob::matchesFound, this, [this](std::shared_ptr<std::vector<Match>> batch) {
+        if (m_replaceAfterFindAll) {
+            // A regex match of another length cannot be replaced in place: say so now,
+            // not after a scan of the whole file.
+            for (const Match& m : *batch) {
+                if (m.length != m_replaceLength && m_abortReason.isEmpty()) {
+                    m_abortReason =
+                        tr("The match at 0x%1 is %2 bytes but the replacement is %3: hexmap "
+                           "replaces in place, so all must be the same length. Nothing was "
+                           "replaced.")
+                            .arg(m.offset, 0, 16)
+                            .arg(m.length)
+                            .arg(m_replaceLength);
+                    if (m_job) m_job->cancel();
+                }
+            }
+        }
+        m_overview->addMatches(batch->data(), batch->size());
+        m_results->append(*batch);
+        refreshHighlights();
+        updateCount();
+    });
+    connect(job, &SearchJob::found, this, &SearchController::onFound);
+    connect(job, &BackgroundJob::finished, this, &SearchController::onFinished);
+    m_bar->setBusy(true);
+    setStatus(kind == SearchJob::Kind::All ? tr("Finding all\u2026") : tr("Searching\u2026"));
+    job->start();
+    emit busyChanged(true);
+    return {};
+}
+
+QString SearchController::findNext() {
+    // From the byte after the current match, so F3 steps through the matches.
+    const std::uint64_t cursor = m_cursor->cursor();
+    const std::uint64_t from = m_current && m_current->offset == cursor ? cursor + 1 : cursor;
+    return start(SearchJob::Kind::Next, m_model->size() ? from % m_model->size() : 0);
+}
+
+QString SearchController::findPrevious() { return start(SearchJob::Kind::Previous, m_cursor->cursor()); }
+
+QString SearchController::findAll() { return start(SearchJob::Kind::All, 0); }
+
+void SearchController::cancel() {
+    if (m_job) m_job->cancel();
+}
+
+void SearchController::onFound(bool any, const Match& match, bool wrapped) {
+    if (!any) {
+        m_current.reset();
+        setStatus(tr("No matches."), true);
+        emit message(tr("\"%1\" was not found.").arg(m_bar->patternText()));
+        return;
+    }
+    showMatch(match);
+    if (wrapped) {
+        const bool forward = m_job && m_job->kind() == SearchJob::Kind::Next;
+        emit message(forward ? tr("Passed the end of the file; continued from the start.")
+                             : tr("Passed the start of the file; continued from the end."));
+        setStatus(m_bar->statusText() + QStringLiteral(" \u2014 ") + tr("wrapped"));
+    }
+}
+
+void SearchController::showMatch(const Match& match) {
+    if (match.offset >= m_model->size()) return;
+    m_current = match;
+    refreshHighlights();
+    // Select the match with the cursor on its first byte, so the next F3 starts after it;
+    // centre it when it is off screen, so the lines after it show too.
+    const std::uint64_t last = match.offset + (match.length ? match.length - 1 : 0);
+    m_cursor->select(last, match.offset, CursorModel::Reveal::Center);
+    updateCount();
+}
+
+void SearchController::jumpNear(std::uint64_t offset) {
+    const auto& all = m_results->matches();
+    if (all.empty()) {
+        m_cursor->moveCursor(offset, false, CursorModel::Reveal::Center);
+        return;
+    }
+    const std::size_t i = std::min(m_results->lowerBound(offset), all.size() - 1);
+    showMatch(all[i]);
+}
+
+void SearchController::updateCount() {
+    const std::size_t total = m_results->matches().size();
+    const QLocale locale;
+    if (m_current && total) {
+        const std::size_t i = m_results->lowerBound(m_current->offset);
+        if (i < total && m_results->matches()[i].offset == m_current->offset) {
+            if (i < static_cast<std::size_t>(m_results->rowCount()))
+                emit currentRowChanged(static_cast<int>(i));
+            setStatus(tr("%1 of %2").arg(locale.toString(qulonglong(i + 1)),
+                                         locale.toString(qulonglong(total))));
+            return;
+        }
+    }
+    if (total) setStatus(tr("%1 matches").arg(locale.toString(qulonglong(total))));
+    else if (m_current) setStatus(tr("Match at 0x%1").arg(m_current->offset, 0, 16));
+}
+
+void SearchController::onFinished(bool cancelled, const QString& error) {
+    const bool wasAll = m_job && m_job->kind() == SearchJob::Kind::All;
+    m_job.release()->deleteLater(); // its signal is still on the stack
+    m_bar->setBusy(false);
+    emit busyChanged(false);
+    const bool replace = std::exchange(m_replaceAfterFindAll, false);
+    if (!m_abortReason.isEmpty()) {
+        setStatus(m_abortReason, true);
+        emit message(m_abortReason);
+        return;
+    }
+    if (!error.isEmpty()) {
+        setStatus(error, true);
+        emit message(error);
+        return;
+    }
+    if (cancelled) {
+        setStatus(tr("Cancelled; %1 matches so far.").arg(m_results->matches().size()));
+        return;
+    }
+    if (!wasAll) return;
+    m_resultsComplete = true;
+    refreshHighlights();
+    if (m_results->matches().empty()) setStatus(tr("No matches."), true);
+    else updateCount();
+    if (replace) {
+        const QString e = applyReplaceAll();
+        if (!e.isEmpty()) {
+            setStatus(e, true);
+            emit message(e);
+        }
+    }
+}
+
+QString SearchController::replacementBytes(std::vector<std::uint8_t>* out) {
+    const PatternOptions o = m_bar->options();
+    const std::string text = m_bar->replacementText().toStdString();
+    if (o.kind == PatternKind::Hex) {
+        if (text.empty()) return tr("Type the replacement bytes.");
+        auto bytes = parseHexBytes(text);
+        if (!bytes) return QString::fromStdString(bytes.error().message);
+        *out = std::move(bytes).value();
+        return {};
+    }
+    // Text and regex: the replacement is text, with the same escapes and encoding.
+    if (text.empty()) return tr("Type the replacement text.");
+    PatternOptions textOptions;
+    textOptions.kind = PatternKind::Text;
+    textOptions.encoding = o.kind == PatternKind::Text ? o.encoding : TextEncoding::Utf8;
+    auto p = Pattern::parse(text, textOptions);
+    if (!p) return QString::fromStdString(p.error().message);
+    *out = p.value().bytes();
+    return {};
+}
+
+QString SearchController::replaceOne() {
+    if (m_job) return tr("A search is running.");
+    if (!m_current) return findNext(); // first find what to replace
+    std::vector<std::uint8_t> bytes;
+    QString e = replacementBytes(&bytes);
+    if (e.isEmpty() && bytes.size() != m_current->length)
+        e = tr("The replacement is %1 bytes but the match is %2: hexmap replaces in place, so "
+               "both must be the same length.")
+                .arg(bytes.size())
+                .arg(m_current->length);
+    if (e.isEmpty())
+        e = m_model->overwrite(m_current->offset, bytes.data(), bytes.size(),
+                               Document::EditKind::Replace);
+    if (!e.isEmpty()) {
+        setStatus(e, true);
+        return e;
+    }
+    m_model->breakCoalescing();
+    return findNext();
+}
+
+QString SearchController::replaceAll() {
+    std::vector<std::uint8_t> bytes;
+    QString e = replacementBytes(&bytes);
+    if (e.isEmpty()) {
+        // A hex or text pattern has one length: a replacement of another is refused at once.
+        auto pattern = parsedPattern();
+        if (pattern && !pattern.value().isRegex() && pattern.value().length() != bytes.size())
+            e = tr("The replacement is %1 bytes but every match is %2: hexmap replaces in place, "
+                   "so both must be the same length. Nothing was replaced.")
+                    .arg(bytes.size())
+                    .arg(pattern.value().length());
+    }
+    if (e.isEmpty() && m_resultsComplete) e = applyReplaceAll();
+    else if (e.isEmpty()) {
+        m_replaceAfterFindAll = true;
+        m_replaceLength = bytes.size();
+        e = findAll();
+        if (!e.isEmpty()) m_replaceAfterFindAll = false;
+        return e;
+    }
+    if (!e.isEmpty()) setStatus(e, true);
+    return e;
+}
+
+QString SearchController::applyReplaceAll() {
+    std::vector<std::uint8_t> bytes;
+    if (QString e = replacementBytes(&bytes); !e.isEmpty()) return e;
+    const std::vector<Match>& all = m_results->matches();
+    if (all.empty()) return tr("No matches to replace.");
+    std::vector<std::uint64_t> offsets;
+    offsets.reserve(all.size());
+    for (const Match& m : all) {
+        if (m.length != bytes.size())
+            return tr("The match at 0x%1 is %2 bytes but the replacement is %3: hexmap replaces in "
+                      "place, so all must be the same length. Nothing was replaced.")
+                .arg(m.offset, 0, 16)
+                .arg(m.length)
+                .arg(bytes.size());
+        offsets.push_back(m.offset);
+    }
+    if (QString e = m_model->replaceAll(offsets, bytes.data(), bytes.size()); !e.isEmpty()) return e;
+    emit message(tr("Replaced %1 matches (one undo step).").arg(offsets.size()));
+    invalidateResults();
+    setStatus(tr("Replaced %1.").arg(offsets.size()));
+    return {};
+}
+
+} // namespace hexmap

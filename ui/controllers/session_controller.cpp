@@ -1,0 +1,186 @@
+#include "session_controller.h"
+
+#include "cursor_model.h"
+#include "document_model.h"
+#include "document_tab.h"
+#include "edit_controller.h"
+#include "hex_view.h"
+#include "message_banner.h"
+#include "save_controller.h"
+
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QTabWidget>
+#include <QUrl>
+
+namespace hexmap {
+
+namespace {
+constexpr int kMaxRecent = 10;
+
+QString canonical(const QString& path) {
+    const QFileInfo info(path);
+    const QString c = info.canonicalFilePath();
+    return c.isEmpty() ? info.absoluteFilePath() : c;
+}
+} // namespace
+
+SessionController::SessionController(QTabWidget* tabs, MessageBanner* windowBanner,
+                                     QWidget* dialogParent)
+    : QObject(dialogParent), m_tabs(tabs), m_banner(windowBanner), m_dialogParent(dialogParent) {
+    m_unsavedPrompt = [this](const QString& name) {
+        const auto answer = QMessageBox::question(
+            m_dialogParent, tr("Unsaved edits"), tr("\"%1\" has unsaved edits. Save them?").arg(name),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        return answer == QMessageBox::Save      ? UnsavedChoice::Save
+               : answer == QMessageBox::Discard ? UnsavedChoice::Discard
+                                                : UnsavedChoice::Cancel;
+    };
+}
+
+DocumentTab* SessionController::currentTab() const {
+    return qobject_cast<DocumentTab*>(m_tabs->currentWidget());
+}
+DocumentTab* SessionController::tabAt(int index) const {
+    return qobject_cast<DocumentTab*>(m_tabs->widget(index));
+}
+int SessionController::count() const { return m_tabs->count(); }
+
+DocumentTab* SessionController::findTab(const QString& path) const {
+    const QString wanted = canonical(path);
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (tabAt(i)->model()->canonicalPath() == wanted) return tabAt(i);
+    return nullptr;
+}
+
+QString SessionController::open(const QString& path, OpenMode mode) {
+    if (DocumentTab* existing = findTab(path)) {
+        m_tabs->setCurrentWidget(existing);
+        existing->setFocus();
+        rememberRecent(QFileInfo(path).absoluteFilePath());
+        return {};
+    }
+    auto opened = DocumentModel::open(path, mode);
+    if (!opened) {
+        const QString message = QString::fromStdString(opened.error().message);
+        m_banner->showMessage(message, MessageBanner::Kind::Error);
+        const int code = opened.error().code;
+        if (mode == OpenMode::Shared && (code == EACCES || code == EPERM || code == EROFS)) {
+            m_banner->addAction(tr("Open Read-only"), [this, path] { open(path, OpenMode::ReadOnly); });
+            m_banner->addAction(tr("Open Private"), [this, path] { open(path, OpenMode::Private); });
+        }
+        return message;
+    }
+    m_banner->hide();
+    auto* tab = new DocumentTab(std::move(opened).value());
+    emit tabOpened(tab); // wired into the window before it becomes the current tab
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setTabToolTip(index, tab->toolTip());
+    connect(tab, &DocumentTab::titleChanged, this, [this, tab] {
+        const int i = m_tabs->indexOf(tab);
+        if (i < 0) return;
+        m_tabs->setTabText(i, tab->title());
+        m_tabs->setTabToolTip(i, tab->toolTip());
+    });
+    connect(tab, &DocumentTab::reopenRequested, this, [this, tab](OpenMode m) { reopenAs(tab, m); });
+    m_tabs->setCurrentWidget(tab);
+    tab->setFocus();
+    rememberRecent(QFileInfo(path).absoluteFilePath());
+    if (mode == OpenMode::Shared) emit tab->message(tr("Shared mapping: edits go straight to the file."));
+    return {};
+}
+
+bool SessionController::maybeKeepEdits(DocumentTab* tab) {
+    if (!tab || !tab->model()->isModified()) return true;
+    switch (m_unsavedPrompt(tab->model()->fileName())) {
+    case UnsavedChoice::Save: {
+        if (!tab->model()->canSave()) {
+            emit saveAsNeeded(tab);
+            return false; // the edits stay until the copy is written
+        }
+        const QString error = tab->saver()->save();
+        if (!error.isEmpty()) tab->showError(error);
+        return error.isEmpty();
+    }
+    case UnsavedChoice::Discard: {
+        // Shared mode: the edits are already in the file; discarding puts the original
+        // bytes back from the journal. Private edits simply go with the mapping.
+        if (tab->model()->mode() != OpenMode::Shared) return true;
+        const QString error = tab->edit()->revert();
+        if (!error.isEmpty()) tab->showError(error);
+        return error.isEmpty();
+    }
+    case UnsavedChoice::Cancel: return false;
+    }
+    return false;
+}
+
+bool SessionController::closeTab(DocumentTab* tab) {
+    if (!tab || !maybeKeepEdits(tab)) return false;
+    emit tabClosing(tab);
+    tab->stopJobs();
+    m_tabs->removeTab(m_tabs->indexOf(tab));
+    delete tab;
+    return true;
+}
+
+bool SessionController::closeAll() {
+    // Ask about every modified tab first, so a Cancel leaves all of them open.
+    for (int i = 0; i < count(); ++i) {
+        DocumentTab* tab = tabAt(i);
+        if (!tab->model()->isModified()) continue;
+        m_tabs->setCurrentWidget(tab);
+        if (!maybeKeepEdits(tab)) return false;
+    }
+    while (count() > 0) {
+        DocumentTab* tab = tabAt(count() - 1);
+        emit tabClosing(tab);
+        tab->stopJobs();
+        m_tabs->removeTab(count() - 1);
+        delete tab;
+    }
+    return true;
+}
+
+void SessionController::reopenAs(DocumentTab* tab, OpenMode mode) {
+    if (!tab || !maybeKeepEdits(tab)) return;
+    const std::uint64_t cursor = tab->cursor()->cursor();
+    const std::uint64_t top = tab->hexView()->topRow();
+    const QString error = tab->model()->reopen(mode);
+    if (!error.isEmpty()) {
+        tab->showError(error);
+        return;
+    }
+    tab->hexView()->setTopRow(top);
+    tab->cursor()->moveCursor(cursor);
+    emit tab->titleChanged();
+    emit tab->message(mode == OpenMode::Shared ? tr("Shared mapping: edits go straight to the file.")
+                                               : tr("Reopened %1.").arg(QString::fromLatin1(modeName(mode))));
+}
+
+QStringList SessionController::recentFiles() const {
+    return QSettings().value("recentFiles").toStringList();
+}
+
+void SessionController::rememberRecent(const QString& path) {
+    QStringList recent = recentFiles();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent) recent.removeLast();
+    QSettings().setValue("recentFiles", recent);
+    emit recentFilesChanged();
+}
+
+bool SessionController::openDropped(const QMimeData* mime) {
+    bool any = false;
+    for (const QUrl& url : mime->urls()) {
+        if (!url.isLocalFile()) continue;
+        open(url.toLocalFile(), OpenMode::ReadOnly);
+        any = true;
+    }
+    return any;
+}
+
+} // namespace hexmap

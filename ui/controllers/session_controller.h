@@ -1,0 +1,74 @@
+// SessionController: the open files of the window and their life cycle — opening (into a
+// new tab, or switching to the tab that already has the file), closing a tab or all of
+// them (asking about unsaved edits), reopening in another mode, reloading, recent files,
+// and files dropped on the window. Errors about files not yet open go to the window's
+// banner; errors about an open file go to its tab's banner.
+#pragma once
+
+#include "mapped_file.h"
+
+#include <QObject>
+#include <QStringList>
+#include <functional>
+
+class QMimeData;
+class QTabWidget;
+class QWidget;
+
+namespace hexmap {
+
+class DocumentTab;
+class MessageBanner;
+
+class SessionController : public QObject {
+    Q_OBJECT
+public:
+    enum class UnsavedChoice { Save, Discard, Cancel };
+
+    SessionController(QTabWidget* tabs, MessageBanner* windowBanner, QWidget* dialogParent);
+
+    // Opens path in a new tab, or shows the tab that has the same file open (same
+    // canonical path). "" on success; else the error, also shown in the window's banner
+    // (with alternatives, e.g. read-only after a refused read-write).
+    QString open(const QString& path, OpenMode mode);
+    // Closes a tab after asking about its unsaved edits; false if the user cancelled.
+    bool closeTab(DocumentTab* tab);
+    // Closes every tab, asking once per modified tab; false if the user cancelled one.
+    bool closeAll();
+    // Opens the current file again in `mode` (after asking about unsaved edits), keeping
+    // the cursor where it can.
+    void reopenAs(DocumentTab* tab, OpenMode mode);
+    // Opens every local file of a drop, read-only. False when there is none.
+    bool openDropped(const QMimeData* mime);
+
+    DocumentTab* currentTab() const;
+    DocumentTab* tabAt(int index) const;
+    int count() const;
+    DocumentTab* findTab(const QString& path) const;
+
+    QStringList recentFiles() const;
+    void rememberRecent(const QString& path);
+
+    // Asks about unsaved edits (Save, Discard, Cancel) and acts on the answer: save, or
+    // discard (shared mode puts the original bytes back). False when cancelled or failed.
+    bool maybeKeepEdits(DocumentTab* tab);
+    // The question. Tests replace it; the default asks with a message box.
+    void setUnsavedPrompt(std::function<UnsavedChoice(const QString& fileName)> prompt) {
+        m_unsavedPrompt = std::move(prompt);
+    }
+
+signals:
+    void tabOpened(hexmap::DocumentTab* tab);
+    void tabClosing(hexmap::DocumentTab* tab);
+    void recentFilesChanged();
+    // A Save As dialog is needed for `tab` (an unsaved prompt on a file we may not write).
+    void saveAsNeeded(hexmap::DocumentTab* tab);
+
+private:
+    QTabWidget* m_tabs;
+    MessageBanner* m_banner;
+    QWidget* m_dialogParent;
+    std::function<UnsavedChoice(const QString&)> m_unsavedPrompt;
+};
+
+} // namespace hexmap

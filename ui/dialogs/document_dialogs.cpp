@@ -1,0 +1,91 @@
+#include "document_dialogs.h"
+
+#include "cursor_model.h"
+#include "document_model.h"
+#include "document_tab.h"
+#include "edit_controller.h"
+#include "number_parse.h"
+#include "prompt_dialog.h"
+#include "save_controller.h"
+
+#include <QFileDialog>
+#include <QLocale>
+#include <QPointer>
+
+namespace hexmap {
+
+namespace {
+QString humanSize(std::uint64_t bytes) {
+    return QLocale::system().formattedDataSize(static_cast<qint64>(bytes), 1,
+                                               QLocale::DataSizeIecFormat);
+}
+
+void openPrompt(PromptDialog* dialog, const char* name) {
+    dialog->setObjectName(QString::fromLatin1(name));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+} // namespace
+
+void showGotoDialog(QWidget* parent, DocumentTab* tab) {
+    QPointer<DocumentTab> guard(tab);
+    auto* dialog = new PromptDialog(
+        QObject::tr("Go to Offset"),
+        QObject::tr("Offset: decimal, 0x hex, or +N / -N from the cursor (e.g. 4096, 0x1000, "
+                    "+0x10, 64K)"),
+        [guard](const QString& t) { return guard ? guard->goTo(t) : QString(); }, parent);
+    openPrompt(dialog, "gotoDialog");
+}
+
+void showFillDialog(QWidget* parent, DocumentTab* tab) {
+    QPointer<DocumentTab> guard(tab);
+    const CursorModel& c = *tab->cursor();
+    auto* dialog = new PromptDialog(
+        QObject::tr("Fill Selection"),
+        QObject::tr("Fill %1 bytes from 0x%2 with a byte or a repeated hex pattern (e.g. 00, de "
+                    "ad be ef):")
+            .arg(c.targetLength())
+            .arg(c.selectionStart(), 0, 16),
+        [guard](const QString& t) { return guard ? guard->edit()->fillSelection(t) : QString(); },
+        parent);
+    openPrompt(dialog, "fillDialog");
+}
+
+void showResizeDialog(QWidget* parent, DocumentTab* tab) {
+    QPointer<DocumentTab> guard(tab);
+    auto* dialog = new PromptDialog(
+        QObject::tr("Resize"),
+        QObject::tr("New size of \"%1\", now %2 bytes (e.g. 4096, 0x1000, 64K, 1.5G):")
+            .arg(tab->model()->fileName())
+            .arg(tab->model()->size()),
+        [guard](const QString& t) { return guard ? guard->edit()->resizeTo(t) : QString(); }, parent);
+    dialog->setDescriber([guard](const QString& t) -> QString {
+        auto size = parseSize(t.toStdString());
+        if (!size || !guard) return {};
+        const DocumentModel& model = *guard->model();
+        const std::uint64_t now = model.size(), next = size.value();
+        QString text;
+        if (next > now)
+            text = QObject::tr("Extends the file by %1 bytes of zeros (sparse on disk).").arg(next - now);
+        else if (next < now)
+            text = QObject::tr("Shrinks the file: the last %1 bytes will be lost.").arg(now - next);
+        else
+            return QObject::tr("That is the current size.");
+        if (model.mode() == OpenMode::Shared) text += QObject::tr(" The file changes at once.");
+        if (!model.document().resizeIsUndoable(next))
+            text += QObject::tr(" This cannot be undone (more than %1 would be lost).")
+                        .arg(humanSize(Document::kMaxUndoableShrink));
+        return text;
+    });
+    openPrompt(dialog, "resizeDialog");
+}
+
+void showSaveAsDialog(QWidget* parent, DocumentTab* tab) {
+    const QString path =
+        QFileDialog::getSaveFileName(parent, QObject::tr("Save As"), tab->model()->path());
+    if (path.isEmpty()) return;
+    const QString error = tab->saver()->saveAs(path);
+    if (!error.isEmpty()) tab->showError(error);
+}
+
+} // namespace hexmap

@@ -1,0 +1,210 @@
+#include "document_tab.h"
+
+#include "clipboard_controller.h"
+#include "cursor_model.h"
+#include "disk_watcher.h"
+#include "document_model.h"
+#include "edit_controller.h"
+#include "find_bar.h"
+#include "hex_view.h"
+#include "match_list_model.h"
+#include "message_banner.h"
+#include "number_parse.h"
+#include "overview_strip.h"
+#include "save_controller.h"
+#include "search_controller.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QMessageBox>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace hexmap {
+
+DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
+    : QWidget(parent), m_model(std::move(model)) {
+    m_cursor = new CursorModel(this);
+    m_cursor->setDocumentSize(m_model->size());
+    m_edit = new EditController(m_model.get(), m_cursor, this);
+    m_edit->setConfirm([this](const QString& question) {
+        return QMessageBox::question(this, tr("hexmap"), question) == QMessageBox::Yes;
+    });
+    m_save = new SaveController(m_model.get(), this, this);
+    m_disk = new DiskWatcher(m_model.get(), this);
+    m_clipboard = new ClipboardController(m_model.get(), m_cursor, m_edit, this);
+
+    m_banner = new MessageBanner(this);
+    m_view = new HexView(this);
+    m_overview = new OverviewStrip(this);
+    m_findBar = new FindBar(this);
+    m_findBar->hide();
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    auto* gridRow = new QHBoxLayout;
+    gridRow->setSpacing(0);
+    gridRow->addWidget(m_view, 1);
+    gridRow->addWidget(m_overview);
+    layout->addLayout(gridRow, 1);
+    layout->addWidget(m_findBar);
+
+    m_results = new MatchListModel(this);
+    m_resultsView = new QTableView;
+    m_resultsView->setObjectName("resultsView");
+    m_resultsView->setModel(m_results);
+    m_resultsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_resultsView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_resultsView->verticalHeader()->hide();
+    // Fixed row heights: the view never asks every row for its size.
+    m_resultsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_resultsView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
+    m_resultsView->horizontalHeader()->setStretchLastSection(true);
+    m_resultsView->setWordWrap(false);
+
+    m_search = new SearchController(m_model.get(), m_cursor, m_findBar, m_overview, m_results, this);
+    m_view->attach(m_model.get(), m_cursor, m_edit);
+    m_view->addHighlightSource(m_search->highlights());
+    setFocusProxy(m_view);
+
+    // The cursor stays on a byte of the document whatever its size becomes.
+    connect(m_model.get(), &DocumentModel::changed, this, [this](const DocumentChange& change) {
+        if (change.has(DocumentChange::Size) || change.has(DocumentChange::Replaced))
+            m_cursor->setDocumentSize(m_model->size());
+        if (change.has(DocumentChange::Modified) || change.has(DocumentChange::Replaced))
+            emit titleChanged();
+        if (change.has(DocumentChange::Damaged) && m_model->damaged()) reportShrink(m_model->document().sizeOnDisk());
+        if (change.has(DocumentChange::Replaced)) m_banner->hide();
+    });
+    connect(m_view, &HexView::editRefused, this, &DocumentTab::onEditRefused);
+    connect(m_view, &HexView::statusMessage, this, &DocumentTab::message);
+    connect(m_edit, &EditController::message, this, &DocumentTab::message);
+    connect(m_clipboard, &ClipboardController::message, this, &DocumentTab::message);
+    connect(m_search, &SearchController::message, this, &DocumentTab::message);
+    connect(m_search, &SearchController::busyChanged, this, &DocumentTab::stateChanged);
+    connect(m_search, &SearchController::highlightsChanged, m_view->viewport(), qOverload<>(&QWidget::update));
+    connect(m_search, &SearchController::currentRowChanged, this, [this](int row) {
+        const QModelIndex index = m_results->index(row, 0);
+        m_resultsView->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_resultsView->scrollTo(index);
+    });
+    auto jumpToRow = [this](const QModelIndex& index) {
+        if (index.isValid()) m_search->showMatch(m_results->at(index.row()));
+    };
+    connect(m_resultsView, &QTableView::doubleClicked, this, jumpToRow);
+    connect(m_resultsView, &QTableView::activated, this, jumpToRow);
+    connect(m_overview, &OverviewStrip::jumpRequested, m_search, &SearchController::jumpNear);
+    auto syncOverview = [this] {
+        m_overview->setViewport(m_view->firstVisibleByte(), m_view->endVisibleByte());
+    };
+    connect(m_view, &HexView::scrolled, this, syncOverview);
+    connect(m_cursor, &CursorModel::changed, this, syncOverview);
+    connect(m_save, &SaveController::busyChanged, this, &DocumentTab::stateChanged);
+    connect(m_save, &SaveController::finished, this, [this](const QString& error, const QString& note) {
+        if (!error.isEmpty()) showError(error);
+        else emit message(note);
+        emit titleChanged();
+    });
+    connect(m_disk, &DiskWatcher::shrank, this, &DocumentTab::reportShrink);
+    connect(m_disk, &DiskWatcher::grew, this, &DocumentTab::reportGrowth);
+    connect(m_disk, &DiskWatcher::message, this, &DocumentTab::message);
+    connect(m_disk, &DiskWatcher::followed, this, &DocumentTab::keepEndInView);
+}
+
+DocumentTab::~DocumentTab() {
+    stopJobs();
+    delete m_resultsView; // it lives in the window's dock, but shows this tab's results
+    // Views and controllers go before the model they point to (members outlive the body,
+    // children would be deleted only after the model).
+    const QObjectList kids = children();
+    for (QObject* kid : kids) delete kid;
+}
+
+void DocumentTab::stopJobs() {
+    m_search->stop();
+    m_save->stopSaveAs();
+    m_model->stopReaders();
+}
+
+QString DocumentTab::title() const {
+    return QStringLiteral("%1 [%2]%3")
+        .arg(m_model->fileName(), QString::fromLatin1(modeName(m_model->mode())),
+             m_model->isModified() ? QStringLiteral(" *") : QString());
+}
+
+QString DocumentTab::toolTip() const {
+    switch (m_model->mode()) {
+    case OpenMode::ReadOnly: return tr("%1\nread-only: nothing can change the file").arg(m_model->path());
+    case OpenMode::Shared:
+        return tr("%1\nshared: edits go straight to the file").arg(m_model->path());
+    case OpenMode::Private:
+        return tr("%1\nprivate (copy-on-write): edits stay here until saved").arg(m_model->path());
+    }
+    return m_model->path();
+}
+
+void DocumentTab::showError(const QString& text) {
+    m_banner->showMessage(text, MessageBanner::Kind::Error);
+}
+
+QString DocumentTab::goTo(const QString& text) {
+    auto target = parseGotoOffset(text.toStdString(), m_cursor->cursor(), m_model->size());
+    if (!target) return QString::fromStdString(target.error().message);
+    m_cursor->moveCursor(target.value(), false, CursorModel::Reveal::Center);
+    return {};
+}
+
+void DocumentTab::onEditRefused(const QString& reason) {
+    emit message(reason);
+    if (m_model->mode() == OpenMode::ReadOnly && !m_banner->isVisible()) {
+        m_banner->showMessage(tr("The file is open read-only. Reopen it to edit:"),
+                              MessageBanner::Kind::Info);
+        m_banner->addAction(tr("Reopen Private"), [this] { emit reopenRequested(OpenMode::Private); });
+        m_banner->addAction(tr("Reopen Read-write"), [this] { emit reopenRequested(OpenMode::Shared); });
+    }
+}
+
+void DocumentTab::reportShrink(std::uint64_t sizeOnDisk) {
+    if (m_model->document().file().writeFailed()) {
+        m_banner->showMessage(
+            tr("A write to \"%1\" could not be stored: the disk is full. The bytes shown there "
+               "exist only in this window, and saving over the file is blocked. Use Save As to "
+               "keep them on another disk.")
+                .arg(m_model->fileName()),
+            MessageBanner::Kind::Error);
+        m_banner->addAction(tr("Save As..."), [this] { emit saveAsRequested(); });
+        return;
+    }
+    m_banner->showMessage(
+        tr("\"%1\" shrank on disk to %2 bytes while it was open: bytes past the new size read "
+           "as zeros here, and saving over it is blocked. Reload to see the file as it is now.")
+            .arg(m_model->fileName())
+            .arg(sizeOnDisk),
+        MessageBanner::Kind::Warning);
+    m_banner->addAction(tr("Reload"), [this] { emit reopenRequested(m_model->mode()); });
+}
+
+void DocumentTab::reportGrowth(std::uint64_t sizeOnDisk) {
+    m_banner->showMessage(tr("\"%1\" grew on disk to %2 bytes. Reload to see the new bytes, or "
+                             "turn on View > Follow End to follow it as it grows.")
+                              .arg(m_model->fileName())
+                              .arg(sizeOnDisk),
+                          MessageBanner::Kind::Info);
+    m_banner->addAction(tr("Reload"), [this] { emit reopenRequested(m_model->mode()); });
+    m_banner->addAction(tr("Follow End"), [this] { setFollowEnd(true); });
+}
+
+void DocumentTab::setFollowEnd(bool on) {
+    if (on) m_banner->hide();
+    m_disk->setFollow(on);
+    if (on) keepEndInView();
+    emit stateChanged();
+}
+
+void DocumentTab::keepEndInView() {
+    if (m_model->size()) m_cursor->moveCursor(m_model->size() - 1);
+}
+
+} // namespace hexmap

@@ -1,0 +1,98 @@
+// DocumentTab: one open file in the window — its DocumentModel and CursorModel, the
+// controllers that act on it (editing, saving, search, the disk watcher, the clipboard),
+// and its widgets (a banner, the hex grid, the overview strip, the find bar, and the
+// results table the window shows in its Results dock). Every tab has its own undo
+// history, search state and running jobs; a search or Save As keeps running while another
+// tab is shown. Closing the tab stops its jobs before the mapping goes.
+#pragma once
+
+#include "mapped_file.h"
+
+#include <QWidget>
+#include <memory>
+
+class QTableView;
+
+namespace hexmap {
+
+class ClipboardController;
+class CursorModel;
+class DiskWatcher;
+class DocumentModel;
+class EditController;
+class FindBar;
+class HexView;
+class MatchListModel;
+class MessageBanner;
+class OverviewStrip;
+class SaveController;
+class SearchController;
+
+class DocumentTab : public QWidget {
+    Q_OBJECT
+public:
+    explicit DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent = nullptr);
+    ~DocumentTab() override;
+
+    DocumentModel* model() const { return m_model.get(); }
+    CursorModel* cursor() const { return m_cursor; }
+    EditController* edit() const { return m_edit; }
+    SaveController* saver() const { return m_save; }
+    SearchController* search() const { return m_search; }
+    DiskWatcher* disk() const { return m_disk; }
+    ClipboardController* clipboard() const { return m_clipboard; }
+    HexView* hexView() const { return m_view; }
+    FindBar* findBar() const { return m_findBar; }
+    OverviewStrip* overview() const { return m_overview; }
+    MatchListModel* results() const { return m_results; }
+    QTableView* resultsView() const { return m_resultsView; }
+    MessageBanner* banner() const { return m_banner; }
+
+    // "name [mode]" with a "*" when modified: the tab's label.
+    QString title() const;
+    // The full path and what the mode means: the tab's tooltip.
+    QString toolTip() const;
+    // Shows an error in the tab's banner.
+    void showError(const QString& text);
+    // Moves the cursor to what the user typed ("4096", "0x1000", "+16", "-0x10"), centred;
+    // "" on success, else why not (past the end is refused, never clamped).
+    QString goTo(const QString& text);
+    // Follow End for this tab (like tail -F): keeps the last row in view as the file grows.
+    void setFollowEnd(bool on);
+    // Stops every job of this tab and waits for their workers (before closing).
+    void stopJobs();
+
+signals:
+    // The title or the mode changed (the tab bar and the window title follow).
+    void titleChanged();
+    // A message for the window's status bar.
+    void message(const QString& text);
+    // The user asked (from a banner) to open this file again in `mode`, or to Save As.
+    void reopenRequested(hexmap::OpenMode mode);
+    void saveAsRequested();
+    // Something the window's actions depend on changed (a job started or ended, Follow
+    // End turned on or off).
+    void stateChanged();
+
+private:
+    void onEditRefused(const QString& reason);
+    void reportShrink(std::uint64_t sizeOnDisk);
+    void reportGrowth(std::uint64_t sizeOnDisk);
+    void keepEndInView();
+
+    std::unique_ptr<DocumentModel> m_model;
+    CursorModel* m_cursor;
+    EditController* m_edit;
+    SaveController* m_save;
+    SearchController* m_search;
+    DiskWatcher* m_disk;
+    ClipboardController* m_clipboard;
+    MessageBanner* m_banner;
+    HexView* m_view;
+    OverviewStrip* m_overview;
+    FindBar* m_findBar;
+    MatchListModel* m_results;
+    QTableView* m_resultsView;
+};
+
+} // namespace hexmap

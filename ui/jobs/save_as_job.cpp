@@ -1,0 +1,26 @@
+#include "save_as_job.h"
+
+#include "document.h"
+
+#include <QFile>
+#include <cerrno>
+
+namespace hexmap {
+
+SaveAsJob::SaveAsJob(const DocumentModel* model, QString target, QObject* parent)
+    : BackgroundJob(model, tr("Save As"), false, parent), m_target(std::move(target)) {}
+
+SaveAsJob::~SaveAsJob() { stopAndWait(); }
+
+QString SaveAsJob::work() {
+    const Status st = document().writeCopy(
+        QFile::encodeName(m_target).toStdString(), [this](std::uint64_t done, std::uint64_t total) {
+            reportProgress(done, total);
+            return !stopping();
+        });
+    m_cancelled = !st && st.error().code == ECANCELED;
+    if (!st && !m_cancelled) return QString::fromStdString(st.error().message);
+    return {};
+}
+
+} // namespace hexmap

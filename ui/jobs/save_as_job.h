@@ -1,0 +1,26 @@
+// SaveAsJob: Save As's copy, written on a worker with progress and cancel. The document is
+// leased while it runs, so nothing (an edit, Replace All, Save, Follow End) can change or
+// move the bytes being copied; the owner adopts the copy when finished() says it succeeded.
+#pragma once
+
+#include "background_job.h"
+
+namespace hexmap {
+
+class SaveAsJob final : public BackgroundJob {
+    Q_OBJECT
+public:
+    SaveAsJob(const DocumentModel* model, QString target, QObject* parent = nullptr);
+    ~SaveAsJob() override;
+    QString target() const { return m_target; }
+
+protected:
+    QString work() override;
+    bool endedEarly() const override { return m_cancelled; }
+
+private:
+    QString m_target;
+    bool m_cancelled = false; // written by work(), read after it returned
+};
+
+} // namespace hexmap

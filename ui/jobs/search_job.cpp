@@ -1,0 +1,69 @@
+#include "search_job.h"
+
+#include "document.h"
+
+#include <cerrno>
+
+namespace hexmap {
+
+std::unique_ptr<ByteSource> SearchJob::sourceFor(const Document& document) {
+    if (document.mode() == OpenMode::Private || document.damaged())
+        return std::make_unique<MemorySource>(document.data(), document.size());
+    // Read-only and shared mappings are the page cache of the file: either path sees the
+    // same bytes, so take whichever is faster for how the kernel holds this file now.
+    return chooseFileSource(document.data(), document.file().fd(), document.size());
+}
+
+SearchJob::SearchJob(const DocumentModel* model, Pattern pattern, Kind kind, std::uint64_t from,
+                     QObject* parent)
+    : BackgroundJob(model, tr("a search"), false, parent), m_pattern(std::move(pattern)),
+      m_kind(kind), m_from(from) {
+    qRegisterMetaType<hexmap::Match>();
+    qRegisterMetaType<std::shared_ptr<std::vector<hexmap::Match>>>();
+}
+
+SearchJob::~SearchJob() { stopAndWait(); }
+
+QString SearchJob::work() {
+    const std::unique_ptr<ByteSource> source = sourceFor(document());
+    SearchOptions options;
+    options.cancel = stopFlag();
+    if (m_kind == Kind::All) {
+        // Batches gather matches for about a chunk's worth of progress, so the GUI gets a
+        // few dozen posts a second, not one per match.
+        auto pending = std::make_shared<std::vector<Match>>();
+        auto flush = [&] {
+            if (pending->empty()) return;
+            post([this, batch = pending] { emit matchesFound(batch); });
+            pending = std::make_shared<std::vector<Match>>();
+        };
+        auto result = findAll(
+            *source, m_pattern,
+            [&](const Match* m, std::size_t n) {
+                pending->insert(pending->end(), m, m + n);
+                if (pending->size() >= 65536) flush();
+            },
+            [&](std::uint64_t done, std::uint64_t total) {
+                flush();
+                reportProgress(done, total);
+            },
+            options);
+        flush();
+        if (!result) return QString::fromStdString(result.error().message);
+        return {};
+    }
+    auto result = m_kind == Kind::Next ? findNext(*source, m_pattern, m_from, options)
+                                       : findPrevious(*source, m_pattern, m_from, options);
+    if (!result) {
+        if (result.error().code == ECANCELED) return {};
+        return QString::fromStdString(result.error().message);
+    }
+    const auto& hit = result.value();
+    const bool any = hit.has_value();
+    const Match m = any ? hit->match : Match{};
+    const bool wrapped = any && hit->wrapped;
+    post([this, any, m, wrapped] { emit found(any, m, wrapped); });
+    return {};
+}
+
+} // namespace hexmap

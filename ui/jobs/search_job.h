@@ -1,0 +1,50 @@
+// SearchJob: one search (find next, find previous or find all) on a worker, so the GUI
+// thread never walks the file. Matches, the found match and progress arrive as queued
+// signals on the GUI thread, in order, and only after start() (see BackgroundJob).
+#pragma once
+
+#include "background_job.h"
+#include "pattern.h"
+#include "searcher.h"
+
+#include <memory>
+#include <vector>
+
+namespace hexmap {
+
+class SearchJob final : public BackgroundJob {
+    Q_OBJECT
+public:
+    enum class Kind { Next, Previous, All };
+
+    SearchJob(const DocumentModel* model, Pattern pattern, Kind kind, std::uint64_t from,
+              QObject* parent = nullptr);
+    ~SearchJob() override;
+
+    Kind kind() const { return m_kind; }
+    const Pattern& pattern() const { return m_pattern; }
+
+    // How a search reads the document: for read-only and shared mappings, whose page cache
+    // is the file, pread or the mapping, whichever chooseFileSource measures faster (a
+    // probe of about 2 ms: it runs on the worker); the mapping itself in private mode,
+    // where the unsaved copy-on-write edits live only there.
+    static std::unique_ptr<ByteSource> sourceFor(const Document& document);
+
+signals:
+    // Find all: a batch of matches in offset order.
+    void matchesFound(std::shared_ptr<std::vector<hexmap::Match>> batch);
+    // Find next/previous: the match, if any. wrapped: the search passed an end.
+    void found(bool any, hexmap::Match match, bool wrapped);
+
+protected:
+    QString work() override;
+
+private:
+    Pattern m_pattern;
+    Kind m_kind;
+    std::uint64_t m_from;
+};
+
+} // namespace hexmap
+
+Q_DECLARE_METATYPE(hexmap::Match)

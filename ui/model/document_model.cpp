@@ -1,0 +1,179 @@
+#include "document_model.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace hexmap {
+
+namespace {
+std::string encoded(const QString& path) { return QFile::encodeName(path).toStdString(); }
+} // namespace
+
+Result<std::unique_ptr<DocumentModel>> DocumentModel::open(const QString& path, OpenMode mode) {
+    auto doc = Document::open(encoded(path), mode);
+    if (!doc) return doc.error();
+    auto owned = std::make_unique<Document>(std::move(doc).value());
+    return std::unique_ptr<DocumentModel>(new DocumentModel(std::move(owned), path));
+}
+
+DocumentModel::DocumentModel(std::unique_ptr<Document> doc, QString path)
+    : m_doc(std::move(doc)), m_path(std::move(path)) {
+    qRegisterMetaType<hexmap::DocumentChange>();
+}
+
+DocumentModel::~DocumentModel() {
+    // Workers read the mapping: they stop, and let go, before it is unmapped.
+    m_doc->stopReaders();
+}
+
+QString DocumentModel::fileName() const { return QFileInfo(m_path).fileName(); }
+
+QString DocumentModel::canonicalPath() const {
+    const QString canonical = QFileInfo(m_path).canonicalFilePath();
+    return canonical.isEmpty() ? QFileInfo(m_path).absoluteFilePath() : canonical;
+}
+
+QString DocumentModel::resultText(const Status& status) const {
+    return status ? QString() : QString::fromStdString(status.error().message);
+}
+
+void DocumentModel::notify(unsigned what, std::uint64_t start, std::uint64_t end) {
+    if (m_doc->damaged() && !m_damageNoted) {
+        m_damageNoted = true;
+        what |= DocumentChange::Damaged;
+    }
+    emit changed(DocumentChange{what, start, end});
+}
+
+QString DocumentModel::overwrite(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
+                                 Document::EditKind kind) {
+    const bool wasModified = m_doc->isModified();
+    if (QString e = resultText(m_doc->overwrite(offset, bytes, n, kind)); !e.isEmpty()) return e;
+    notify(DocumentChange::Bytes | (wasModified ? 0u : unsigned(DocumentChange::Modified)), offset,
+           offset + n);
+    return {};
+}
+
+QString DocumentModel::fill(std::uint64_t start, std::uint64_t length,
+                            const std::vector<std::uint8_t>& pattern) {
+    if (QString e = resultText(m_doc->fill(start, length, pattern)); !e.isEmpty()) return e;
+    notify(DocumentChange::Bytes | DocumentChange::Modified, start, start + length);
+    return {};
+}
+
+QString DocumentModel::replaceAll(const std::vector<std::uint64_t>& offsets,
+                                  const std::uint8_t* bytes, std::size_t n) {
+    if (QString e = resultText(m_doc->replaceAll(offsets, bytes, n)); !e.isEmpty()) return e;
+    if (!offsets.empty())
+        notify(DocumentChange::Bytes | DocumentChange::Modified, offsets.front(),
+               offsets.back() + n);
+    return {};
+}
+
+QString DocumentModel::undo() {
+    const std::uint64_t before = m_doc->size();
+    if (QString e = resultText(m_doc->undo()); !e.isEmpty()) return e;
+    const auto [first, end] = m_doc->lastStepRange();
+    unsigned what = DocumentChange::Bytes | DocumentChange::Modified;
+    if (m_doc->size() != before) what |= DocumentChange::Size | DocumentChange::Mapping;
+    notify(what, first, end);
+    return {};
+}
+
+QString DocumentModel::redo() {
+    const std::uint64_t before = m_doc->size();
+    if (QString e = resultText(m_doc->redo()); !e.isEmpty()) return e;
+    const auto [first, end] = m_doc->lastStepRange();
+    unsigned what = DocumentChange::Bytes | DocumentChange::Modified;
+    if (m_doc->size() != before) what |= DocumentChange::Size | DocumentChange::Mapping;
+    notify(what, first, end);
+    return {};
+}
+
+QString DocumentModel::resize(std::uint64_t newSize) {
+    const std::uint64_t before = m_doc->size();
+    if (QString e = resultText(m_doc->resize(newSize)); !e.isEmpty()) return e;
+    if (newSize != before)
+        notify(DocumentChange::Bytes | DocumentChange::Size | DocumentChange::Mapping |
+                   DocumentChange::Modified,
+               std::min(before, newSize), std::max(before, newSize));
+    return {};
+}
+
+QString DocumentModel::save() {
+    if (QString e = resultText(m_doc->save()); !e.isEmpty()) return e;
+    // A private save maps the file afresh (its copy-on-write pages are written now).
+    notify(DocumentChange::Modified | DocumentChange::Mapping);
+    return {};
+}
+
+QString DocumentModel::revert() {
+    const std::uint64_t before = m_doc->size();
+    if (QString e = resultText(m_doc->revert()); !e.isEmpty()) return e;
+    notify(DocumentChange::Bytes | DocumentChange::Modified | DocumentChange::Mapping |
+               (m_doc->size() != before ? unsigned(DocumentChange::Size) : 0u),
+           0, std::max(before, m_doc->size()));
+    return {};
+}
+
+QString DocumentModel::setWriteProtected(bool locked) {
+    if (QString e = resultText(m_doc->setWriteProtected(locked)); !e.isEmpty()) return e;
+    notify(DocumentChange::Lock);
+    return {};
+}
+
+QString DocumentModel::followGrowth(bool* grew) {
+    *grew = false;
+    const std::uint64_t before = m_doc->size();
+    auto result = m_doc->followGrowth();
+    if (!result) return QString::fromStdString(result.error().message);
+    *grew = result.value();
+    if (*grew)
+        notify(DocumentChange::Bytes | DocumentChange::Size | DocumentChange::Mapping, before,
+               m_doc->size());
+    return {};
+}
+
+QString DocumentModel::adoptCopy(const QString& path) {
+    if (QString e = resultText(m_doc->adoptCopy(encoded(path))); !e.isEmpty()) return e;
+    m_path = path;
+    m_damageNoted = false;
+    notify(DocumentChange::everything(m_doc->size()).what, 0, m_doc->size());
+    return {};
+}
+
+QString DocumentModel::reopen(OpenMode mode) {
+    if (m_doc->leased())
+        return tr("Cannot reload \"%1\" now: %2 is reading the file. Wait for it to finish, "
+                  "or cancel it.")
+            .arg(fileName(), QString::fromStdString(m_doc->readers()));
+    auto next = Document::open(encoded(m_path), mode);
+    if (!next) return QString::fromStdString(next.error().message);
+    *m_doc = std::move(next).value();
+    m_damageNoted = false;
+    notify(DocumentChange::everything(m_doc->size()).what, 0, m_doc->size());
+    return {};
+}
+
+void DocumentModel::noteDamage() {
+    if (m_damageNoted || !m_doc->damaged()) return;
+    notify(DocumentChange::Damaged);
+}
+
+QString DocumentModel::editBlocker() const {
+    const std::string why = m_doc->editBlocker();
+    if (!why.empty()) return QString::fromStdString(why);
+    if (m_doc->leased()) {
+        QString who = QString::fromStdString(m_doc->readers());
+        if (!who.isEmpty()) who[0] = who[0].toUpper();
+        return tr("%1 is reading the file: edits wait until it ends (or cancel it).").arg(who);
+    }
+    return {};
+}
+
+ReadLease DocumentModel::lease(const QString& holder, bool yields,
+                               std::shared_ptr<std::atomic<bool>> stop) const {
+    return m_doc->lease(holder.toStdString(), yields, std::move(stop));
+}
+
+} // namespace hexmap

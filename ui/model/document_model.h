@@ -1,0 +1,92 @@
+// DocumentModel: one open file in the application. It owns the core Document and is the
+// only path that changes it: every operation goes through here, returns the sentence to
+// show when it is refused, and on success emits exactly one changed() that says what
+// changed. Views, the status bar and panels listen to it; nothing calls them by hand.
+//
+// The edit gate itself lives in the core Document (read leases): while a worker reads the
+// mapping, every operation below that changes bytes or could move the mapping is refused
+// by the Document with a sentence naming the reader. Jobs take their leases here.
+#pragma once
+
+#include "document.h"
+#include "document_change.h"
+
+#include <QObject>
+#include <QString>
+#include <memory>
+
+namespace hexmap {
+
+class DocumentModel : public QObject {
+    Q_OBJECT
+public:
+    // Opens path (a user-visible name; encoded to bytes with QFile::encodeName, so names
+    // that are not valid UTF-8 round-trip). On failure: the core's error.
+    static Result<std::unique_ptr<DocumentModel>> open(const QString& path, OpenMode mode);
+    ~DocumentModel() override;
+
+    const Document& document() const { return *m_doc; }
+    QString path() const { return m_path; }
+    QString fileName() const;
+    // The path with symlinks and "." resolved, to recognise a file already open.
+    QString canonicalPath() const;
+    OpenMode mode() const { return m_doc->mode(); }
+    std::uint64_t size() const { return m_doc->size(); }
+    const std::uint8_t* data() const { return m_doc->data(); }
+    bool isModified() const { return m_doc->isModified(); }
+    bool writeProtected() const { return m_doc->writeProtected(); }
+    bool damaged() const { return m_doc->damaged(); }
+    bool canSave() const { return m_doc->canSave(); }
+    bool canUndo() const { return m_doc->canUndo(); }
+    bool canRedo() const { return m_doc->canRedo(); }
+
+    // --- operations: "" on success (and one changed()), else the sentence to show -----
+    QString overwrite(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
+                      Document::EditKind kind = Document::EditKind::Other);
+    QString fill(std::uint64_t start, std::uint64_t length, const std::vector<std::uint8_t>& pattern);
+    QString replaceAll(const std::vector<std::uint64_t>& offsets, const std::uint8_t* bytes,
+                       std::size_t n);
+    QString undo();
+    QString redo();
+    QString resize(std::uint64_t newSize);
+    QString save();
+    QString revert();
+    QString setWriteProtected(bool locked);
+    // Maps the part of the file that grew on disk. *grew tells whether it did.
+    QString followGrowth(bool* grew);
+    // Makes the copy written by a Save As job the document (see Document::adoptCopy).
+    QString adoptCopy(const QString& path);
+    // Opens the file again from its path (in `mode`): reload, Reopen As, a log rotated or
+    // truncated under Follow End. Refused while a worker reads. On failure the current
+    // document stays.
+    QString reopen(OpenMode mode);
+    // Ends the current typing step (the next typed byte starts a new undo step).
+    void breakCoalescing() { m_doc->breakCoalescing(); }
+    // The fault guard absorbed a fault somewhere in this mapping: tell the listeners once.
+    void noteDamage();
+
+    // Why an edit would be refused now (read-only, write-protected, a worker reading), or "".
+    QString editBlocker() const;
+
+    // A read lease for a worker (see read_gate.h). Thread-safe.
+    ReadLease lease(const QString& holder, bool yields = false,
+                    std::shared_ptr<std::atomic<bool>> stop = {}) const;
+    bool leased() const { return m_doc->leased(); }
+    // Asks every worker reading this document to stop and waits until they have.
+    void stopReaders() { m_doc->stopReaders(); }
+
+signals:
+    void changed(const hexmap::DocumentChange& change);
+
+private:
+    DocumentModel(std::unique_ptr<Document> doc, QString path);
+    // Emits changed() for an operation that succeeded; `bytes` is the range it wrote.
+    void notify(unsigned what, std::uint64_t start = 0, std::uint64_t end = 0);
+    QString resultText(const Status& status) const;
+
+    std::unique_ptr<Document> m_doc;
+    QString m_path;
+    bool m_damageNoted = false;
+};
+
+} // namespace hexmap

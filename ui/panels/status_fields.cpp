@@ -1,0 +1,73 @@
+#include "status_fields.h"
+
+#include "cursor_model.h"
+#include "document_model.h"
+#include "document_tab.h"
+
+#include <QLabel>
+#include <QLocale>
+#include <QStatusBar>
+
+namespace hexmap {
+
+namespace {
+QString humanSize(std::uint64_t bytes) {
+    return QLocale::system().formattedDataSize(static_cast<qint64>(bytes), 1,
+                                               QLocale::DataSizeIecFormat);
+}
+} // namespace
+
+StatusFields::StatusFields(QStatusBar* bar)
+    : QObject(bar), m_bar(bar), m_offset(new QLabel(bar)), m_selection(new QLabel(bar)),
+      m_size(new QLabel(bar)), m_lock(new QLabel(bar)), m_mode(new QLabel(bar)) {
+    m_mode->setObjectName("modeLabel");
+    bar->addWidget(m_offset);
+    bar->addWidget(m_selection);
+    bar->addPermanentWidget(m_size);
+    bar->addPermanentWidget(m_lock);
+    bar->addPermanentWidget(m_mode);
+    refresh();
+}
+
+void StatusFields::setTab(DocumentTab* tab) {
+    for (const auto& c : m_connections) disconnect(c);
+    m_connections.clear();
+    m_tab = tab;
+    // A message about the previous tab (or file) would overlap the new fields: drop it.
+    m_bar->clearMessage();
+    if (tab) {
+        m_connections << connect(tab->cursor(), &CursorModel::changed, this, &StatusFields::refresh);
+        m_connections << connect(tab->model(), &DocumentModel::changed, this, &StatusFields::refresh);
+    }
+    refresh();
+}
+
+void StatusFields::refresh() {
+    if (!m_tab) {
+        m_offset->setText(tr("No file"));
+        for (QLabel* l : {m_selection, m_size, m_lock, m_mode}) l->clear();
+        return;
+    }
+    const DocumentModel& model = *m_tab->model();
+    const CursorModel& cursor = *m_tab->cursor();
+    const std::uint64_t c = cursor.cursor();
+    m_offset->setText(model.size() ? tr("Offset 0x%1 (%2)").arg(c, 0, 16).arg(c) : tr("Empty file"));
+    m_selection->setText(cursor.hasSelection()
+                             ? tr("Selection %1 bytes").arg(cursor.selectionLength())
+                             : QString());
+    m_size->setText(tr("%1 (%2 bytes)").arg(humanSize(model.size())).arg(model.size()));
+    m_lock->setText(model.writeProtected() ? tr("LOCKED (write-protected)") : QString());
+    switch (model.mode()) {
+    case OpenMode::ReadOnly: m_mode->setText(tr("read-only")); break;
+    case OpenMode::Shared: m_mode->setText(tr("shared: edits go straight to the file")); break;
+    case OpenMode::Private: m_mode->setText(tr("private: edits stay here until saved")); break;
+    }
+}
+
+QString StatusFields::text() const {
+    return QStringList{m_offset->text(), m_selection->text(), m_size->text(), m_lock->text(),
+                       m_mode->text()}
+        .join(QStringLiteral(" | "));
+}
+
+} // namespace hexmap

@@ -1,0 +1,74 @@
+// The two typing handlers: hex digits in the hex column, characters in the text column.
+#include "cursor_model.h"
+#include "document_model.h"
+#include "edit_controller.h"
+#include "hex_digit.h"
+#include "hex_view.h"
+#include "input_handler.h"
+
+#include <QCoreApplication>
+#include <QKeyEvent>
+
+namespace hexmap {
+
+namespace {
+// The one character a key press types, or 0 (a modifier chord, a control key).
+char16_t typedChar(const QKeyEvent* event) {
+    if (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) return 0;
+    const QString text = event->text();
+    if (text.size() != 1) return 0;
+    const char16_t ch = text.at(0).unicode();
+    return ch < 0x20 || ch == 0x7f ? 0 : ch;
+}
+
+// Types `value` at the cursor and moves on (to the low nibble, or the next byte).
+void type(HexView& view, std::uint8_t value, bool highNibble) {
+    EditController* edit = view.editController();
+    CursorModel* cursor = view.cursorModel();
+    const std::uint64_t at = cursor->cursor();
+    const bool lastByte = at + 1 >= view.documentSize();
+    const std::uint64_t next = highNibble || lastByte ? at : at + 1;
+    const QString error = edit->typeByte(at, value, next);
+    if (!error.isEmpty()) {
+        emit view.editRefused(error);
+        return;
+    }
+    view.setLowNibble(highNibble);
+    if (next != at) cursor->moveCursor(next);
+}
+} // namespace
+
+bool HexDigitHandler::keyPress(QKeyEvent* event) {
+    if (m_view.activeArea() != GridLayout::Area::Hex || !m_view.editController() ||
+        m_view.documentSize() == 0)
+        return false;
+    const char16_t ch = typedChar(event);
+    const int digit = ch < 0x80 ? hexDigitValue(static_cast<char>(ch)) : -1;
+    if (digit < 0) return false;
+    const std::uint8_t old = m_view.documentModel()->data()[m_view.cursorOffset()];
+    const bool low = m_view.onLowNibble();
+    const auto value = low ? static_cast<std::uint8_t>((old & 0xf0) | digit)
+                           : static_cast<std::uint8_t>((old & 0x0f) | (digit << 4));
+    type(m_view, value, !low);
+    event->accept();
+    return true;
+}
+
+bool TextCharHandler::keyPress(QKeyEvent* event) {
+    if (m_view.activeArea() != GridLayout::Area::Text || !m_view.editController() ||
+        m_view.documentSize() == 0)
+        return false;
+    const char16_t ch = typedChar(event);
+    if (ch == 0) return false;
+    if (ch > 0x7e) {
+        emit m_view.editRefused(QCoreApplication::translate(
+            "HexView", "Only ASCII characters can be typed in the text column."));
+        event->accept();
+        return true;
+    }
+    type(m_view, static_cast<std::uint8_t>(ch), false);
+    event->accept();
+    return true;
+}
+
+} // namespace hexmap
