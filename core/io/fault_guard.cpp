@@ -59,10 +59,10 @@ bool readRegion(const Slot& s, std::uintptr_t& base, std::size_t& length) {
         if (s.state.load(std::memory_order_acquire) != kActive) return false;
         const std::uint32_t before = s.seq.load(std::memory_order_acquire);
         if (before & 1u) continue;
+        // Acquire loads: the second read of seq cannot move before them.
         base = s.base.load(std::memory_order_acquire);
         length = s.length.load(std::memory_order_acquire);
-        std::atomic_thread_fence(std::memory_order_acquire);
-        if (s.seq.load(std::memory_order_relaxed) == before) return base != 0 && length != 0;
+        if (s.seq.load(std::memory_order_acquire) == before) return base != 0 && length != 0;
     }
     return false;
 }

@@ -314,6 +314,103 @@ private slots:
         QVERIFY(d.editBlocker().isEmpty());
     }
 
+    void sharedSaveAsPutsTheOriginalBack() {
+        // Bug: in shared mode the edits are in the original file already; Save As left
+        // them there without a word. Now the original gets its saved bytes back.
+        const QString path = makeFile("original text");
+        Driver d;
+        d.open(path, OpenMode::Shared);
+        QTest::keyClick(d.view(), Qt::Key_Tab);
+        QTest::keyClicks(d.view(), "EDIT");
+        QCOMPARE(disk(path), QByteArray("EDITinal text")); // shared: in the file at once
+        const QString copy = m_dir.filePath("shared-copy.txt");
+        QCOMPARE(d.saveAs(copy), QString());
+        QTRY_VERIFY(!d.saving());
+        QCOMPARE(disk(copy), QByteArray("EDITinal text"));
+        QCOMPARE(disk(path), QByteArray("original text"));
+        QVERIFY2(d.w.lastStatusMessage().contains("original file was put back"),
+                 qPrintable(d.w.lastStatusMessage()));
+        QCOMPARE(d.model()->path(), QFileInfo(copy).absoluteFilePath());
+        // Undo still works, on the copy.
+        QVERIFY(d.undo().isEmpty());
+        QCOMPARE(disk(copy), QByteArray("original text"));
+        QCOMPARE(disk(path), QByteArray("original text"));
+    }
+
+    void followEndFollowsATruncatedAndRegrownLog() {
+        // Bug: after ": > log" and new lines, Follow End showed zeros until Reload and the
+        // banner kept saying "shrank". It follows as tail -F does: from the new start.
+        const QString path = makeFile("old line 1\nold line 2\nold line 3\n");
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        d.setFollowEnd(true);
+        d.view()->viewport()->repaint();
+        QVERIFY(QFile::resize(path, 0));
+        d.view()->viewport()->repaint(); // reads the lost pages: zeros, no crash
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("new 1\nnew 2\n");
+        }
+        d.checkFileOnDisk();
+        QCOMPARE(d.shown(), QByteArray("new 1\nnew 2\n"));
+        QVERIFY(!d.model()->damaged());
+        QVERIFY(!d.banner()->isVisible() || !d.banner()->text().contains("shrank"));
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(11));
+        // And it keeps following what is appended next.
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("new 3\n");
+        }
+        d.checkFileOnDisk();
+        QCOMPARE(d.shown(), QByteArray("new 1\nnew 2\nnew 3\n"));
+    }
+
+    void theFileIsWatchedNotOnlyPolled() {
+        // inotify (QFileSystemWatcher) notices growth at once; the poll is only a fall-back.
+        const QString path = makeFile("first\n");
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        d.tab()->disk()->setPollInterval(3600 * 1000); // no help from the timer
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("second\n");
+        }
+        QTRY_VERIFY(d.banner()->isVisible());
+        QVERIFY2(d.banner()->text().contains("grew on disk to 13 bytes"), qPrintable(d.banner()->text()));
+    }
+
+    void theCursorRowStaysInViewWhenABannerAppears() {
+        const QString path = makeFile(QByteArray(1 << 20, 'r'));
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        QTest::keyClick(d.view(), Qt::Key_End, Qt::ControlModifier);
+        QVERIFY(!d.view()->byteRect(d.cursor()->cursor(), GridLayout::Area::Hex).isEmpty());
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("grown");
+        }
+        d.checkFileOnDisk(); // the growth banner appears above the grid
+        QVERIFY(d.banner()->isVisible());
+        QTest::qWait(50); // let the layout settle
+        const QRect cell = d.view()->byteRect(d.cursor()->cursor(), GridLayout::Area::Hex);
+        QVERIFY(!cell.isEmpty());
+        QVERIFY(cell.bottom() <= d.view()->viewport()->height());
+    }
+
+    void selectAllKeepsTheView() {
+        const QString path = makeFile(QByteArray(1 << 20, 's'));
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        d.view()->setTopRow(1000);
+        QTest::keyClick(d.view(), Qt::Key_A, Qt::ControlModifier);
+        QCOMPARE(d.cursor()->selectionLength(), std::uint64_t(1 << 20));
+        QCOMPARE(d.view()->topRow(), std::uint64_t(1000));
+    }
+
     void growthIsReportedAndFollowed() {
         const QString path = makeFile("line 1\n");
         Driver d;

@@ -6,6 +6,7 @@
 #include "temp_files.h"
 
 #include <QClipboard>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPushButton>
@@ -154,6 +155,32 @@ private slots:
         QCOMPARE(d.view()->cursorOffset(), std::uint64_t(0xfef));
         QVERIFY(!d.goToOffset("+0x11").isEmpty());
         QVERIFY(d.goToOffset("bogus").contains("not a valid number"));
+    }
+
+    void dialogsGrowWithWhatTheySay() {
+        // Bug: Go To, Resize and Fill clipped their hint and warning lines.
+        Driver d;
+        d.open(m_small, OpenMode::Private);
+        d.w.actions().resize->trigger();
+        auto* dialog = d.w.findChild<PromptDialog*>("resizeDialog");
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        auto labelsFit = [&] {
+            QTest::qWait(20);
+            for (QLabel* label : dialog->findChildren<QLabel*>()) {
+                if (!label->isVisible() || label->text().isEmpty()) continue;
+                QVERIFY2(label->geometry().bottom() <= dialog->height(), qPrintable(label->text()));
+                QVERIFY2(label->height() >= label->heightForWidth(label->width()), qPrintable(label->text()));
+            }
+        };
+        QTest::keyClicks(dialog->input(), "1"); // "Shrinks the file: the last 4095 bytes..."
+        QVERIFY(!dialog->descriptionText().isEmpty());
+        labelsFit();
+        dialog->input()->setText("12 parsecs");
+        QTest::keyClick(dialog->input(), Qt::Key_Return); // an error under the field
+        QVERIFY(!dialog->errorText().isEmpty());
+        labelsFit();
+        dialog->reject();
     }
 
     void copyFormats() {

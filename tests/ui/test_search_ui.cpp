@@ -1,9 +1,12 @@
 // Searching through the window: the find bar, next/previous with wrap-around, find all
 // with the results panel and the overview strip, replace, cancel, and the rule that
 // edits wait while a search runs.
+#include "action_registry.h"
+#include "search_job.h"
 #include "temp_files.h"
 #include "window_driver.h"
 
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QTableView>
@@ -223,6 +226,133 @@ private slots:
         QVERIFY(!d.findBar()->isBusy());
         QTest::keyClicks(d.view(), "ff");
         QCOMPARE(d.document()->data()[0], std::uint8_t(0xff));
+    }
+
+    void findAllNeverLosesMatches() {
+        // Bug: the job started its thread before its signals were connected, so a fast
+        // search emitted into nobody and Find All listed only some of the matches. Many
+        // runs on a small file, each must list every match.
+        QList<int> offsets;
+        const QString path = makeFile(log(&offsets));
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        d.findBar()->setPatternText("ERROR");
+        for (int run = 0; run < 40; ++run) {
+            QVERIFY(d.search()->findAll().isEmpty());
+            d.waitIdle();
+            QCOMPARE(d.results()->rowCount(), int(offsets.size()));
+            QVERIFY(d.search()->resultsComplete());
+        }
+        // Find next, many times: it always ends (it never sticks at "Searching...").
+        for (int run = 0; run < 40; ++run) {
+            QVERIFY(d.search()->findNext().isEmpty());
+            d.waitIdle();
+            QVERIFY(offsets.contains(int(d.cursor()->cursor())));
+        }
+    }
+
+    void aJobEmitsNothingBeforeStart() {
+        // The contract that fixes it: a job does nothing until start(), so whoever creates
+        // it can connect at leisure.
+        QList<int> offsets;
+        const QString path = makeFile(log(&offsets));
+        auto model = DocumentModel::open(path, OpenMode::ReadOnly);
+        QVERIFY(model);
+        auto pattern = Pattern::parse("ERROR", {});
+        SearchJob job(model.value().get(), pattern.value(), SearchJob::Kind::All, 0);
+        QTest::qWait(100); // a thread started in the constructor would be done by now
+        QVERIFY(!model.value()->leased());
+        std::size_t found = 0;
+        bool finished = false;
+        connect(&job, &SearchJob::matchesFound, this,
+                [&](std::shared_ptr<std::vector<Match>> batch) { found += batch->size(); });
+        connect(&job, &BackgroundJob::finished, this, [&] { finished = true; });
+        job.start();
+        QVERIFY(model.value()->leased()); // the lease is taken by start(), on this thread
+        QTRY_VERIFY(finished);
+        QCOMPARE(found, std::size_t(offsets.size()));
+        QVERIFY(!model.value()->leased());
+    }
+
+    void highlightsAgreeWithFind() {
+        // Bug: the highlighter searched the visible bytes as if they were the whole file,
+        // so a+$ lit up every visible 'a' of a line that ends far below in a 'b'.
+        QByteArray bytes(20000, 'a');
+        bytes += "b\nend aaa\n";
+        const QString path = makeFile(bytes);
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        d.findBar()->show();
+        d.findBar()->setKind(PatternKind::Regex);
+        d.findBar()->setPatternText("a+$");
+        QVERIFY(d.search()->findNext().isEmpty());
+        d.waitIdle();
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(20000 + 6)); // "aaa" at the end
+        auto visible = [&] {
+            std::vector<Highlight> out;
+            d.search()->highlights()->collect(d.view()->firstVisibleByte(), d.view()->endVisibleByte(),
+                                              d.view()->colors(), out);
+            return out;
+        };
+        // At the end the match is there; at the start nothing is lit.
+        QVERIFY(!visible().empty());
+        d.view()->setTopRow(0);
+        for (const Highlight& h : visible()) QVERIFY(h.start >= 20000);
+        // And a literal still lights every visible match.
+        d.findBar()->setKind(PatternKind::Text);
+        d.findBar()->setPatternText("aaaa");
+        QVERIFY(d.search()->findNext().isEmpty());
+        d.waitIdle();
+        d.view()->setTopRow(0);
+        const auto lit = visible();
+        QVERIFY(lit.size() > 10);
+        for (std::size_t i = 1; i + 1 < lit.size(); ++i) QCOMPARE(lit[i].end - lit[i].start, std::uint64_t(4));
+    }
+
+    void aFoundMatchIsCentred() {
+        QByteArray bytes(1 << 20, '.');
+        bytes.replace(600000, 6, "NEEDLE");
+        const QString path = makeFile(bytes);
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        d.findBar()->setPatternText("NEEDLE");
+        QVERIFY(d.search()->findNext().isEmpty());
+        d.waitIdle();
+        const std::uint64_t row = 600000 / 16;
+        const std::uint64_t top = d.view()->topRow();
+        const auto rows = static_cast<std::uint64_t>(d.view()->visibleRows());
+        QVERIFY(row > top + rows / 4 && row < top + 3 * rows / 4); // context on both sides
+    }
+
+    void wrongLengthReplacementIsRefusedAtOnce() {
+        const QString path = QString::fromStdString(testutil::sparseFile(m_dir, "big3.bin", 2ULL << 30, "cat"));
+        Driver d;
+        d.open(path, OpenMode::Private);
+        d.findBar()->setPatternText("cat");
+        d.findBar()->setReplacementText("kitten");
+        const QString e = d.search()->replaceAll();
+        QVERIFY2(e.contains("same length"), qPrintable(e));
+        QVERIFY(!d.search()->running()); // no scan of the file to find it out
+    }
+
+    void longMessagesDoNotSqueezeThePattern() {
+        const QString path = makeFile("abc");
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        d.findBar()->show();
+        QTest::qWait(20);
+        const int before = d.findBar()->patternEdit()->width();
+        d.findBar()->setStatus(QString("The match at 0x123456 is 17 bytes but the replacement is 3: "
+                                       "hexmap replaces in place, so all must be the same length. ").repeated(3),
+                               true);
+        QTest::qWait(20);
+        QVERIFY(d.findBar()->patternEdit()->width() >= before);
+        QVERIFY(d.findBar()->patternEdit()->width() >= d.findBar()->patternEdit()->minimumWidth());
+        // The whole message shows: it wraps inside the bar instead of running off its edge.
+        auto* status = d.findBar()->findChild<QLabel*>("findStatus");
+        QVERIFY(status);
+        QVERIFY(status->geometry().right() <= d.findBar()->width());
+        QVERIFY(status->height() >= status->heightForWidth(status->width()));
     }
 
     void closingDuringSearchIsSafe() {

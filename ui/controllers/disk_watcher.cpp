@@ -52,8 +52,13 @@ bool DiskWatcher::replacedOnDisk() const {
 void DiskWatcher::setFollow(bool on) {
     m_follow = on;
     // Following wants a quicker look than the once-a-second watch.
-    m_poll->setInterval(on ? 250 : 1000);
+    m_poll->setInterval(on ? std::min(m_pollMs, 250) : m_pollMs);
     if (on) check();
+}
+
+void DiskWatcher::setPollInterval(int ms) {
+    m_pollMs = ms;
+    m_poll->setInterval(m_follow ? std::min(ms, 250) : ms);
 }
 
 void DiskWatcher::check() {

@@ -28,6 +28,9 @@ public:
 
     void setFollow(bool on);
     bool following() const { return m_follow; }
+    // The fall-back poll's period (1 s; 250 ms while following). Tests lengthen it to
+    // show that inotify alone notices a change.
+    void setPollInterval(int ms);
     // Looks at the file now (the watcher and the timer call it).
     void check();
 
@@ -49,6 +52,7 @@ private:
     QTimer* m_poll;
     QTimer* m_soon; // coalesces a burst of inotify events into one look
     bool m_follow = false;
+    int m_pollMs = 1000;
     bool m_shrinkReported = false;
     std::uint64_t m_growthReportedAt = 0;
     dev_t m_dev = 0;
