@@ -9,6 +9,7 @@
 #include "window_driver.h"
 
 #include <QSettings>
+#include <QThread>
 #include <QtTest>
 #include <atomic>
 #include <fcntl.h>
@@ -130,6 +131,29 @@ private slots:
         QVERIFY(d.search()->replaceAll().isEmpty());
         d.waitIdle();
         QVERIFY(d.shown().startsWith("a dog in line"));
+    }
+
+    void noEditSlipsInBetweenTheCopyAndItsAdoption() {
+        // The copy is written and renamed on the worker; until the window has adopted it,
+        // an edit would be lost (the document switches to the copy, which lacks it). The
+        // lease is held until then.
+        const QString path = testutil::newFile(m_dir, QByteArray(1 << 20, 'q'));
+        Driver d;
+        d.open(path, OpenMode::Private);
+        const QString copy = m_dir.filePath("adopted.bin");
+        QCOMPARE(d.saveAs(copy), QString());
+        // Wait for the worker's rename without letting the GUI thread deliver its end.
+        QElapsedTimer t;
+        t.start();
+        while (!QFile::exists(copy) && t.elapsed() < 20000) QThread::msleep(1);
+        QVERIFY(QFile::exists(copy));
+        QThread::msleep(20); // the worker returns from work() and posts its end
+        const QString refused = d.paste("00");
+        QVERIFY2(refused.contains("Save As is reading"), qPrintable(refused));
+        QTRY_VERIFY(!d.saving());
+        QCOMPARE(d.model()->path(), QFileInfo(copy).absoluteFilePath());
+        QVERIFY(d.paste("00").isEmpty()); // and now it goes through, into the copy
+        QCOMPARE(char(d.model()->data()[0]), '\0');
     }
 };
 

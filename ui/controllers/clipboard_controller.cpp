@@ -2,21 +2,14 @@
 
 #include "byte_format.h"
 #include "cursor_model.h"
+#include "display_format.h"
 #include "document_model.h"
 #include "edit_controller.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
-#include <QLocale>
 
 namespace hexmap {
-
-namespace {
-QString humanSize(std::uint64_t bytes) {
-    return QLocale::system().formattedDataSize(static_cast<qint64>(bytes), 1,
-                                               QLocale::DataSizeIecFormat);
-}
-} // namespace
 
 ClipboardController::ClipboardController(DocumentModel* model, CursorModel* cursor,
                                          EditController* edit, QObject* parent)

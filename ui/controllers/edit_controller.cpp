@@ -1,15 +1,12 @@
 #include "edit_controller.h"
 
 #include "cursor_model.h"
+#include "display_format.h"
 #include "document_model.h"
 #include "hex_bytes.h"
 #include "number_parse.h"
 
 namespace hexmap {
-
-namespace {
-QString hexOffset(std::uint64_t v) { return QStringLiteral("0x") + QString::number(v, 16); }
-} // namespace
 
 EditController::EditController(DocumentModel* model, CursorModel* cursor, QObject* parent)
     : QObject(parent), m_model(model), m_cursor(cursor), m_confirm([](const QString&) { return false; }) {

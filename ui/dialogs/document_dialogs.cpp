@@ -1,6 +1,7 @@
 #include "document_dialogs.h"
 
 #include "cursor_model.h"
+#include "display_format.h"
 #include "document_model.h"
 #include "document_tab.h"
 #include "edit_controller.h"
@@ -9,17 +10,11 @@
 #include "save_controller.h"
 
 #include <QFileDialog>
-#include <QLocale>
 #include <QPointer>
 
 namespace hexmap {
 
 namespace {
-QString humanSize(std::uint64_t bytes) {
-    return QLocale::system().formattedDataSize(static_cast<qint64>(bytes), 1,
-                                               QLocale::DataSizeIecFormat);
-}
-
 void openPrompt(PromptDialog* dialog, const char* name) {
     dialog->setObjectName(QString::fromLatin1(name));
     dialog->setAttribute(Qt::WA_DeleteOnClose);

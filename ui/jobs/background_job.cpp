@@ -41,12 +41,17 @@ void BackgroundJob::start() {
     m_thread = std::thread([this] {
         const QString error = work();
         const bool cancelled = endedEarly();
-        m_lease.release(); // before finished(): its receivers may change the document
+        // A yielding lease goes at once: a change on the GUI thread may be waiting for it.
+        if (m_yields) m_lease.release();
         QMetaObject::invokeMethod(
             this,
             [this, cancelled, error] {
                 if (m_thread.joinable()) m_thread.join();
                 m_done = true;
+                // A holding lease goes here, on the GUI thread, just before finished(): no
+                // change can slip in between the end of the work and its receivers (Save As
+                // adopts the copy it wrote, and nothing may have changed since).
+                m_lease.release();
                 emit finished(cancelled, error);
             },
             Qt::QueuedConnection);

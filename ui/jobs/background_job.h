@@ -7,8 +7,10 @@
 //   job->start();                                  // then start: nothing is emitted before
 //
 // start() takes the read lease on the calling (GUI) thread, so from that moment the
-// document refuses changes that could pull the mapping away; the worker releases the lease
-// when work() returns, before finished() is delivered. cancel() and the document's own stop
+// document refuses changes that could pull the mapping away. The lease is released on the
+// GUI thread just before finished() is emitted, so nothing can change the document between
+// the end of the work and its receivers (a yielding lease is released by the worker as soon
+// as work() returns). A job must therefore be destroyed before its document. cancel() and the document's own stop
 // request (closing) set the same flag, which work() polls. Every subclass's destructor
 // calls stopAndWait() first (the worker runs the subclass's work(), so it must end before
 // the subclass's members do); so a job never outlives the mapping it reads, and signals

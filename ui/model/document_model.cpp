@@ -70,19 +70,12 @@ QString DocumentModel::replaceAll(const std::vector<std::uint64_t>& offsets,
     return {};
 }
 
-QString DocumentModel::undo() {
-    const std::uint64_t before = m_doc->size();
-    if (QString e = resultText(m_doc->undo()); !e.isEmpty()) return e;
-    const auto [first, end] = m_doc->lastStepRange();
-    unsigned what = DocumentChange::Bytes | DocumentChange::Modified;
-    if (m_doc->size() != before) what |= DocumentChange::Size | DocumentChange::Mapping;
-    notify(what, first, end);
-    return {};
-}
+QString DocumentModel::undo() { return stepHistory(false); }
+QString DocumentModel::redo() { return stepHistory(true); }
 
-QString DocumentModel::redo() {
+QString DocumentModel::stepHistory(bool forward) {
     const std::uint64_t before = m_doc->size();
-    if (QString e = resultText(m_doc->redo()); !e.isEmpty()) return e;
+    if (QString e = resultText(forward ? m_doc->redo() : m_doc->undo()); !e.isEmpty()) return e;
     const auto [first, end] = m_doc->lastStepRange();
     unsigned what = DocumentChange::Bytes | DocumentChange::Modified;
     if (m_doc->size() != before) what |= DocumentChange::Size | DocumentChange::Mapping;

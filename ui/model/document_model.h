@@ -83,6 +83,7 @@ private:
     // Emits changed() for an operation that succeeded; `bytes` is the range it wrote.
     void notify(unsigned what, std::uint64_t start = 0, std::uint64_t end = 0);
     QString resultText(const Status& status) const;
+    QString stepHistory(bool forward); // undo (false) or redo (true)
 
     std::unique_ptr<Document> m_doc;
     QString m_path;

@@ -1,21 +1,14 @@
 #include "status_fields.h"
 
 #include "cursor_model.h"
+#include "display_format.h"
 #include "document_model.h"
 #include "document_tab.h"
 
 #include <QLabel>
-#include <QLocale>
 #include <QStatusBar>
 
 namespace hexmap {
-
-namespace {
-QString humanSize(std::uint64_t bytes) {
-    return QLocale::system().formattedDataSize(static_cast<qint64>(bytes), 1,
-                                               QLocale::DataSizeIecFormat);
-}
-} // namespace
 
 StatusFields::StatusFields(QStatusBar* bar)
     : QObject(bar), m_bar(bar), m_offset(new QLabel(bar)), m_selection(new QLabel(bar)),

@@ -1,0 +1,14 @@
+// How the window writes sizes and offsets for people: "1.5 GiB", "0x1f40".
+#pragma once
+
+#include <QString>
+#include <cstdint>
+
+namespace hexmap {
+
+// A size in the system locale with binary units: "4.0 KiB", "16.0 GiB".
+QString humanSize(std::uint64_t bytes);
+// "0x" and lower-case hex digits.
+QString hexOffset(std::uint64_t offset);
+
+} // namespace hexmap
