@@ -11,7 +11,13 @@
 namespace hexmap {
 
 namespace {
-constexpr const char* kUsage = "usage: hexmap dump [-s OFFSET] [-n LENGTH] FILE\n";
+constexpr const char* kUsage =
+    "usage: hexmap dump [-s OFFSET] [-n LENGTH] FILE\n"
+    "Prints what `hexdump -C -v -s OFFSET -n LENGTH FILE` prints. OFFSET and LENGTH are read\n"
+    "as hexdump reads them: 0x10 is hex, 010 is octal (8), 10 is decimal; K, M, G... (or\n"
+    "KiB, MiB...) are powers of 1024, KB, MB... powers of 1000. A fraction with a unit\n"
+    "(1.5K) is computed exactly, where hexdump's own arithmetic can be off by a few bytes.\n"
+    "If the file shrinks while it is read, dump stops with an error (exit status 1).\n";
 
 bool takeNumber(int& i, int argc, char** argv, std::uint64_t* value, std::FILE* err) {
     const char* opt = argv[i];
@@ -22,7 +28,7 @@ bool takeNumber(int& i, int argc, char** argv, std::uint64_t* value, std::FILE* 
         std::fprintf(err, "hexmap dump: %s needs a number\n%s", opt, kUsage);
         return false;
     }
-    auto n = parseSize(text);
+    auto n = parseHexdumpSize(text);
     if (!n) {
         std::fprintf(err, "hexmap dump: %s\n", n.error().message.c_str());
         return false;
@@ -81,6 +87,17 @@ int runDumpCommand(int argc, char** argv, std::FILE* out, std::FILE* err) {
         for (std::uint64_t row = blockStart; row < blockEnd; row += 16)
             appendHexdumpRow(buf, row, file.data() + row,
                              static_cast<std::size_t>(std::min<std::uint64_t>(16, blockEnd - row)));
+        // The file may have shrunk under us: the fault guard then reads zeros that were
+        // never in the file. Never print them: stop, and say where and why.
+        if (file.damaged() || file.sizeOnDisk() < blockEnd) {
+            std::fflush(out);
+            std::fprintf(err,
+                         "hexmap dump: \"%s\" shrank to %llu bytes while it was being read; the "
+                         "output stops before offset %llu.\n",
+                         path, static_cast<unsigned long long>(file.sizeOnDisk()),
+                         static_cast<unsigned long long>(blockStart));
+            return 1;
+        }
         if (std::fwrite(buf.data(), 1, buf.size(), out) != buf.size()) {
             std::fprintf(err, "hexmap dump: cannot write the output: %s\n", std::strerror(errno));
             return 1;

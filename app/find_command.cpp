@@ -131,6 +131,11 @@ int runFindCommand(int argc, char** argv, std::FILE* out, std::FILE* err) {
     auto result = findAll(source, pattern.value(), onMatches, {}, searchOptions);
     flush();
     if (!result) return fail(err, "Searching '" + path + "' failed: " + result.error().message);
+    // A file that shrank while it was searched read as zeros past its new end (or short):
+    // the count and the last offsets printed may describe bytes the file never had.
+    if (file.damaged() || file.sizeOnDisk() < file.size())
+        return fail(err, "'" + path + "' shrank to " + std::to_string(file.sizeOnDisk()) +
+                             " bytes while it was searched; the results are incomplete.");
     if (count) std::fprintf(out, "%llu\n", static_cast<unsigned long long>(result.value().matches));
     if (std::fflush(out) != 0 || writeFailed) {
         return fail(err, std::string("Could not write the results: ") + std::strerror(errno) + ".");

@@ -103,8 +103,13 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
     connect(m_cursor, &CursorModel::changed, this, syncOverview);
     connect(m_save, &SaveController::busyChanged, this, &DocumentTab::stateChanged);
     connect(m_save, &SaveController::finished, this, [this](const QString& error, const QString& note) {
-        if (!error.isEmpty()) showError(error);
-        else emit message(note);
+        if (!error.isEmpty()) {
+            showError(error);
+        } else {
+            // A refusal shown earlier ("cannot save now") no longer holds.
+            if (m_banner->isVisible() && m_banner->kind() == MessageBanner::Kind::Error) m_banner->hide();
+            emit message(note);
+        }
         emit titleChanged();
     });
     connect(m_disk, &DiskWatcher::shrank, this, &DocumentTab::reportShrink);

@@ -4,6 +4,8 @@
 
 #include <QProcess>
 #include <QtTest>
+#include <sys/wait.h>
+#include <unistd.h>
 
 class TestDumpCommand : public QObject {
     Q_OBJECT
@@ -92,6 +94,42 @@ private slots:
         const Run noFile = run(m_bin, {"dump"});
         QCOMPARE(noFile.status, 1);
         QVERIFY(noFile.err.contains("usage"));
+    }
+
+    void aFileTruncatedDuringTheDumpStopsWithAnError() {
+        // Found: dump printed millions of rows of zeros the file never had and exited 0.
+        const std::string path = testutil::sparseFile(m_dir, "shrinking.bin", 1ULL << 30, "end");
+        int pipeFds[2];
+        QCOMPARE(::pipe(pipeFds), 0);
+        int errFds[2];
+        QCOMPARE(::pipe(errFds), 0);
+        const QByteArray bin = QFile::encodeName(m_bin);
+        const pid_t pid = ::fork();
+        if (pid == 0) {
+            ::dup2(pipeFds[1], 1);
+            ::dup2(errFds[1], 2);
+            ::close(pipeFds[0]);
+            ::close(errFds[0]);
+            ::execl(bin.constData(), bin.constData(), "dump", path.c_str(), static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        ::close(pipeFds[1]);
+        ::close(errFds[1]);
+        // The child fills the pipe and blocks; now another process truncates the file.
+        char chunk[65536];
+        QVERIFY(::read(pipeFds[0], chunk, sizeof chunk) > 0);
+        QCOMPARE(::truncate(path.c_str(), 4096), 0);
+        std::uint64_t rows = 0;
+        for (ssize_t n; (n = ::read(pipeFds[0], chunk, sizeof chunk)) > 0;)
+            for (ssize_t i = 0; i < n; ++i) rows += chunk[i] == '\n';
+        QByteArray err;
+        for (ssize_t n; (n = ::read(errFds[0], chunk, sizeof chunk)) > 0;) err.append(chunk, n);
+        int status = 0;
+        QCOMPARE(::waitpid(pid, &status, 0), pid);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 1);
+        QVERIFY2(err.contains("shrank to 4096 bytes while it was being read"), err.constData());
+        QVERIFY2(rows < 100000, "it must stop soon after the truncation, not print the lost gigabyte");
     }
 };
 

@@ -1,5 +1,7 @@
 #include "number_parse.h"
 
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace hexmap;
@@ -21,6 +23,10 @@ private slots:
         QTest::newRow("max") << "18446744073709551615" << quint64(~0ULL);
         QTest::newRow("max hex") << "0xffffffffffffffff" << quint64(~0ULL);
         QTest::newRow("past 4G") << "0x100000010" << quint64(0x100000010ULL);
+        QTest::newRow("exact fraction") << "1.5K" << quint64(1536);
+        QTest::newRow("trailing zeros") << "1.50000000000000000000K" << quint64(1536);
+        QTest::newRow("half K") << "0.5K" << quint64(512);
+        QTest::newRow("quarter M") << "0.25M" << quint64(262144);
     }
     void sizes() {
         QFETCH(QString, text);
@@ -40,6 +46,10 @@ private slots:
         QTest::newRow("unit overflow") << "20000000T";
         QTest::newRow("fraction bytes") << "1.5";
         QTest::newRow("unknown unit") << "12Q";
+        // Found: digits past the twelfth were dropped, so this read as 1.
+        QTest::newRow("long fraction of a byte") << "1.0000000000001";
+        QTest::newRow("not whole bytes") << "1.1K";
+        QTest::newRow("too many decimals") << "1.0000000000000000000001K";
     }
     void badSizes() {
         QFETCH(QString, text);
@@ -57,6 +67,66 @@ private slots:
         QCOMPARE(parseGotoOffset("999", 0, 1000).value(), std::uint64_t(999));
         const std::uint64_t big = 16ULL << 30;
         QCOMPARE(parseGotoOffset("0x3ffffffff", 0, big).value(), big - 1);
+    }
+
+    void notWholeBytesNamesTheNeighbours() {
+        auto r = parseSize("1.1K");
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().message.find("between 1126 and 1127") != std::string::npos, r.error().message.c_str());
+    }
+
+    void relativeGotoNeverWraps() {
+        // Found: +N wrapped when the cursor lay past the end (the file had shrunk).
+        QVERIFY(!parseGotoOffset("+1", 1005, 1000).ok());
+        QVERIFY(!parseGotoOffset("+0", 1000, 1000).ok());
+        QVERIFY(!parseGotoOffset("+18446744073709551615", 5, 1000).ok());
+        QCOMPARE(parseGotoOffset("-10", 1005, 1000).value(), std::uint64_t(995));
+    }
+
+    void hexdumpSyntaxMatchesHexdump_data() {
+        QTest::addColumn<QString>("text");
+        for (const char* t : {"0", "00", "10", "010", "07", "0x10", "0X1f", "+5", " 5", "1K", "1k", "1KiB",
+                              "1kib", "1KB", "1kB", "1Kb", "2M", "3MB", "1MiB", "1G", "0x1K", "010K",
+                              "4096", "0x100000010", "1.5K", "0.5K", "1.K", "1.0000000000001K"})
+            QTest::newRow(t) << QString::fromLatin1(t);
+    }
+    void hexdumpSyntaxMatchesHexdump() {
+        // What `hexmap dump -s N` reads N as is what util-linux hexdump reads it as: asked
+        // of the real hexdump on a file large enough to hold every offset (it prints the
+        // offset of the first row).
+        QFETCH(QString, text);
+        static QTemporaryDir dir;
+        const QString path = dir.filePath("sparse.bin");
+        if (!QFile::exists(path)) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QVERIFY(f.resize(qint64(8) << 30));
+        }
+        QProcess hexdump;
+        hexdump.start("hexdump", {"-C", "-s", text, "-n", "1", path});
+        QVERIFY(hexdump.waitForFinished(10000));
+        QCOMPARE(hexdump.exitCode(), 0);
+        const QByteArray out = hexdump.readAllStandardOutput();
+        bool ok = false;
+        const quint64 theirs = out.left(out.indexOf(' ')).toULongLong(&ok, 16);
+        QVERIFY2(ok, out.constData());
+        auto mine = parseHexdumpSize(text.toStdString());
+        QVERIFY2(mine.ok(), mine.ok() ? "" : mine.error().message.c_str());
+        QCOMPARE(quint64(mine.value()), theirs);
+    }
+
+    void hexdumpSyntaxRefusesWhatHexdumpRefuses() {
+        for (const char* t : {"", "-1", "5 ", "0x", "08", "1.5", "1b", "2B", "1 K", "1KiBB", "1Ki",
+                              "1KIB", "1e3", "5x", "1,5K", "16E", "1Y", "18446744073709551616"}) {
+            QVERIFY2(!parseHexdumpSize(t).ok(), t);
+            QProcess hexdump;
+            hexdump.start("hexdump", {"-C", "-s", QString::fromLatin1(t), "-n", "1", "/dev/null"});
+            QVERIFY(hexdump.waitForFinished(10000));
+            QVERIFY2(hexdump.exitCode() != 0, t);
+        }
+        // Fractions: exact here (hexdump's own digit-by-digit arithmetic gives 1279, 2150).
+        QCOMPARE(parseHexdumpSize("1.25K").value(), std::uint64_t(1280));
+        QCOMPARE(parseHexdumpSize("1.999K").value(), std::uint64_t(2046));
     }
 
     void gotoRefusesInsteadOfClamping() {

@@ -111,8 +111,12 @@ void SearchController::stop() {
 void SearchController::onDocumentChanged(const DocumentChange& change) {
     refreshHighlights();
     if (change.has(DocumentChange::Replaced) || change.has(DocumentChange::Size)) {
-        // Other bytes, or offsets that may no longer exist: the results no longer hold.
-        if (!m_job) invalidateResults();
+        // Other bytes, or offsets that may no longer exist: the results no longer hold, nor
+        // what the status line said about them.
+        if (!m_job) {
+            invalidateResults();
+            setStatus({});
+        }
         return;
     }
     if (change.has(DocumentChange::Bytes)) {
