@@ -1,6 +1,8 @@
 #include "document.h"
 
+#include "file_writes.h"
 #include "page_size.h"
+#include "sys_io.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -10,6 +12,8 @@
 #include <unistd.h>
 
 namespace hexmap {
+
+using fileio::quoted;
 
 // --- Document ------------------------------------------------------------------------
 
@@ -39,40 +43,6 @@ void writePattern(std::uint8_t* dst, std::uint64_t len, const std::uint8_t* pat,
         std::memcpy(dst + done, dst, static_cast<std::size_t>(n));
         done += n;
     }
-}
-
-std::string quoted(const std::string& path) { return "\"" + path + "\""; }
-
-std::string folderOf(const std::string& path) {
-    const auto slash = path.find_last_of('/');
-    if (slash == std::string::npos) return ".";
-    if (slash == 0) return "/";
-    return path.substr(0, slash);
-}
-
-bool allZero(const std::uint8_t* p, std::size_t n) {
-    // Word-wise would be faster; memcmp against the block's own first byte is the same
-    // idea without alignment concerns: p[0]==0 and p[i]==p[i-1] for all i.
-    return n == 0 || (p[0] == 0 && std::memcmp(p, p + 1, n - 1) == 0);
-}
-
-Status writeAll(int fd, const std::uint8_t* p, std::size_t n, std::uint64_t at,
-                const std::string& path) {
-    while (n > 0) {
-        const ssize_t w = ::pwrite(fd, p, n, static_cast<off_t>(at));
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) {
-            const int code = w < 0 ? errno : EIO;
-            return Error{code, "Could not write " + quoted(path) + ": " + errnoText(code) +
-                                   (code == ENOSPC ? ". The disk is full; free some space "
-                                                     "and save again."
-                                                   : ".")};
-        }
-        p += w;
-        n -= static_cast<std::size_t>(w);
-        at += static_cast<std::uint64_t>(w);
-    }
-    return {};
 }
 
 } // namespace
@@ -155,7 +125,7 @@ Status Document::reserve(std::uint64_t offset, std::uint64_t n) {
     const std::uint64_t start = offset & ~(page - 1);
     const std::uint64_t end = std::min(size(), (offset + n + page - 1) & ~(page - 1));
     if (end <= start) return {};
-    if (::fallocate(m_file.fd(), FALLOC_FL_KEEP_SIZE, static_cast<off_t>(start),
+    if (sysio::fallocate(m_file.fd(), FALLOC_FL_KEEP_SIZE, static_cast<off_t>(start),
                     static_cast<off_t>(end - start)) == 0)
         return {};
     const int code = errno;
@@ -491,235 +461,6 @@ Status Document::resize(std::uint64_t newSize) {
     return {};
 }
 
-bool Document::canSave() const {
-    return m_file.isOpen() && m_file.mode() != OpenMode::ReadOnly && m_file.fileWritable();
-}
-
-Status Document::saveShared() {
-    // The edits are in the page cache already; what is left is to get the pages that
-    // hold them to disk. One msync per run of pages would commit and flush the device
-    // once per run (measured: 1,000 runs took 2.4x one msync of the whole mapping), so
-    // start writeback of every run first, wait for all, then flush once with fdatasync
-    // (which also writes a new size, metadata that msync does not promise to write).
-    const std::uint64_t page = static_cast<std::uint64_t>(pageSize());
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> runs;
-    for (const auto& [s, e] : m_modified.ranges()) {
-        const std::uint64_t ps = s & ~(page - 1);
-        const std::uint64_t pe = std::min(size(), (e + page - 1) & ~(page - 1));
-        if (!runs.empty() && ps <= runs.back().second)
-            runs.back().second = std::max(runs.back().second, pe);
-        else
-            runs.emplace_back(ps, pe);
-    }
-    const int fd = m_file.fd();
-    auto fail = [&](int code) {
-        return Error{code, "Could not write " + quoted(path()) + " to disk: " +
-                               errnoText(code) + (code == ENOSPC ? ". The disk is full." : ".")};
-    };
-    for (unsigned flags : {unsigned(SYNC_FILE_RANGE_WRITE),
-                           unsigned(SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
-                                    SYNC_FILE_RANGE_WAIT_AFTER)}) {
-        for (const auto& [s, e] : runs)
-            if (::sync_file_range(fd, static_cast<off_t>(s), static_cast<off_t>(e - s), flags) !=
-                0)
-                return fail(errno);
-    }
-    if ((!runs.empty() || m_resized) && ::fdatasync(fd) != 0) return fail(errno);
-    m_resized = false;
-    return {};
-}
-
-Status Document::savePrivate() {
-    if (!m_file.fileWritable())
-        return Error{EACCES, "You may not write to " + quoted(path()) + ". Use Save As to write "
-                             "the edits to another file."};
-    const int fd = m_file.fd();
-    auto fail = [&](int code) {
-        return Error{code, "Could not save " + quoted(path()) + ": " + errnoText(code) +
-                               (code == ENOSPC ? ". The disk is full; free some space and "
-                                                 "save again."
-                                               : ".")};
-    };
-    // Bytes the document lost (shrink, then maybe grow) must become zeros on disk too:
-    // truncate to the smallest size first, then extend (sparse) to the current size.
-    if (m_minSize < sizeOnDisk() && ::ftruncate(fd, static_cast<off_t>(m_minSize)) != 0)
-        return fail(errno);
-    if (size() != sizeOnDisk() && ::ftruncate(fd, static_cast<off_t>(size())) != 0)
-        return fail(errno);
-    for (const auto& [s, e] : m_modified.ranges())
-        if (Status st = writeAll(fd, data() + s, static_cast<std::size_t>(e - s), s, path()); !st)
-            return st;
-    if (::fdatasync(fd) != 0) return fail(errno);
-    // The file now holds the document: map it afresh, which frees the private copies of
-    // every edited page (and makes the mapping one piece that can follow growth again).
-    if (m_file.remapFresh()) m_resized = false;
-    return {};
-}
-
-Status Document::save() {
-    m_coalesce = false;
-    if (!m_file.isOpen()) return Error{EBADF, "No file is open."};
-    if (mode() == OpenMode::ReadOnly)
-        return Error{EROFS, quoted(path()) + " is open read-only; there is nothing to save."};
-    if (damaged() && m_file.writeFailed())
-        return Error{ENOSPC, "An edit to " + quoted(path()) + " could not be stored on disk (the "
-                             "disk was full) and exists only here. Saving over the file would "
-                             "lose it: use Save As to keep a copy on another disk."};
-    if (damaged())
-        return Error{EIO, quoted(path()) + " shrank on disk while it was open; the bytes past "
-                          "its new end are gone and show as zeros. Saving would write those "
-                          "zeros over the file, so it is refused: use Save As to keep a copy, "
-                          "or reload the file."};
-    const ChangeScope change(m_gate.get(), "save");
-    if (!change) return change.status();
-    if (Status st = mode() == OpenMode::Shared ? saveShared() : savePrivate(); !st) return st;
-    markSaved();
-    return {};
-}
-
-Status Document::saveAs(const std::string& target) {
-    m_coalesce = false;
-    if (Status st = writeCopy(target); !st) return st;
-    return adoptCopy(target);
-}
-
-Status Document::writeCopy(const std::string& target, const CopyProgress& progress) const {
-    if (!m_file.isOpen()) return Error{EBADF, "No file is open."};
-    struct stat st;
-    const bool exists = ::stat(target.c_str(), &st) == 0;
-    if ((exists && S_ISDIR(st.st_mode)) || target.empty() || target.back() == '/')
-        return Error{EISDIR, quoted(target) + " is a folder. Choose a file name, not a folder."};
-    const std::string folder = folderOf(target);
-    const std::string name = target.substr(target.find_last_of('/') + 1);
-    std::string temp = folder + "/." + name + ".hexmap-XXXXXX";
-    const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
-    if (fd < 0) {
-        const int code = errno;
-        if (code == ENOENT || code == ENOTDIR)
-            return Error{code, "Could not save as " + quoted(target) + ": the folder " +
-                                   quoted(folder) + " does not exist."};
-        if (code == EACCES || code == EPERM || code == EROFS)
-            return Error{code, "Could not save as " + quoted(target) + ": you may not create "
-                               "files in the folder " + quoted(folder) + " (" +
-                               errnoText(code) + "). Choose another folder."};
-        return Error{code, "Could not save as " + quoted(target) + ": " + errnoText(code) +
-                               (code == ENOSPC ? ". The disk is full." : ".")};
-    }
-    auto failed = [&](Error e) -> Status {
-        ::close(fd);
-        ::unlink(temp.c_str());
-        return Error{e.code, "Could not save as " + quoted(target) + ": " + errnoText(e.code) +
-                                 (e.code == ENOSPC ? ". The disk is full; free some space or "
-                                                     "choose another disk."
-                                                   : ".") +
-                                 " The original and your edits are unchanged."};
-    };
-    // Keep the permissions the target had, or else those of the file being edited.
-    struct stat src;
-    const mode_t perms = exists ? st.st_mode & 07777
-                         : ::fstat(m_file.fd(), &src) == 0 ? src.st_mode & 0777
-                                                            : 0644;
-    if (::fchmod(fd, perms) != 0) return failed({errno, {}});
-
-    // What to copy: the file's data extents below the size it shares with the document
-    // (holes stay holes: SEEK_DATA), plus every byte edited since the last save; past
-    // that, a private document is zeros. Within them, all-zero blocks are skipped too.
-    RangeSet parts;
-    const std::uint64_t total = size();
-    const std::uint64_t fromFile =
-        mode() == OpenMode::Private ? std::min({m_minSize, total, sizeOnDisk()})
-                                    : std::min(total, sizeOnDisk());
-    for (std::uint64_t at = 0; at < fromFile;) {
-        const off_t dataAt = ::lseek(m_file.fd(), static_cast<off_t>(at), SEEK_DATA);
-        if (dataAt < 0) {
-            if (errno == ENXIO) break;    // no data past `at`
-            parts.add(at, fromFile);      // cannot tell: copy it all
-            break;
-        }
-        off_t holeAt = ::lseek(m_file.fd(), dataAt, SEEK_HOLE);
-        if (holeAt < 0) holeAt = static_cast<off_t>(fromFile);
-        const auto s = static_cast<std::uint64_t>(dataAt);
-        const auto e = std::min<std::uint64_t>(static_cast<std::uint64_t>(holeAt), fromFile);
-        if (s >= fromFile) break;
-        parts.add(s, e);
-        at = e;
-    }
-    for (const auto& [s, e] : m_modified.ranges()) parts.add(s, std::min(e, total));
-    constexpr std::size_t kChunk = 1 << 20;
-    std::uint64_t toCopy = 0, copied = 0;
-    for (const auto& [s, e] : parts.ranges()) toCopy += e - s;
-    for (const auto& [s, e] : parts.ranges()) {
-        for (std::uint64_t at = s; at < e;) {
-            const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, e - at));
-            if (!allZero(data() + at, n))
-                if (Status w = writeAll(fd, data() + at, n, at, temp); !w) return failed(w.error());
-            at += n;
-            copied += n;
-            if (progress && !progress(copied, toCopy)) {
-                ::close(fd);
-                ::unlink(temp.c_str());
-                return Error{ECANCELED, "Save As was cancelled: " + quoted(target) +
-                                            " was not written, and your edits are unchanged."};
-            }
-        }
-    }
-    if (::ftruncate(fd, static_cast<off_t>(total)) != 0) return failed({errno, {}});
-    if (::fsync(fd) != 0) return failed({errno, {}});
-    if (::close(fd) != 0) {
-        const int code = errno;
-        ::unlink(temp.c_str());
-        return Error{code, "Could not save as " + quoted(target) + ": " + errnoText(code) + "."};
-    }
-    if (::rename(temp.c_str(), target.c_str()) != 0) {
-        const int code = errno;
-        ::unlink(temp.c_str());
-        return Error{code, "Could not save as " + quoted(target) + ": " + errnoText(code) +
-                               ". The original and your edits are unchanged."};
-    }
-    // The rename is durable only once the folder is synced.
-    if (const int dirFd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        dirFd >= 0) {
-        ::fsync(dirFd);
-        ::close(dirFd);
-    }
-    return {};
-}
-
-Status Document::adoptCopy(const std::string& target) {
-    m_coalesce = false;
-    const ChangeScope change(m_gate.get(), "switch to the saved copy");
-    if (!change) return change.status();
-    auto reopened = MappedFile::open(target, mode());
-    if (!reopened)
-        return Error{reopened.error().code,
-                     "The document was saved as " + quoted(target) + " but could not be opened "
-                     "again: " + reopened.error().message};
-    MappedFile next = std::move(reopened.value());
-    if (m_locked) (void)next.protect(false);
-    // Shared mode: the unsaved edits are in the original file too. Put its saved bytes
-    // back (walk the journal back to the save point on the old mapping, sync), then return
-    // the journal to where it was: the copy holds the edits, and undo still works there.
-    m_originalKeptEdits = false;
-    if (mode() == OpenMode::Shared && isModified() && !damaged()) {
-        if (m_savePos == kNoSavePoint || m_locked) {
-            m_originalKeptEdits = true;
-        } else {
-            const std::size_t here = m_pos;
-            Status restored;
-            while (restored && m_pos > m_savePos) restored = undoStep();
-            while (restored && m_pos < m_savePos) restored = redoStep();
-            if (restored) restored = saveShared();
-            // Forward again to where the document was: the copy holds these bytes.
-            seekJournal(here);
-            if (!restored) m_originalKeptEdits = true;
-        }
-    }
-    m_file = std::move(next);
-    m_resized = false;
-    markSaved();
-    return {};
-}
-
 Status Document::revert() {
     if (!m_file.isOpen() || mode() == OpenMode::ReadOnly) return {};
     if (Status st = blocked(); !st) return st;
@@ -757,6 +498,46 @@ Status Document::setWriteProtected(bool locked) {
     m_locked = locked;
     m_coalesce = false;
     return {};
+}
+
+bool Document::canRecoverEdits() const {
+    return m_file.isOpen() && mode() == OpenMode::Private && isModified() && !m_locked &&
+           m_savePos != kNoSavePoint && m_savePos <= m_pos;
+}
+
+Result<std::size_t> Document::recoverEdits() {
+    if (!canRecoverEdits())
+        return Error{EINVAL, "The edits to " + quoted(path()) + " cannot be applied again: the "
+                             "undo history does not lead from the last save to them."};
+    const ChangeScope change(m_gate.get(), "apply the edits again");
+    if (!change) return change.status().error();
+    const std::size_t here = m_pos;
+    // The document's size at the save point: the first resize since then started there.
+    std::uint64_t savedSize = size();
+    for (std::size_t j = m_savePos; j < here; ++j)
+        if (m_changes[j].flags & kResize) {
+            savedSize = m_resizes[m_changes[j].offset].oldSize;
+            break;
+        }
+    if (Status st = m_file.remapFresh(); !st) return st.error();
+    const std::uint64_t fileSize = size();
+    seekJournal(m_savePos);
+    if (savedSize != fileSize)
+        if (Status st = m_file.resize(savedSize); !st) {
+            seekJournal(here);
+            return st.error();
+        }
+    m_modified.clear();
+    if (fileSize < savedSize) m_modified.add(fileSize, savedSize); // zeros the file lacks
+    m_minSize = std::min(fileSize, savedSize);
+    m_resized = savedSize != fileSize;
+    std::size_t applied = 0;
+    while (m_pos < here) {
+        if (Status st = redoStep(); !st) return st.error();
+        ++applied;
+    }
+    m_coalesce = false;
+    return applied;
 }
 
 Result<bool> Document::followGrowth() {

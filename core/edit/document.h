@@ -144,6 +144,17 @@ public:
     bool writeProtected() const { return m_locked; }
 
     // --- changes on disk -------------------------------------------------------------
+    // Private mode, after another process truncated the file: the kernel drops the
+    // copy-on-write pages past the file's new end, so edits there vanish from the mapping
+    // (they read as zeros). The journal still holds every edit: this maps the file afresh,
+    // gives the document back its size (zeros past the file's new end) and applies again
+    // every change since the last save. Afterwards every unsaved edit is back; the bytes
+    // the other process cut off read as zeros, and the document is no longer damaged (a
+    // Save As keeps all of it; a save writes it over the file). Refused when the journal
+    // cannot lead from the save point to here (undone past it, or a shrink too large to
+    // keep). Returns how many changes were applied again.
+    Result<std::size_t> recoverEdits();
+    bool canRecoverEdits() const;
     std::uint64_t sizeOnDisk() const { return m_file.sizeOnDisk(); }
     // Remaps to the file's current size when it grew on disk (follow a growing log).
     // Only when the document has no resize of its own pending. Returns true if it grew.

@@ -2,6 +2,7 @@
 
 #include "fault_guard.h"
 #include "page_size.h"
+#include "sys_io.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -91,11 +92,11 @@ Result<MappedFile> MappedFile::open(const std::string& path, OpenMode mode) {
     // Private mode asks for write access too, so that save() can pwrite the edits back;
     // a file we may only read still opens (then only "save as" can write).
     const int common = O_CLOEXEC | O_NONBLOCK;
-    int fd = ::open(path.c_str(), (mode == OpenMode::ReadOnly ? O_RDONLY : O_RDWR) | common);
+    int fd = sysio::open(path.c_str(), (mode == OpenMode::ReadOnly ? O_RDONLY : O_RDWR) | common);
     bool opened_rw = mode != OpenMode::ReadOnly;
     if (fd < 0 && mode == OpenMode::Private &&
         (errno == EACCES || errno == EPERM || errno == EROFS || errno == ETXTBSY)) {
-        fd = ::open(path.c_str(), O_RDONLY | common);
+        fd = sysio::open(path.c_str(), O_RDONLY | common);
         opened_rw = false;
     }
     if (fd < 0) return openError(path, errno, mode);
@@ -118,6 +119,8 @@ Result<MappedFile> MappedFile::open(const std::string& path, OpenMode mode) {
                                           "is not known in advance, so it cannot be mapped. "
                                           "Copy it first: cat " + path + " > copy.bin"};
 
+    struct statfs fs;
+    file.m_holesTakeSpace = ::fstatfs(fd, &fs) == 0 && fs.f_type == TMPFS_MAGIC;
     file.m_size = static_cast<std::uint64_t>(st.st_size);
     if (file.m_size == 0) return file; // nothing to map: a valid, empty document
 
@@ -150,6 +153,7 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
     m_guardSlot = other.m_guardSlot;
     m_fileWritable = other.m_fileWritable;
     m_writable = other.m_writable;
+    m_holesTakeSpace = other.m_holesTakeSpace;
     other.reset();
     return *this;
 }
@@ -279,7 +283,7 @@ Status MappedFile::movePrivate(std::size_t oldSpan, std::size_t newSpan) {
     std::size_t moved = 0;
     int code = pieces.empty() ? EFAULT : 0;
     for (const auto& [from, to] : pieces) {
-        void* p = mremap(reinterpret_cast<void*>(from), to - from, to - from,
+        void* p = sysio::mremap(reinterpret_cast<void*>(from), to - from, to - from,
                          MREMAP_MAYMOVE | MREMAP_FIXED,
                          reinterpret_cast<void*>(target + (from - base)));
         if (p == MAP_FAILED) {
@@ -292,7 +296,7 @@ Status MappedFile::movePrivate(std::size_t oldSpan, std::size_t newSpan) {
         // Put back what moved, so the document stays whole.
         for (std::size_t i = 0; i < moved; ++i) {
             const auto [from, to] = pieces[i];
-            mremap(reinterpret_cast<void*>(target + (from - base)), to - from, to - from,
+            sysio::mremap(reinterpret_cast<void*>(target + (from - base)), to - from, to - from,
                    MREMAP_MAYMOVE | MREMAP_FIXED, reinterpret_cast<void*>(from));
         }
         munmap(reserve, newSpan);
@@ -320,27 +324,56 @@ Status MappedFile::resize(std::uint64_t newSize) {
     const std::size_t newSpan = pageSpan(newSize);
 
     if (m_mode == OpenMode::Shared) {
-        if (::ftruncate(m_fd, static_cast<off_t>(newSize)) != 0) {
-            const int code = errno;
-            return Error{code, "\"" + m_path + "\" could not be resized: " + errnoText(code) +
-                                   (code == ENOSPC ? ". The disk is full." : ".")};
-        }
-        if (newSize == 0) {
-            unmap();
-            m_size = 0;
+        auto failed = [&](int code, const char* what) {
+            return Error{code, "\"" + m_path + "\" could not be " + what + ": " + errnoText(code) +
+                                   (code == ENOSPC ? ". The disk is full; nothing was changed."
+                                                   : ". Nothing was changed.")};
+        };
+        if (newSize < oldSize) {
+            // Shrinking: the mapping first, the file last, so that a failure leaves the file
+            // whole (after ftruncate its lost tail would be gone for good).
+            if (newSize == 0) {
+                if (sysio::ftruncate(m_fd, 0) != 0) return failed(errno, "emptied");
+                unmap();
+                m_size = 0;
+                return {};
+            }
+            if (newSpan != oldSpan) {
+                void* p = sysio::mremap(m_data, oldSpan, newSpan, 0);
+                if (p == MAP_FAILED) return failed(errno, "shrunk in memory");
+            }
+            if (sysio::ftruncate(m_fd, static_cast<off_t>(newSize)) != 0) {
+                const int code = errno;
+                if (newSpan != oldSpan) (void)sysio::mremap(m_data, newSpan, oldSpan, 0);
+                return failed(code, "shrunk");
+            }
+            m_size = newSize;
+            updateGuard();
             return {};
+        }
+        // Growing: on tmpfs even reading a hole takes memory the file system may not have,
+        // so the new area would fault (SIGBUS) when it is merely painted. There, take the
+        // space first, so a full disk refuses the extension instead.
+        if (m_holesTakeSpace &&
+            sysio::fallocate(m_fd, 0, static_cast<off_t>(oldSize),
+                             static_cast<off_t>(newSize - oldSize)) != 0 &&
+            errno != EOPNOTSUPP)
+            return failed(errno, "extended");
+        if (sysio::ftruncate(m_fd, static_cast<off_t>(newSize)) != 0) {
+            const int code = errno;
+            (void)!sysio::ftruncate(m_fd, static_cast<off_t>(oldSize)); // a tmpfs reservation
+            return failed(code, "extended");
         }
         if (!m_data) {
             Status st = mapFile(newSize);
-            if (!st) (void)!::ftruncate(m_fd, static_cast<off_t>(oldSize));
+            if (!st) (void)!sysio::ftruncate(m_fd, static_cast<off_t>(oldSize));
             return st;
         }
-        void* p = mremap(m_data, oldSpan, newSpan, MREMAP_MAYMOVE);
+        void* p = sysio::mremap(m_data, oldSpan, newSpan, MREMAP_MAYMOVE);
         if (p == MAP_FAILED) {
             const int code = errno;
-            (void)!::ftruncate(m_fd, static_cast<off_t>(oldSize));
-            return Error{code, "\"" + m_path + "\" was resized but could not be mapped again: " +
-                                   errnoText(code) + "."};
+            (void)!sysio::ftruncate(m_fd, static_cast<off_t>(oldSize));
+            return failed(code, "extended in memory");
         }
         m_data = static_cast<std::uint8_t*>(p);
         m_size = newSize;
@@ -373,7 +406,7 @@ Status MappedFile::resize(std::uint64_t newSize) {
     if (newSize < oldSize) {
         if (newSpan != oldSpan) {
             // Shrinking in place never moves and works across several VMAs.
-            void* p = mremap(m_data, oldSpan, newSpan, 0);
+            void* p = sysio::mremap(m_data, oldSpan, newSpan, 0);
             if (p == MAP_FAILED) {
                 const int code = errno;
                 return Error{code, "\"" + m_path + "\" could not be shrunk in memory: " +
@@ -385,7 +418,7 @@ Status MappedFile::resize(std::uint64_t newSize) {
         return {};
     }
     if (newSpan != oldSpan) {
-        void* p = mremap(m_data, oldSpan, newSpan, MREMAP_MAYMOVE);
+        void* p = sysio::mremap(m_data, oldSpan, newSpan, MREMAP_MAYMOVE);
         if (p != MAP_FAILED) {
             m_data = static_cast<std::uint8_t*>(p);
         } else if (errno == EFAULT) {
@@ -400,7 +433,7 @@ Status MappedFile::resize(std::uint64_t newSize) {
         // its end): zeros instead, as the document says.
         if (!mapZeros(m_data + oldSpan, newSpan - oldSpan, prot())) {
             const int code = errno;
-            mremap(m_data, newSpan, oldSpan, 0);
+            sysio::mremap(m_data, newSpan, oldSpan, 0);
             updateGuard();
             return Error{code, "No room in memory to extend \"" + m_path + "\": " +
                                    errnoText(code) + "."};
@@ -422,7 +455,7 @@ Status MappedFile::growToFile() {
     if (!m_data) return mapFile(disk);
     const std::uint64_t oldSize = m_size;
     const std::size_t oldSpan = pageSpan(oldSize);
-    void* p = mremap(m_data, oldSpan, pageSpan(disk), MREMAP_MAYMOVE);
+    void* p = sysio::mremap(m_data, oldSpan, pageSpan(disk), MREMAP_MAYMOVE);
     if (p == MAP_FAILED) {
         const int code = errno;
         return Error{code, "\"" + m_path + "\" grew, but the new part could not be mapped: " +
@@ -472,7 +505,7 @@ Status MappedFile::sync(std::uint64_t offset, std::uint64_t length) {
     if (m_mode != OpenMode::Shared || !m_data || offset >= m_size || length == 0) return {};
     const std::uint64_t end = std::min(m_size, offset + std::min(length, m_size - offset));
     const std::uint64_t start = offset & ~static_cast<std::uint64_t>(pageSize() - 1);
-    if (msync(m_data + start, static_cast<std::size_t>(end - start), MS_SYNC) != 0) {
+    if (sysio::msync(m_data + start, static_cast<std::size_t>(end - start), MS_SYNC) != 0) {
         const int code = errno;
         return Error{code, "\"" + m_path + "\" could not be written to disk: " +
                                errnoText(code) + (code == ENOSPC ? ". The disk is full." : ".")};

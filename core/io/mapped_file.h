@@ -115,6 +115,7 @@ private:
     int m_guardSlot = -1;
     bool m_fileWritable = false;
     bool m_writable = true; // protection requested by protect() (not in ReadOnly mode)
+    bool m_holesTakeSpace = false; // tmpfs: reading a hole allocates a page
 };
 
 } // namespace hexmap

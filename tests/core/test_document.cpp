@@ -238,6 +238,72 @@ private slots:
         QCOMPARE(rc, 0);
     }
 
+    void growingASharedFileOnAFullDiskIsRefused() {
+        // Found on a small tmpfs: extending a shared file there made merely painting the new
+        // area raise SIGBUS (reading a hole takes a page on tmpfs), reported as a failed
+        // write that blocked Save. The extension is refused instead.
+        const std::string mnt = m_dir.filePath("tiny2").toStdString();
+        QVERIFY(QDir().mkpath(QString::fromStdString(mnt)));
+        const int rc = inChild([&] {
+            if (::unshare(CLONE_NEWNS) != 0) return 77;
+            if (::mount("none", "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return 77;
+            if (::mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=256k") != 0) return 77;
+            const std::string path = mnt + "/grow.bin";
+            const int fd = ::open(path.c_str(), O_CREAT | O_RDWR, 0644);
+            if (fd < 0 || ::write(fd, "abcd", 4) != 4) return 2;
+            ::close(fd);
+            auto opened = Document::open(path, OpenMode::Shared);
+            if (!opened) return 3;
+            Document& doc = opened.value();
+            const Status st = doc.resize(8 << 20);
+            if (st.ok()) {
+                // Allowed: then reading all of it must not fault.
+                std::uint64_t sum = 0;
+                for (std::uint64_t i = 0; i < doc.size(); i += 4096) sum += doc.data()[i];
+                return doc.damaged() ? 4 : 5;
+            }
+            const bool saysFull = st.error().message.find("disk is full") != std::string::npos;
+            struct stat sb;
+            const bool sizeKept = ::stat(path.c_str(), &sb) == 0 && sb.st_size == 4 && doc.size() == 4;
+            return saysFull && sizeKept && !doc.damaged() ? 0 : 6;
+        });
+        if (rc == 77) QSKIP("needs root to mount a small tmpfs in a private namespace");
+        QCOMPARE(rc, 0);
+    }
+
+    void aPrivateSaveThatFailsLeavesTheFileAsItWas() {
+        // Found: private mode, Resize to grow, then Save on a full disk reported ENOSPC but
+        // the file had already grown (ftruncate ran before the writes).
+        const std::string mnt = m_dir.filePath("tiny3").toStdString();
+        QVERIFY(QDir().mkpath(QString::fromStdString(mnt)));
+        const int rc = inChild([&] {
+            if (::unshare(CLONE_NEWNS) != 0) return 77;
+            if (::mount("none", "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return 77;
+            if (::mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=256k") != 0) return 77;
+            const std::string path = mnt + "/private.bin";
+            const std::string before(100000, 'p');
+            const int fd = ::open(path.c_str(), O_CREAT | O_RDWR, 0644);
+            if (fd < 0 || ::write(fd, before.data(), before.size()) != ssize_t(before.size())) return 2;
+            ::close(fd);
+            auto opened = Document::open(path, OpenMode::Private);
+            if (!opened) return 3;
+            Document& doc = opened.value();
+            if (!doc.resize(1200000)) return 4;
+            const std::vector<std::uint8_t> fill(1100000, 'g');
+            if (!doc.overwrite(100000, fill.data(), fill.size())) return 5;
+            const Status st = doc.save();
+            if (st.ok()) return 6; // 1.2 MB cannot fit in 256 KiB
+            const bool saysFull = st.error().message.find("disk is full") != std::string::npos;
+            const bool saysKept = st.error().message.find("left as it was") != std::string::npos;
+            const Bytes disk = readDisk(path);
+            const bool unchanged = disk == Bytes(before.begin(), before.end());
+            const bool editsKept = doc.size() == 1200000 && doc.data()[500000] == 'g' && doc.isModified();
+            return saysFull && saysKept && unchanged && editsKept ? 0 : 7;
+        });
+        if (rc == 77) QSKIP("needs root to mount a small tmpfs in a private namespace");
+        QCOMPARE(rc, 0);
+    }
+
     void typingCoalescesIntoOneStep() {
         const auto path = testutil::writeFile(m_dir, "typing.bin", QByteArray(16, '\0'));
         Document doc = open(path, OpenMode::Private);
@@ -643,6 +709,64 @@ private slots:
         QVERIFY(st.error().message.find("shrank") != std::string::npos);
         QCOMPARE(diskSize(path), m_page);
         QVERIFY(doc.isModified());
+    }
+
+    void editsSurviveATruncationByAnotherProcess() {
+        // Private mode: the kernel drops copy-on-write pages past the file's new end, so an
+        // edit there vanishes from the mapping. The journal brings every edit back.
+        const auto path = testutil::writeFile(m_dir, "cut.bin", QByteArray(int(6 * m_page), 'c'));
+        Document doc = open(path, OpenMode::Private);
+        QVERIFY(put(doc, 10, "near").ok());
+        QVERIFY(put(doc, 5 * m_page + 7, "far").ok());
+        QVERIFY(doc.resize(7 * m_page + 5).ok());
+        QVERIFY(put(doc, 7 * m_page, "tail").ok());
+        QVERIFY(::truncate(path.c_str(), static_cast<off_t>(2 * m_page)) == 0);
+        QCOMPARE(doc.data()[5 * m_page + 7], std::uint8_t(0)); // lost from the mapping
+        QVERIFY(doc.damaged());
+        QVERIFY(doc.canRecoverEdits());
+        auto applied = doc.recoverEdits();
+        QVERIFY2(applied.ok(), applied.ok() ? "" : applied.error().message.c_str());
+        QCOMPARE(applied.value(), std::size_t(4));
+        QVERIFY(!doc.damaged());
+        QCOMPARE(doc.size(), std::uint64_t(7 * m_page + 5));
+        const Bytes now = contents(doc);
+        QCOMPARE(std::string(now.begin() + 10, now.begin() + 14), std::string("near"));
+        QCOMPARE(std::string(now.begin() + 5 * m_page + 7, now.begin() + 5 * m_page + 10), std::string("far"));
+        QCOMPARE(std::string(now.begin() + 7 * m_page, now.begin() + 7 * m_page + 4), std::string("tail"));
+        QCOMPARE(now[m_page], std::uint8_t('c'));      // still in the file
+        QCOMPARE(now[3 * m_page], std::uint8_t(0));    // cut off by the other process
+        // A Save As keeps all of it.
+        const std::string copy = m_dir.filePath("cut-copy.bin").toStdString();
+        QVERIFY(doc.saveAs(copy).ok());
+        QCOMPARE(readDisk(copy), now);
+        // And undo still walks back through the same steps.
+        QVERIFY(doc.undo().ok());
+        QCOMPARE(doc.data()[7 * m_page], std::uint8_t(0));
+    }
+
+    void privateSaveOfAShrinkThenGrowLeavesHoles() {
+        // The bytes the document lost and regained read as zeros: on disk too, without
+        // writing gigabytes of zeros (holes), and edits made since are kept.
+        const auto path = testutil::sparseFile(m_dir, "regrow.bin", 64 << 20, "end");
+        {
+            const int fd = ::open(path.c_str(), O_WRONLY);
+            const QByteArray text(1 << 20, 't');
+            QCOMPARE(::pwrite(fd, text.constData(), text.size(), 8 << 20), ssize_t(text.size()));
+            ::close(fd);
+        }
+        Document doc = open(path, OpenMode::Private);
+        QVERIFY(doc.resize(4 << 20).ok());
+        QVERIFY(doc.resize(64 << 20).ok());
+        QVERIFY(put(doc, (8 << 20) + 100, "kept").ok());
+        QVERIFY(doc.save().ok());
+        const Bytes disk = readDisk(path);
+        QCOMPARE(disk.size(), std::size_t(64 << 20));
+        QCOMPARE(disk[(8 << 20) + 50], std::uint8_t(0)); // the old text is gone
+        QCOMPARE(std::string(disk.begin() + (8 << 20) + 100, disk.begin() + (8 << 20) + 104), std::string("kept"));
+        QCOMPARE(disk.back(), std::uint8_t(0));
+        struct stat st;
+        QCOMPARE(::stat(path.c_str(), &st), 0);
+        QVERIFY(st.st_blocks * 512 < (4 << 20) + (1 << 20)); // holes, not written zeros
     }
 
     void privateSaveOnReadOnlyFileNeedsSaveAs() {

@@ -1,0 +1,428 @@
+// Document: saving. Shared save (the edits are in the page cache: get them to disk),
+// private save (write the edits into the file, and put the old bytes back if anything
+// fails before the save is complete), Save As (a temporary file, fsync, rename), and
+// adopting the copy a Save As wrote.
+#include "document.h"
+
+#include "file_writes.h"
+#include "page_size.h"
+#include "sys_io.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <mutex>
+#include <random>
+#include <set>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace hexmap {
+
+using fileio::causeTail;
+using fileio::quoted;
+
+namespace {
+
+// Save As writes `.NAME.hexmap-PID-RANDOM` beside the target. One whose process is gone
+// was left by a Save As that died (killed, power cut); one of this process that no Save As
+// is writing now was left by a failure that could not remove it (a folder made read-only
+// under us). The next Save As to the same name removes both.
+std::string tempPrefix(const std::string& name) { return "." + name + ".hexmap-"; }
+
+std::mutex g_activeMutex;
+std::set<std::string>& activeTemps() {
+    static std::set<std::string> temps;
+    return temps;
+}
+
+// Marks a temporary file as being written by this process until the end of its scope.
+struct TempClaim {
+    std::string path;
+    ~TempClaim() {
+        std::lock_guard lock(g_activeMutex);
+        activeTemps().erase(path);
+    }
+};
+
+void removeStaleTemps(const std::string& folder, const std::string& name) {
+    DIR* dir = ::opendir(folder.c_str());
+    if (!dir) return;
+    const std::string prefix = tempPrefix(name);
+    while (const dirent* entry = ::readdir(dir)) {
+        const std::string file = entry->d_name;
+        if (file.compare(0, prefix.size(), prefix) != 0) continue;
+        const std::string rest = file.substr(prefix.size());
+        const auto dash = rest.find('-');
+        if (dash == std::string::npos) continue;
+        char* end = nullptr;
+        const long pid = std::strtol(rest.c_str(), &end, 10);
+        if (end != rest.c_str() + dash || pid <= 0) continue;
+        const std::string path = folder + "/" + file;
+        if (pid == ::getpid()) {
+            std::lock_guard lock(g_activeMutex);
+            if (activeTemps().count(path)) continue; // another Save As of ours writes it
+        } else if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM) {
+            continue; // its process is alive: not ours to remove
+        }
+        (void)sysio::unlink(path.c_str());
+    }
+    ::closedir(dir);
+}
+
+// Creates the temporary file, exclusively; -1 with errno on failure.
+int createTemp(const std::string& folder, const std::string& name, std::string& temp) {
+    static thread_local std::mt19937 rng{std::random_device{}()};
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        char suffix[16];
+        std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(rng()));
+        temp = folder + "/" + tempPrefix(name) + std::to_string(::getpid()) + "-" + suffix;
+        const int fd = sysio::open(temp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0 || errno != EEXIST) return fd;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
+} // namespace
+
+bool Document::canSave() const {
+    return m_file.isOpen() && m_file.mode() != OpenMode::ReadOnly && m_file.fileWritable();
+}
+
+Status Document::saveShared() {
+    // The edits are in the page cache already; what is left is to get the pages that
+    // hold them to disk. One msync per run of pages would commit and flush the device
+    // once per run (measured: 1,000 runs took 2.4x one msync of the whole mapping), so
+    // start writeback of every run first, wait for all, then flush once with fdatasync
+    // (which also writes a new size, metadata that msync does not promise to write).
+    const std::uint64_t page = static_cast<std::uint64_t>(pageSize());
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> runs;
+    for (const auto& [s, e] : m_modified.ranges()) {
+        const std::uint64_t ps = s & ~(page - 1);
+        const std::uint64_t pe = std::min(size(), (e + page - 1) & ~(page - 1));
+        if (!runs.empty() && ps <= runs.back().second)
+            runs.back().second = std::max(runs.back().second, pe);
+        else
+            runs.emplace_back(ps, pe);
+    }
+    const int fd = m_file.fd();
+    auto fail = [&](int code) {
+        return Error{code, "Could not write " + quoted(path()) + " to disk: " + errnoText(code) +
+                               causeTail(code) + " The edits are in the file's cache and still "
+                               "here; save again to retry."};
+    };
+    for (unsigned flags : {unsigned(SYNC_FILE_RANGE_WRITE),
+                           unsigned(SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
+                                    SYNC_FILE_RANGE_WAIT_AFTER)}) {
+        for (const auto& [s, e] : runs)
+            if (sysio::syncFileRange(fd, static_cast<off_t>(s), static_cast<off_t>(e - s), flags) != 0)
+                return fail(errno);
+    }
+    if ((!runs.empty() || m_resized) && sysio::fdatasync(fd) != 0) return fail(errno);
+    m_resized = false;
+    return {};
+}
+
+// A private save in two phases.
+//   A (undoable): read what the file holds where the edits go; write the edits (the file
+//     grows where the document grew); fdatasync. Any failure puts the old bytes back and
+//     the old size, so the file is as it was.
+//   B (the commit): bytes the document lost since the last save (a shrink, then maybe a
+//     grow) become holes, and the file takes the document's size; fdatasync. A failure here
+//     is reported with what the file now holds.
+Status Document::savePrivate() {
+    if (!m_file.fileWritable())
+        return Error{EACCES, "You may not write to " + quoted(path()) + ". Use Save As to write "
+                             "the edits to another file."};
+    const int fd = m_file.fd();
+    const std::uint64_t oldSize = sizeOnDisk();
+    const std::uint64_t newSize = size();
+    const auto writes = m_modified.ranges();
+
+    struct Kept {
+        std::uint64_t offset;
+        std::vector<std::uint8_t> bytes;
+    };
+    std::vector<Kept> kept;
+    for (const auto& [s, e] : writes) {
+        if (s >= oldSize) break;
+        Kept k{s, std::vector<std::uint8_t>(static_cast<std::size_t>(std::min(e, oldSize) - s))};
+        if (!fileio::readAll(fd, k.bytes.data(), k.bytes.size(), s)) {
+            const int code = errno;
+            return Error{code, "Could not save " + quoted(path()) + ": reading it failed (" +
+                                   errnoText(code) + "). Nothing was written; your edits are "
+                                   "unchanged."};
+        }
+        kept.push_back(std::move(k));
+    }
+    // Phase A fails: put back every byte and the size, then say why.
+    auto undone = [&](const Error& cause) -> Status {
+        bool restored = true;
+        for (const Kept& k : kept)
+            restored = fileio::writeAll(fd, k.bytes.data(), k.bytes.size(), k.offset, path()).ok() &&
+                       restored;
+        if (sysio::ftruncate(fd, static_cast<off_t>(oldSize)) != 0) restored = false;
+        if (sysio::fdatasync(fd) != 0) restored = false;
+        std::string text = "Could not save " + quoted(path()) + ": " + errnoText(cause.code) +
+                           causeTail(cause.code);
+        text += restored ? " The file was left as it was; your edits are still here."
+                         : " The file could not be put back as it was either (the disk keeps "
+                           "failing), so it may hold some of the edits; your edits are still "
+                           "here: use Save As to keep them on another disk.";
+        return Error{cause.code, text};
+    };
+    // A file that grows takes its new size first, so that at every moment its size is the
+    // old one or the new one (a crash between two writes must not leave a third).
+    if (newSize > oldSize && sysio::ftruncate(fd, static_cast<off_t>(newSize)) != 0)
+        return undone(Error{errno, {}});
+    for (const auto& [s, e] : writes) {
+        const std::uint64_t end = std::min(e, newSize);
+        for (std::uint64_t at = s; at < end;) {
+            // Past the file's old end, all-zero stretches stay holes (the size is set below).
+            const std::uint64_t chunkEnd = at < oldSize ? std::min(end, oldSize)
+                                                        : std::min(end, at + (1u << 20));
+            const auto n = static_cast<std::size_t>(chunkEnd - at);
+            if (at < oldSize || !fileio::allZero(data() + at, n))
+                if (Status st = fileio::writeAll(fd, data() + at, n, at, path()); !st)
+                    return undone(st.error());
+            at = chunkEnd;
+        }
+    }
+    if (sysio::fdatasync(fd) != 0) return undone(Error{errno, {}});
+
+    // Phase B: from here the file only moves towards the document.
+    auto committed = [&](int code) {
+        return Error{code, "Saving " + quoted(path()) + " stopped half-way: " + errnoText(code) +
+                               causeTail(code) + " Your edits are written, but the part of the "
+                               "file past offset " + std::to_string(m_minSize) + " may still "
+                               "hold old bytes. Save again to finish; your edits are still here."};
+    };
+    const std::uint64_t lostEnd = std::min(oldSize, newSize);
+    if (m_minSize < lostEnd) {
+        // The document reads zeros in [minSize, lostEnd) except where it was edited since.
+        std::uint64_t at = m_minSize;
+        auto zero = [&](std::uint64_t from, std::uint64_t to) -> int {
+            if (from >= to) return 0;
+            if (sysio::fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                                 static_cast<off_t>(from), static_cast<off_t>(to - from)) == 0)
+                return 0;
+            if (errno != EOPNOTSUPP) return errno;
+            static const std::uint8_t zeros[65536] = {};
+            for (std::uint64_t p = from; p < to; p += sizeof zeros) {
+                const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof zeros, to - p));
+                if (Status st = fileio::writeAll(fd, zeros, n, p, path()); !st) return st.error().code;
+            }
+            return 0;
+        };
+        for (const auto& [s, e] : m_modified.overlapping(m_minSize, lostEnd)) {
+            if (const int code = zero(at, s)) return committed(code);
+            at = e;
+        }
+        if (const int code = zero(at, lostEnd)) return committed(code);
+    }
+    if (newSize < oldSize && sysio::ftruncate(fd, static_cast<off_t>(newSize)) != 0)
+        return committed(errno);
+    if (sysio::fdatasync(fd) != 0) return committed(errno);
+    // The file now holds the document: map it afresh, which frees the private copies of
+    // every edited page (and makes the mapping one piece that can follow growth again).
+    if (m_file.remapFresh()) m_resized = false;
+    return {};
+}
+
+Status Document::save() {
+    m_coalesce = false;
+    if (!m_file.isOpen()) return Error{EBADF, "No file is open."};
+    if (mode() == OpenMode::ReadOnly)
+        return Error{EROFS, quoted(path()) + " is open read-only; there is nothing to save."};
+    if (damaged() && m_file.writeFailed())
+        return Error{ENOSPC, "An edit to " + quoted(path()) + " could not be stored on disk (the "
+                             "disk was full) and exists only here. Saving over the file would "
+                             "lose it: use Save As to keep a copy on another disk."};
+    if (damaged())
+        return Error{EIO, quoted(path()) + " shrank on disk while it was open; the bytes past "
+                          "its new end are gone and show as zeros. Saving would write those "
+                          "zeros over the file, so it is refused: use Save As to keep a copy, "
+                          "or reload the file."};
+    const ChangeScope change(m_gate.get(), "save");
+    if (!change) return change.status();
+    if (Status st = mode() == OpenMode::Shared ? saveShared() : savePrivate(); !st) return st;
+    markSaved();
+    return {};
+}
+
+Status Document::saveAs(const std::string& target) {
+    m_coalesce = false;
+    if (Status st = writeCopy(target); !st) return st;
+    return adoptCopy(target);
+}
+
+Status Document::writeCopy(const std::string& target, const CopyProgress& progress) const {
+    if (!m_file.isOpen()) return Error{EBADF, "No file is open."};
+    struct stat st;
+    const bool exists = ::stat(target.c_str(), &st) == 0;
+    if ((exists && S_ISDIR(st.st_mode)) || target.empty() || target.back() == '/')
+        return Error{EISDIR, quoted(target) + " is a folder. Choose a file name, not a folder."};
+    const std::string folder = fileio::folderOf(target);
+    const std::string name = fileio::baseName(target);
+    removeStaleTemps(folder, name);
+    std::string temp;
+    int fd;
+    {
+        // Claimed as it is created, so that no sweep (another Save As) sees it unclaimed.
+        std::lock_guard lock(g_activeMutex);
+        fd = createTemp(folder, name, temp);
+        if (fd >= 0) activeTemps().insert(temp);
+    }
+    const TempClaim claim{fd >= 0 ? temp : std::string()};
+    if (fd < 0) {
+        const int code = errno;
+        if (code == ENOENT || code == ENOTDIR)
+            return Error{code, "Could not save as " + quoted(target) + ": the folder " +
+                                   quoted(folder) + " does not exist."};
+        if (code == EACCES || code == EPERM || code == EROFS)
+            return Error{code, "Could not save as " + quoted(target) + ": you may not create "
+                               "files in the folder " + quoted(folder) + " (" +
+                               errnoText(code) + "). Choose another folder."};
+        return Error{code, "Could not save as " + quoted(target) + ": " + errnoText(code) +
+                               causeTail(code)};
+    }
+    // Every failure removes the temporary file, and says so when it cannot.
+    auto removeTemp = [&]() -> std::string {
+        if (sysio::unlink(temp.c_str()) == 0 || errno == ENOENT) return {};
+        const int code = errno;
+        return " The temporary file " + quoted(temp) + " could not be removed (" +
+               errnoText(code) + "); delete it, or save as " + quoted(name) +
+               " again later, which removes it.";
+    };
+    auto failed = [&](int code, const std::string& why) -> Status {
+        ::close(fd);
+        const std::string left = removeTemp();
+        return Error{code, "Could not save as " + quoted(target) + ": " +
+                               (why.empty() ? errnoText(code) + causeTail(code) : why) +
+                               " The original and your edits are unchanged." + left};
+    };
+    // Keep the permissions the target had, or else those of the file being edited.
+    struct stat src;
+    const mode_t perms = exists ? st.st_mode & 07777
+                         : ::fstat(m_file.fd(), &src) == 0 ? src.st_mode & 0777
+                                                            : 0644;
+    if (::fchmod(fd, perms) != 0) return failed(errno, {});
+
+    // A copy of bytes that vanished while it was read would hold invented zeros: watch for
+    // the file shrinking under the copy.
+    const bool damagedBefore = m_file.damaged();
+    // What to copy: the file's data extents below the size it shares with the document
+    // (holes stay holes: SEEK_DATA), plus every byte edited since the last save; past
+    // that, a private document is zeros. Within them, all-zero blocks are skipped too.
+    RangeSet parts;
+    const std::uint64_t total = size();
+    const std::uint64_t fromFile =
+        mode() == OpenMode::Private ? std::min({m_minSize, total, sizeOnDisk()})
+                                    : std::min(total, sizeOnDisk());
+    for (std::uint64_t at = 0; at < fromFile;) {
+        const off_t dataAt = ::lseek(m_file.fd(), static_cast<off_t>(at), SEEK_DATA);
+        if (dataAt < 0) {
+            if (errno == ENXIO) break; // no data past `at`
+            parts.add(at, fromFile);   // cannot tell: copy it all
+            break;
+        }
+        off_t holeAt = ::lseek(m_file.fd(), dataAt, SEEK_HOLE);
+        if (holeAt < 0) holeAt = static_cast<off_t>(fromFile);
+        const auto s = static_cast<std::uint64_t>(dataAt);
+        const auto e = std::min<std::uint64_t>(static_cast<std::uint64_t>(holeAt), fromFile);
+        if (s >= fromFile) break;
+        parts.add(s, e);
+        at = e;
+    }
+    for (const auto& [s, e] : m_modified.ranges()) parts.add(s, std::min(e, total));
+    constexpr std::size_t kChunk = 1 << 20;
+    std::uint64_t toCopy = 0, copied = 0;
+    for (const auto& [s, e] : parts.ranges()) toCopy += e - s;
+    for (const auto& [s, e] : parts.ranges()) {
+        for (std::uint64_t at = s; at < e;) {
+            const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, e - at));
+            if (!fileio::allZero(data() + at, n))
+                if (Status w = fileio::writeAll(fd, data() + at, n, at, temp); !w)
+                    return failed(w.error().code, {});
+            at += n;
+            copied += n;
+            if (progress && !progress(copied, toCopy)) {
+                ::close(fd);
+                const std::string left = removeTemp();
+                return Error{ECANCELED, "Save As was cancelled: " + quoted(target) +
+                                            " was not written, and your edits are unchanged." +
+                                            left};
+            }
+        }
+    }
+    if (!damagedBefore && (m_file.damaged() || (mode() != OpenMode::Private && sizeOnDisk() < fromFile)))
+        return failed(EIO, quoted(path()) + " shrank on disk while it was being copied, so the "
+                           "copy would hold zeros that were never in it. Reload the file and "
+                           "save again.");
+    if (sysio::ftruncate(fd, static_cast<off_t>(total)) != 0) return failed(errno, {});
+    if (sysio::fsync(fd) != 0) return failed(errno, {});
+    if (::close(fd) != 0) {
+        const int code = errno;
+        const std::string left = removeTemp();
+        return Error{code, "Could not save as " + quoted(target) + ": " + errnoText(code) +
+                               causeTail(code) + " The original and your edits are unchanged." + left};
+    }
+    if (sysio::rename(temp.c_str(), target.c_str()) != 0) {
+        const int code = errno;
+        const std::string left = removeTemp();
+        return Error{code, "Could not save as " + quoted(target) + ": " + errnoText(code) +
+                               causeTail(code) + " The original and your edits are unchanged." + left};
+    }
+    // The rename is durable only once the folder is synced.
+    const int dirFd = sysio::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirFd < 0 || sysio::fsync(dirFd) != 0) {
+        const int code = errno;
+        if (dirFd >= 0) ::close(dirFd);
+        return Error{code, "Saved as " + quoted(target) + ", but its folder could not be synced ("
+                               + errnoText(code) + "), so the new name may not survive a crash. "
+                               "Your edits are still here; save again to be sure."};
+    }
+    ::close(dirFd);
+    return {};
+}
+
+Status Document::adoptCopy(const std::string& target) {
+    m_coalesce = false;
+    const ChangeScope change(m_gate.get(), "switch to the saved copy");
+    if (!change) return change.status();
+    auto reopened = MappedFile::open(target, mode());
+    if (!reopened)
+        return Error{reopened.error().code,
+                     "The document was saved as " + quoted(target) + " but could not be opened "
+                     "again: " + reopened.error().message};
+    MappedFile next = std::move(reopened.value());
+    if (m_locked) (void)next.protect(false);
+    // Shared mode: the unsaved edits are in the original file too. Put its saved bytes
+    // back (walk the journal back to the save point on the old mapping, sync), then return
+    // the journal to where it was: the copy holds the edits, and undo still works there.
+    m_originalKeptEdits = false;
+    if (mode() == OpenMode::Shared && isModified() && !damaged()) {
+        if (m_savePos == kNoSavePoint || m_locked) {
+            m_originalKeptEdits = true;
+        } else {
+            const std::size_t here = m_pos;
+            Status restored;
+            while (restored && m_pos > m_savePos) restored = undoStep();
+            while (restored && m_pos < m_savePos) restored = redoStep();
+            if (restored) restored = saveShared();
+            // Forward again to where the document was: the copy holds these bytes.
+            seekJournal(here);
+            if (!restored) m_originalKeptEdits = true;
+        }
+    }
+    m_file = std::move(next);
+    m_resized = false;
+    markSaved();
+    return {};
+}
+
+} // namespace hexmap
