@@ -5,11 +5,14 @@
 #include "find_command.h"
 #include "document_tab.h"
 #include "main_window.h"
+#include "raw_arguments.h"
+#include "session_controller.h"
 #include "startup_probe.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 #include <cstdio>
 #include <cstring>
@@ -59,17 +62,17 @@ int main(int argc, char** argv) {
     if (parser.isSet(bench)) armStartupProbe(&window);
     window.show();
 
-    QStringList paths = parser.positionalArguments();
+    QList<QByteArray> paths = rawPositionalArguments(argc, argv, parser.positionalArguments());
     if (paths.isEmpty()) {
         const QString demo =
             QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/demo.log";
         const QString error = ensureDemoLog(demo);
-        if (error.isEmpty()) paths << demo;
+        if (error.isEmpty()) paths << QFile::encodeName(demo);
         else std::fprintf(stderr, "hexmap: cannot write the demo file %s: %s\n", qPrintable(demo),
                           qPrintable(error));
     }
-    for (const QString& path : paths) {
-        const QString error = window.openFile(path, mode);
+    for (const QByteArray& path : paths) {
+        const QString error = window.session()->open(path, mode);
         if (!error.isEmpty()) std::fprintf(stderr, "hexmap: %s\n", qPrintable(error));
     }
     if (parser.isSet(offset) && window.currentTab()) {

@@ -182,6 +182,24 @@ void DocumentTab::reportShrink(std::uint64_t sizeOnDisk) {
         m_banner->addAction(tr("Save As..."), [this] { emit saveAsRequested(); });
         return;
     }
+    if (m_model->mode() == OpenMode::Private && m_model->document().canRecoverEdits()) {
+        // The kernel dropped our copy-on-write pages past the new end; the journal has them.
+        m_banner->showMessage(
+            tr("\"%1\" was cut to %2 bytes by another program, and your unsaved edits past "
+               "that point are gone from the view. Apply them again: the document keeps its "
+               "size, the bytes cut off read as zeros, and Save As keeps all of it.")
+                .arg(m_model->fileName())
+                .arg(sizeOnDisk),
+            MessageBanner::Kind::Warning);
+        m_banner->addAction(tr("Apply My Edits Again"), [this] {
+            std::size_t applied = 0;
+            const QString error = m_model->recoverEdits(&applied);
+            if (!error.isEmpty()) showError(error);
+            else emit message(tr("%1 changes applied again. Use Save As to keep a copy with all of them.").arg(applied));
+        });
+        m_banner->addAction(tr("Reload (Drop Edits)"), [this] { emit reopenRequested(m_model->mode()); });
+        return;
+    }
     m_banner->showMessage(
         tr("\"%1\" shrank on disk to %2 bytes while it was open: bytes past the new size read "
            "as zeros here, and saving over it is blocked. Reload to see the file as it is now.")

@@ -23,6 +23,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
+#include <QFile>
 #include <QFileInfo>
 #include <QMenu>
 #include <QMimeData>
@@ -240,9 +241,9 @@ void MainWindow::updateActions() {
 
 void MainWindow::updateRecentMenu() {
     m_recentMenu->clear();
-    const QStringList recent = m_session->recentFiles();
-    for (const QString& path : recent)
-        m_recentMenu->addAction(path, this, [this, path] { m_session->open(path, OpenMode::ReadOnly); });
+    const QList<QByteArray> recent = m_session->recentRawFiles();
+    for (const QByteArray& path : recent)
+        m_recentMenu->addAction(QFile::decodeName(path), this, [this, path] { m_session->open(path, OpenMode::ReadOnly); });
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 

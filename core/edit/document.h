@@ -155,6 +155,11 @@ public:
     // keep). Returns how many changes were applied again.
     Result<std::size_t> recoverEdits();
     bool canRecoverEdits() const;
+    // The part of the document that still comes from the file (private mode: what a shrink
+    // since the last save did not cut off); the file shrinking below it loses bytes.
+    std::uint64_t fileBackedSize() const {
+        return mode() == OpenMode::Private ? std::min(m_minSize, size()) : size();
+    }
     std::uint64_t sizeOnDisk() const { return m_file.sizeOnDisk(); }
     // Remaps to the file's current size when it grew on disk (follow a growing log).
     // Only when the document has no resize of its own pending. Returns true if it grew.

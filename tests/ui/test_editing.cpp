@@ -411,6 +411,29 @@ private slots:
         QCOMPARE(d.view()->topRow(), std::uint64_t(1000));
     }
 
+    void privateEditsCutOffByAnotherProgramCanBeAppliedAgain() {
+        const QString path = makeFile(QByteArray(64 * 1024, 'p'));
+        Driver d;
+        d.open(path, OpenMode::Private);
+        d.view()->moveCursor(60000);
+        QTest::keyClicks(d.view(), "4142");
+        QVERIFY(QFile::resize(path, 4096)); // another program cuts the file
+        d.checkFileOnDisk();
+        QVERIFY(d.banner()->isVisible());
+        QPushButton* apply = d.bannerButton(d.banner(), "Apply My Edits Again");
+        QVERIFY2(apply, qPrintable(d.banner()->text()));
+        apply->click();
+        QVERIFY(!d.model()->damaged());
+        QCOMPARE(d.model()->size(), std::uint64_t(64 * 1024));
+        QCOMPARE(d.shown().mid(60000, 2), QByteArray("AB"));
+        QCOMPARE(d.shown().at(100), 'p');      // still in the file
+        QCOMPARE(d.shown().at(30000), '\0');  // cut off: zeros
+        const QString copy = m_dir.filePath("kept.bin");
+        QCOMPARE(d.saveAs(copy), QString());
+        QTRY_VERIFY(!d.saving());
+        QCOMPARE(disk(copy).mid(60000, 2), QByteArray("AB"));
+    }
+
     void growthIsReportedAndFollowed() {
         const QString path = makeFile("line 1\n");
         Driver d;

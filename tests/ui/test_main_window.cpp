@@ -1,6 +1,7 @@
 // MainWindow: opening (and failing to), the banner for a file that shrank on disk,
 // go-to, copy formats, recent files, drag and drop, status bar and title.
 #include "prompt_dialog.h"
+#include "raw_arguments.h"
 #include "window_driver.h"
 #include "open_dialog.h"
 #include "temp_files.h"
@@ -181,6 +182,47 @@ private slots:
         QVERIFY(!dialog->errorText().isEmpty());
         labelsFit();
         dialog->reject();
+    }
+
+    void namesThatAreNotUtf8RoundTrip() {
+        // Found: a file whose name is not valid UTF-8 opened from the command line but not in
+        // the window ("does not exist": its name had become U+FFFD).
+        const QByteArray raw = QFile::encodeName(m_dir.path()) + "/bad-\xff\xfe.bin";
+        {
+            const int fd = ::open(raw.constData(), O_CREAT | O_WRONLY | O_TRUNC, 0644);
+            QVERIFY(fd >= 0);
+            QCOMPARE(::write(fd, "abcdef", 6), ssize_t(6));
+            ::close(fd);
+        }
+        // The command line gives bytes; the parser's strings would not find the file.
+        char prog[] = "hexmap";
+        QByteArray arg = raw;
+        char* argv[] = {prog, arg.data(), nullptr};
+        const QStringList decoded{QString::fromLocal8Bit(raw)};
+        QCOMPARE(QFile::exists(decoded.first()), false);
+        const QList<QByteArray> args = rawPositionalArguments(2, argv, decoded);
+        QCOMPARE(args, QList<QByteArray>{raw});
+        Driver d;
+        d.w.show();
+        QCOMPARE(d.w.session()->open(args.first(), OpenMode::Private), QString());
+        QVERIFY(d.w.windowTitle().contains(QChar(0xFFFD)));
+        d.view()->setFocus();
+        QTest::keyClicks(d.view(), "41");
+        QCOMPARE(d.save(), QString());
+        {
+            const int fd = ::open(raw.constData(), O_RDONLY);
+            char buf[6] = {};
+            QCOMPARE(::read(fd, buf, 6), ssize_t(6));
+            ::close(fd);
+            QCOMPARE(QByteArray(buf, 6), QByteArray("Abcdef"));
+        }
+        QCOMPARE(d.w.session()->recentRawFiles().first(), raw);
+        QVERIFY(d.closeFile());
+        // Dropped, as a file manager sends it (percent-encoded bytes).
+        QMimeData mime;
+        mime.setUrls({QUrl::fromEncoded("file://" + raw.toPercentEncoding("/"))});
+        QVERIFY(d.w.session()->openDropped(&mime));
+        QCOMPARE(d.model()->rawPath(), raw);
     }
 
     void copyFormats() {

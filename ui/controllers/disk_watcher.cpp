@@ -45,7 +45,7 @@ void DiskWatcher::watchPath() {
 
 bool DiskWatcher::replacedOnDisk() const {
     struct stat st;
-    if (::stat(QFile::encodeName(m_model->path()).constData(), &st) != 0) return false;
+    if (::stat(m_model->rawPath().constData(), &st) != 0) return false;
     return st.st_dev != m_dev || st.st_ino != m_ino;
 }
 
@@ -63,10 +63,16 @@ void DiskWatcher::setPollInterval(int ms) {
 
 void DiskWatcher::check() {
     const Document& doc = m_model->document();
-    // A private document with edits may have its own size; the file's size then says
-    // nothing about what we show.
-    if (doc.mode() == OpenMode::Private && doc.isModified()) return;
     const std::uint64_t onDisk = doc.sizeOnDisk();
+    // A private document with edits may have its own size; only the part that still comes
+    // from the file can be lost (the kernel drops copy-on-write pages past the new end).
+    if (doc.mode() == OpenMode::Private && doc.isModified()) {
+        if ((onDisk < doc.fileBackedSize() || doc.damaged()) && !m_shrinkReported) {
+            m_shrinkReported = true;
+            emit this->shrank(onDisk);
+        }
+        return;
+    }
     const std::uint64_t size = doc.size();
     const bool shrank = onDisk < size || doc.damaged();
 

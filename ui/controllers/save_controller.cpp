@@ -3,6 +3,7 @@
 #include "document_model.h"
 #include "save_as_job.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QProgressDialog>
 
@@ -71,7 +72,7 @@ void SaveController::onSaveAsFinished(bool cancelled, const QString& error) {
     }
     const bool hadEdits = m_model->isModified();
     QString e = error;
-    if (e.isEmpty()) e = m_model->adoptCopy(QFileInfo(path).absoluteFilePath());
+    if (e.isEmpty()) e = m_model->adoptCopy(QFile::encodeName(QFileInfo(path).absoluteFilePath()));
     if (!e.isEmpty()) {
         emit finished(e, {});
         return;

@@ -8,22 +8,34 @@
 #include "message_banner.h"
 #include "save_controller.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
 #include <QTabWidget>
 #include <QUrl>
+#include <cstdlib>
 
 namespace hexmap {
 
 namespace {
 constexpr int kMaxRecent = 10;
 
-QString canonical(const QString& path) {
-    const QFileInfo info(path);
-    const QString c = info.canonicalFilePath();
-    return c.isEmpty() ? info.absoluteFilePath() : c;
+// Bytes of an absolute path (relative ones are taken from the current folder).
+QByteArray absolute(const QByteArray& raw) {
+    if (raw.startsWith('/')) return raw;
+    return QFile::encodeName(QDir::currentPath()) + '/' + raw;
+}
+
+QByteArray canonical(const QByteArray& raw) {
+    if (char* real = ::realpath(raw.constData(), nullptr)) {
+        QByteArray out(real);
+        std::free(real);
+        return out;
+    }
+    return absolute(raw);
 }
 } // namespace
 
@@ -48,18 +60,22 @@ DocumentTab* SessionController::tabAt(int index) const {
 }
 int SessionController::count() const { return m_tabs->count(); }
 
-DocumentTab* SessionController::findTab(const QString& path) const {
-    const QString wanted = canonical(path);
+DocumentTab* SessionController::findTab(const QByteArray& path) const {
+    const QByteArray wanted = canonical(path);
     for (int i = 0; i < m_tabs->count(); ++i)
         if (tabAt(i)->model()->canonicalPath() == wanted) return tabAt(i);
     return nullptr;
 }
 
 QString SessionController::open(const QString& path, OpenMode mode) {
+    return open(QFile::encodeName(path), mode);
+}
+
+QString SessionController::open(const QByteArray& path, OpenMode mode) {
     if (DocumentTab* existing = findTab(path)) {
         m_tabs->setCurrentWidget(existing);
         existing->setFocus();
-        rememberRecent(QFileInfo(path).absoluteFilePath());
+        rememberRecent(absolute(path));
         return {};
     }
     auto opened = DocumentModel::open(path, mode);
@@ -87,7 +103,7 @@ QString SessionController::open(const QString& path, OpenMode mode) {
     connect(tab, &DocumentTab::reopenRequested, this, [this, tab](OpenMode m) { reopenAs(tab, m); });
     m_tabs->setCurrentWidget(tab);
     tab->setFocus();
-    rememberRecent(QFileInfo(path).absoluteFilePath());
+    rememberRecent(absolute(path));
     if (mode == OpenMode::Shared) emit tab->message(tr("Shared mapping: edits go straight to the file."));
     return {};
 }
@@ -160,16 +176,27 @@ void SessionController::reopenAs(DocumentTab* tab, OpenMode mode) {
                                                : tr("Reopened %1.").arg(QString::fromLatin1(modeName(mode))));
 }
 
-QStringList SessionController::recentFiles() const {
-    return QSettings().value("recentFiles").toStringList();
+QList<QByteArray> SessionController::recentRawFiles() const {
+    QList<QByteArray> out;
+    for (const QVariant& v : QSettings().value("recentFiles").toList()) out << v.toByteArray();
+    return out;
 }
 
-void SessionController::rememberRecent(const QString& path) {
-    QStringList recent = recentFiles();
+QStringList SessionController::recentFiles() const {
+    QStringList out;
+    for (const QByteArray& raw : recentRawFiles()) out << QFile::decodeName(raw);
+    return out;
+}
+
+void SessionController::rememberRecent(const QByteArray& path) {
+    // Kept as bytes, so that a name that is not valid UTF-8 opens again from the menu.
+    QList<QByteArray> recent = recentRawFiles();
     recent.removeAll(path);
     recent.prepend(path);
     while (recent.size() > kMaxRecent) recent.removeLast();
-    QSettings().setValue("recentFiles", recent);
+    QVariantList values;
+    for (const QByteArray& raw : recent) values << raw;
+    QSettings().setValue("recentFiles", values);
     emit recentFilesChanged();
 }
 
@@ -177,7 +204,9 @@ bool SessionController::openDropped(const QMimeData* mime) {
     bool any = false;
     for (const QUrl& url : mime->urls()) {
         if (!url.isLocalFile()) continue;
-        open(url.toLocalFile(), OpenMode::ReadOnly);
+        // The URL's percent-encoded path holds the name's bytes exactly; toLocalFile()
+        // would decode them as UTF-8 and lose any that are not.
+        open(QByteArray::fromPercentEncoding(url.path(QUrl::FullyEncoded).toLatin1()), OpenMode::ReadOnly);
         any = true;
     }
     return any;

@@ -31,6 +31,8 @@ public:
     // canonical path). "" on success; else the error, also shown in the window's banner
     // (with alternatives, e.g. read-only after a refused read-write).
     QString open(const QString& path, OpenMode mode);
+    // The same for a path as bytes (names that are not valid UTF-8 stay openable).
+    QString open(const QByteArray& rawPath, OpenMode mode);
     // Closes a tab after asking about its unsaved edits; false if the user cancelled.
     bool closeTab(DocumentTab* tab);
     // Closes every tab, asking once per modified tab; false if the user cancelled one.
@@ -44,10 +46,12 @@ public:
     DocumentTab* currentTab() const;
     DocumentTab* tabAt(int index) const;
     int count() const;
-    DocumentTab* findTab(const QString& path) const;
+    DocumentTab* findTab(const QByteArray& rawPath) const;
 
+    // Recent files, newest first: as bytes (to open) and as names (to show).
+    QList<QByteArray> recentRawFiles() const;
     QStringList recentFiles() const;
-    void rememberRecent(const QString& path);
+    void rememberRecent(const QByteArray& rawPath);
 
     // Asks about unsaved edits (Save, Discard, Cancel) and acts on the answer: save, or
     // discard (shared mode puts the original bytes back). False when cancelled or failed.

@@ -1,23 +1,41 @@
 #include "document_model.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <cstdlib>
 
 namespace hexmap {
 
 namespace {
-std::string encoded(const QString& path) { return QFile::encodeName(path).toStdString(); }
+std::string bytes(const QByteArray& raw) { return raw.toStdString(); }
+
+// A path as bytes with "." and symlinks resolved (realpath), or made absolute when the
+// file does not exist.
+QByteArray canonical(const QByteArray& raw) {
+    if (char* real = ::realpath(raw.constData(), nullptr)) {
+        QByteArray out(real);
+        std::free(real);
+        return out;
+    }
+    if (raw.startsWith('/')) return raw;
+    return QFile::encodeName(QDir::currentPath()) + '/' + raw;
+}
 } // namespace
 
-Result<std::unique_ptr<DocumentModel>> DocumentModel::open(const QString& path, OpenMode mode) {
-    auto doc = Document::open(encoded(path), mode);
+Result<std::unique_ptr<DocumentModel>> DocumentModel::open(const QByteArray& rawPath, OpenMode mode) {
+    auto doc = Document::open(bytes(rawPath), mode);
     if (!doc) return doc.error();
     auto owned = std::make_unique<Document>(std::move(doc).value());
-    return std::unique_ptr<DocumentModel>(new DocumentModel(std::move(owned), path));
+    return std::unique_ptr<DocumentModel>(new DocumentModel(std::move(owned), rawPath));
 }
 
-DocumentModel::DocumentModel(std::unique_ptr<Document> doc, QString path)
-    : m_doc(std::move(doc)), m_path(std::move(path)) {
+Result<std::unique_ptr<DocumentModel>> DocumentModel::open(const QString& path, OpenMode mode) {
+    return open(QFile::encodeName(path), mode);
+}
+
+DocumentModel::DocumentModel(std::unique_ptr<Document> doc, QByteArray rawPath)
+    : m_doc(std::move(doc)), m_rawPath(std::move(rawPath)), m_path(QFile::decodeName(m_rawPath)) {
     qRegisterMetaType<hexmap::DocumentChange>();
 }
 
@@ -28,10 +46,7 @@ DocumentModel::~DocumentModel() {
 
 QString DocumentModel::fileName() const { return QFileInfo(m_path).fileName(); }
 
-QString DocumentModel::canonicalPath() const {
-    const QString canonical = QFileInfo(m_path).canonicalFilePath();
-    return canonical.isEmpty() ? QFileInfo(m_path).absoluteFilePath() : canonical;
-}
+QByteArray DocumentModel::canonicalPath() const { return canonical(m_rawPath); }
 
 QString DocumentModel::resultText(const Status& status) const {
     return status ? QString() : QString::fromStdString(status.error().message);
@@ -127,9 +142,10 @@ QString DocumentModel::followGrowth(bool* grew) {
     return {};
 }
 
-QString DocumentModel::adoptCopy(const QString& path) {
-    if (QString e = resultText(m_doc->adoptCopy(encoded(path))); !e.isEmpty()) return e;
-    m_path = path;
+QString DocumentModel::adoptCopy(const QByteArray& rawPath) {
+    if (QString e = resultText(m_doc->adoptCopy(bytes(rawPath))); !e.isEmpty()) return e;
+    m_rawPath = rawPath;
+    m_path = QFile::decodeName(rawPath);
     m_damageNoted = false;
     notify(DocumentChange::everything(m_doc->size()).what, 0, m_doc->size());
     return {};
@@ -140,11 +156,21 @@ QString DocumentModel::reopen(OpenMode mode) {
         return tr("Cannot reload \"%1\" now: %2 is reading the file. Wait for it to finish, "
                   "or cancel it.")
             .arg(fileName(), QString::fromStdString(m_doc->readers()));
-    auto next = Document::open(encoded(m_path), mode);
+    auto next = Document::open(bytes(m_rawPath), mode);
     if (!next) return QString::fromStdString(next.error().message);
     *m_doc = std::move(next).value();
     m_damageNoted = false;
     notify(DocumentChange::everything(m_doc->size()).what, 0, m_doc->size());
+    return {};
+}
+
+QString DocumentModel::recoverEdits(std::size_t* applied) {
+    auto result = m_doc->recoverEdits();
+    if (!result) return QString::fromStdString(result.error().message);
+    *applied = result.value();
+    m_damageNoted = false;
+    notify(DocumentChange::everything(m_doc->size()).what & ~unsigned(DocumentChange::Replaced), 0,
+           m_doc->size());
     return {};
 }
 

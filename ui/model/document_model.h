@@ -20,16 +20,20 @@ namespace hexmap {
 class DocumentModel : public QObject {
     Q_OBJECT
 public:
-    // Opens path (a user-visible name; encoded to bytes with QFile::encodeName, so names
-    // that are not valid UTF-8 round-trip). On failure: the core's error.
+    // Opens a file. Paths are bytes on Linux and need not be valid UTF-8: the model keeps
+    // the bytes it was given (rawPath) for every file operation, and decodes them only to
+    // show them (path). On failure: the core's error.
+    static Result<std::unique_ptr<DocumentModel>> open(const QByteArray& rawPath, OpenMode mode);
     static Result<std::unique_ptr<DocumentModel>> open(const QString& path, OpenMode mode);
     ~DocumentModel() override;
 
     const Document& document() const { return *m_doc; }
+    // The path for people (undecodable bytes shown as U+FFFD) and as the bytes it is.
     QString path() const { return m_path; }
+    const QByteArray& rawPath() const { return m_rawPath; }
     QString fileName() const;
-    // The path with symlinks and "." resolved, to recognise a file already open.
-    QString canonicalPath() const;
+    // The path with symlinks and "." resolved, as bytes, to recognise a file already open.
+    QByteArray canonicalPath() const;
     OpenMode mode() const { return m_doc->mode(); }
     std::uint64_t size() const { return m_doc->size(); }
     const std::uint8_t* data() const { return m_doc->data(); }
@@ -55,7 +59,7 @@ public:
     // Maps the part of the file that grew on disk. *grew tells whether it did.
     QString followGrowth(bool* grew);
     // Makes the copy written by a Save As job the document (see Document::adoptCopy).
-    QString adoptCopy(const QString& path);
+    QString adoptCopy(const QByteArray& rawPath);
     // Opens the file again from its path (in `mode`): reload, Reopen As, a log rotated or
     // truncated under Follow End. Refused while a worker reads. On failure the current
     // document stays.
@@ -64,6 +68,9 @@ public:
     void breakCoalescing() { m_doc->breakCoalescing(); }
     // The fault guard absorbed a fault somewhere in this mapping: tell the listeners once.
     void noteDamage();
+    // Private mode, after another process truncated the file: applies every unsaved edit
+    // again (see Document::recoverEdits). *applied: how many changes.
+    QString recoverEdits(std::size_t* applied);
 
     // Why an edit would be refused now (read-only, write-protected, a worker reading), or "".
     QString editBlocker() const;
@@ -79,13 +86,14 @@ signals:
     void changed(const hexmap::DocumentChange& change);
 
 private:
-    DocumentModel(std::unique_ptr<Document> doc, QString path);
+    DocumentModel(std::unique_ptr<Document> doc, QByteArray rawPath);
     // Emits changed() for an operation that succeeded; `bytes` is the range it wrote.
     void notify(unsigned what, std::uint64_t start = 0, std::uint64_t end = 0);
     QString resultText(const Status& status) const;
     QString stepHistory(bool forward); // undo (false) or redo (true)
 
     std::unique_ptr<Document> m_doc;
+    QByteArray m_rawPath;
     QString m_path;
     bool m_damageNoted = false;
 };
