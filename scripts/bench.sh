@@ -3,7 +3,7 @@
 # baseline measured in the same run; see README.md for what was measured here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh test
 cmake --preset release > /dev/null
 cmake --build --preset release
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"

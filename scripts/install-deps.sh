@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# Installs what hexmap needs to build, test and run on Debian 12, skipping what is there.
-# Needs root (or sudo) only when something is missing.
+# Installs what hexmap needs on Debian 12, skipping what is there. Needs root (or sudo)
+# only when something is missing.
+#   install-deps.sh          what building and running hexmap needs
+#   install-deps.sh test     that, plus the test tools (clang 14 for the fuzzers, the
+#                            references the tests compare with)
+#   HEXMAP_GUI_TOOLS=1       also Xvfb, xdotool and imagemagick (driving the real window)
 set -euo pipefail
 
 packages=(
     cmake ninja-build g++ pkg-config git
     qt6-base-dev libgl-dev libpcre2-dev
-    bsdextrautils   # hexdump: the reference for `hexmap dump` tests
-    grep ripgrep    # references for search tests and benchmarks
     fonts-dejavu-core
 )
+if [[ "${1:-}" == test ]]; then
+    packages+=(
+        bsdextrautils                   # hexdump: the reference for `hexmap dump` tests
+        grep ripgrep                    # references for search tests and benchmarks
+        clang-14 libclang-rt-14-dev     # libFuzzer targets
+    )
+fi
 if [[ "${HEXMAP_GUI_TOOLS:-0}" == 1 ]]; then
     packages+=(xvfb xauth xdotool imagemagick)
 fi

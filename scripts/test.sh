@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, builds, and runs every test -- first in the
-# dev configuration (-Wall -Wextra -Werror), then under AddressSanitizer + UBSan, then the
-# core and search suites under ThreadSanitizer.
-# HEXMAP_SKIP_ASAN=1 / HEXMAP_SKIP_TSAN=1 skip those passes (for a quick local run).
+# The test command: installs what is missing, builds, and runs every test:
+#   1. dev (-Wall -Wextra -Werror): every suite, the crash and fault-injection tests and a
+#      fixed-seed soak;
+#   2. AddressSanitizer + UBSan: the same;
+#   3. ThreadSanitizer: the core and search suites;
+#   4. the libFuzzer targets (clang 14), FUZZ_SECONDS each (default 20) on their corpora;
+#   5. a short soak with a fresh seed in the ASan build (the seed is printed).
+# HEXMAP_SKIP_ASAN=1, HEXMAP_SKIP_TSAN=1, HEXMAP_SKIP_FUZZ=1 skip those passes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh test
 export QT_QPA_PLATFORM=offscreen
+start=$SECONDS
 
 presets=(dev)
 if [[ "${HEXMAP_SKIP_ASAN:-0}" != 1 ]]; then presets+=(asan); fi
@@ -19,3 +24,14 @@ for preset in "${presets[@]}"; do
     echo "=== $preset: test"
     ctest --preset "$preset"
 done
+
+if [[ "${HEXMAP_SKIP_FUZZ:-0}" != 1 ]]; then
+    echo "=== fuzz"
+    bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+fi
+
+if [[ "${HEXMAP_SKIP_ASAN:-0}" != 1 ]]; then
+    echo "=== soak (fresh seed, ASan)"
+    ASAN_OPTIONS="detect_leaks=0:handle_sigbus=0" build/asan/tests/soak/hexmap_soak --ops "${SOAK_OPS:-3000}" --quiet
+fi
+echo "=== all passed in $((SECONDS - start)) s"

@@ -119,7 +119,26 @@ public:
     // Bytes past the owned range read at first. Enough for every literal match; a regex
     // asks for more with NeedMore.
     virtual std::size_t initialOverlap() const = 0;
+    // The flags that stop a search; a matcher whose single step can be slow (a regex
+    // attempt) checks them between steps and fails with ECANCELED.
+    void setStop(const std::atomic<bool>* a, const std::atomic<bool>* b) {
+        m_stopA = a;
+        m_stopB = b;
+    }
     Error error; // set when find returns Failed
+    // Where the last Found match's attempt started (window index). The match's own start,
+    // except for a regex with \K, whose reported start lies later.
+    std::size_t attempt = 0;
+
+protected:
+    bool stopped() const {
+        return (m_stopA && m_stopA->load(std::memory_order_relaxed)) ||
+               (m_stopB && m_stopB->load(std::memory_order_relaxed));
+    }
+
+private:
+    const std::atomic<bool>* m_stopA = nullptr;
+    const std::atomic<bool>* m_stopB = nullptr;
 };
 
 // How common a byte is in typical files (text, logs, binaries); higher is more common. The
@@ -348,7 +367,16 @@ private:
 // at the end); then NeedMore makes the scanner read a longer window and try again, doubling
 // up to SearchOptions::maxRegexMatchLength. Past that limit the window is declared final and
 // the match found in it is taken as is. Bytes before the start are included in the window
-// (lookbehind length, at least 1) so ^, \b and lookbehinds see what precedes a chunk.
+// (lookbehind length, at least 1) so ^, \b and lookbehinds see what precedes a chunk, plus
+// one more, so that \A (which PCRE2_NOTBOL does not affect) never finds the start of the
+// subject where a lookbehind can reach, except at the file's own start.
+//
+// A match belongs to the chunk where its attempt started (pcre2_get_startchar), not where
+// its reported start lies: with \K the two differ, and a match whose attempt starts in one
+// chunk and whose \K lands in the next must be found exactly once. A match is never empty:
+// patterns that can match the empty string (a minimum length of 0, or a lookahead or \K
+// found to give an empty match) are run with NOTEMPTY first, and a start whose preferred
+// match is empty is skipped, as grep -o skips it.
 class RegexMatcher final : public Matcher {
 public:
     RegexMatcher(const Pattern& p, std::uint32_t matchLimit)
@@ -376,7 +404,7 @@ public:
     RegexMatcher(const RegexMatcher&) = delete;
     RegexMatcher& operator=(const RegexMatcher&) = delete;
 
-    std::size_t contextBefore() const override { return m_lookbehind; }
+    std::size_t contextBefore() const override { return m_lookbehind + 1; }
     std::size_t initialOverlap() const override { return 4096; }
 
     Outcome find(const Window& w, std::size_t pos, std::size_t ownedEnd, std::size_t& start,
@@ -389,6 +417,11 @@ public:
         static const std::uint8_t empty = 0;
         const PCRE2_SPTR subject = w.data ? w.data : &empty;
         while (pos < ownedEnd) {
+            // A slow pattern is stopped between attempts, not only between chunks.
+            if (stopped()) {
+                error = Error{ECANCELED, "The search was cancelled."};
+                return Outcome::Failed;
+            }
             // A pattern that can match the empty string would cost one call per byte where
             // its preferred match is empty (`a*` on text without a's). So first find the
             // leftmost start with a non-empty match (NOTEMPTY, which keeps PCRE2's fast
@@ -398,19 +431,27 @@ public:
                 run(w, subject, pos, flags | (m_canBeEmpty ? PCRE2_NOTEMPTY : 0), ownedEnd);
             if (o != Outcome::Found) return o;
             const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(m_data);
-            const std::size_t q = ov[0];
+            if (!m_canBeEmpty && ov[1] <= ov[0]) {
+                // An empty match from a pattern whose minimum length said it could not have
+                // one (a lookahead, or \K): from now on take the careful path.
+                m_canBeEmpty = true;
+                continue;
+            }
+            const std::size_t q = pcre2_get_startchar(m_data);
             if (m_canBeEmpty) {
                 const Outcome preferred = run(w, subject, q, flags, ownedEnd);
                 if (preferred == Outcome::NeedMore || preferred == Outcome::Failed) {
                     return preferred;
                 }
-                if (preferred != Outcome::Found || ov[0] != q || ov[1] <= ov[0]) {
+                if (preferred != Outcome::Found || pcre2_get_startchar(m_data) != q ||
+                    ov[1] <= ov[0]) {
                     pos = q + 1;
                     continue;
                 }
             }
             start = ov[0];
             length = ov[1] - ov[0];
+            attempt = q;
             return Outcome::Found;
         }
         return Outcome::None;
@@ -445,7 +486,8 @@ private:
                                  "exponential time)."};
             return Outcome::Failed;
         }
-        return ov[0] >= ownedEnd ? Outcome::None : Outcome::Found;
+        // Owned by the chunk where the attempt started (differs from ov[0] with \K).
+        return pcre2_get_startchar(m_data) >= ownedEnd ? Outcome::None : Outcome::Found;
     }
 
     const pcre2_code* m_code;
@@ -470,7 +512,11 @@ public:
         } else {
             m_matcher = std::make_unique<LiteralMatcher>(pattern);
         }
+        m_matcher->setStop(options.cancel, stop);
     }
+
+    // Where the attempt of the match last passed to onMatch started (see Matcher::attempt).
+    std::uint64_t lastAttempt = 0;
 
     bool cancelled() const {
         return (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) ||
@@ -503,6 +549,7 @@ public:
                     continue;
                 }
                 const Match m{w.base + start, length};
+                lastAttempt = w.base + (m_regex ? m_matcher->attempt : start);
                 if (!onMatch(m)) return {};
                 pos = m.offset + m.length;
             }
@@ -664,6 +711,7 @@ Result<FindAllSummary> findAll(const ByteSource& source, const Pattern& pattern,
 
     struct Slot {
         std::vector<Match> matches;
+        std::uint64_t firstAttempt = 0; // where the first match's attempt started
         std::optional<Error> error;
     };
     std::mutex mutex;
@@ -686,6 +734,7 @@ Result<FindAllSummary> findAll(const ByteSource& source, const Pattern& pattern,
             Slot slot;
             const std::uint64_t a = k * chunk;
             Status s = scanner.scan(a, std::min(size, a + chunk), [&](const Match& m) {
+                if (slot.matches.empty()) slot.firstAttempt = scanner.lastAttempt;
                 slot.matches.push_back(m);
                 return true;
             });
@@ -734,7 +783,9 @@ Result<FindAllSummary> findAll(const ByteSource& source, const Pattern& pattern,
         std::vector<Match>& list = slot.matches;
         const std::uint64_t a = k * chunk;
         const std::uint64_t b = std::min(size, a + chunk);
-        if (nextAllowed > a && !list.empty() && list.front().offset < nextAllowed) {
+        // Attempts, not reported starts, decide: with \K a match reported at or after
+        // nextAllowed may come from an attempt inside the match delivered last.
+        if (nextAllowed > a && !list.empty() && slot.firstAttempt < nextAllowed) {
             std::vector<Match> fixed;
             std::size_t j = 0;
             Status s = rescanner.scan(nextAllowed, b, [&](const Match& m) {

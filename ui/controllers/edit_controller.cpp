@@ -91,9 +91,9 @@ QString EditController::undo() { return stepHistory(false); }
 QString EditController::redo() { return stepHistory(true); }
 
 QString EditController::stepHistory(bool forward) {
+    breakTyping(); // even a step that cannot be taken ends the typing step
     if (!(forward ? m_model->canRedo() : m_model->canUndo()))
         return forward ? tr("Nothing to redo.") : tr("Nothing to undo.");
-    m_typing = false;
     const QString error = forward ? m_model->redo() : m_model->undo();
     if (!error.isEmpty()) return error;
     if (m_model->size()) m_cursor->moveCursor(m_model->document().lastChangeOffset());

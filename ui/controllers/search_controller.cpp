@@ -162,6 +162,7 @@ QString SearchController::start(SearchJob::Kind kind, std::uint64_t from) {
     }
     m_highlight = std::make_shared<const Pattern>(pattern.value());
     refreshHighlights();
+    m_model->breakCoalescing(); // a search ends the typing step, as any other command does
     if (kind == SearchJob::Kind::All) {
         invalidateResults();
         emit resultsWanted();
