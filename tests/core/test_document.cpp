@@ -769,6 +769,36 @@ private slots:
         QVERIFY(st.st_blocks * 512 < (4 << 20) + (1 << 20)); // holes, not written zeros
     }
 
+    void saveAsFailsWhenTheSourceShrinksDuringTheCopy() {
+        // Found: Save As while another process truncated the source reported success and
+        // wrote hundreds of megabytes of zeros that were never in the file.
+        const auto path = testutil::writeFile(m_dir, "shrinking-source.bin", testutil::randomBytes(8 << 20, 5));
+        for (OpenMode mode : {OpenMode::ReadOnly, OpenMode::Shared, OpenMode::Private}) {
+            // A fresh 8 MiB source each round.
+            {
+                QFile f(QString::fromStdString(path));
+                QVERIFY(f.open(QIODevice::WriteOnly));
+                f.write(testutil::randomBytes(8 << 20, 5));
+            }
+            Document doc = open(path, mode);
+            const std::string copy = m_dir.filePath("shrunk-copy.bin").toStdString();
+            ::unlink(copy.c_str());
+            bool cut = false;
+            const Status st = doc.writeCopy(copy, [&](std::uint64_t done, std::uint64_t) {
+                if (!cut && done >= (2u << 20)) {
+                    cut = true; // another process truncates the source half-way
+                    QFile::resize(QString::fromStdString(path), 3 << 20);
+                }
+                return true;
+            });
+            QVERIFY(cut);
+            QVERIFY2(!st.ok(), modeName(mode));
+            QVERIFY2(st.error().message.find("shrank on disk while it was being copied") != std::string::npos,
+                     st.error().message.c_str());
+            QVERIFY(::access(copy.c_str(), F_OK) != 0); // no copy with invented zeros
+        }
+    }
+
     void privateSaveOnReadOnlyFileNeedsSaveAs() {
         const auto path = testutil::writeFile(m_dir, "perm.bin", "abc");
         ::chmod(path.c_str(), 0644);
