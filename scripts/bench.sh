@@ -11,5 +11,5 @@ build/release/tests/bench/bench_startup build/release/app/hexmap "${RUNS:-7}"
 build/release/tests/bench/bench_paint
 build/release/tests/bench/bench_edit
 data="${BENCH_DIR:-$(mktemp -d)}"
-build/release/tests/bench/bench_search "$data"
+build/release/tests/bench/bench_search "$data" --rewrite
 build/release/tests/bench/bench_search "$data" --refill

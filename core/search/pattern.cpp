@@ -119,6 +119,18 @@ Result<Pattern> Pattern::parse(std::string_view text, const PatternOptions& opti
         std::uint32_t lookbehind = 0;
         pcre2_pattern_info(code, PCRE2_INFO_MAXLOOKBEHIND, &lookbehind);
         p.m_lookbehind = lookbehind < 1 ? 1 : lookbehind;
+        p.m_caseInsensitive = options.caseInsensitive;
+        p.m_shape = analyzeRegex(text, options.caseInsensitive);
+        if (!p.m_shape.prefixes.empty()) {
+            pcre2_code* anchored = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(),
+                                                 flags | PCRE2_ANCHORED, &errorCode, &errorOffset, nullptr);
+            if (anchored) {
+                p.m_anchored.reset(anchored, pcre2_code_free);
+                pcre2_jit_compile(anchored, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
+            } else {
+                p.m_shape.prefixes.clear(); // no candidates without the anchored program
+            }
+        }
         return p;
     }
 

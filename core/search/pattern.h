@@ -15,6 +15,7 @@
 // mask 0xDF (ignoring only the case bit), so all non-regex kinds share one matcher.
 #pragma once
 
+#include "regex_shape.h"
 #include "result.h"
 
 #include <cstdint>
@@ -57,13 +58,23 @@ public:
     // lookbehind it needs in bytes (at least 1, so ^ and \b can see the byte before).
     const pcre2_real_code_8* regexCode() const { return m_regex.get(); }
     std::size_t lookbehind() const { return m_lookbehind; }
+    // Regex only: the same program compiled anchored (PCRE2_ANCHORED, which the JIT does not
+    // accept at match time), for trying one candidate position; nullptr when the shape has
+    // no prefixes to find candidates with.
+    const pcre2_real_code_8* anchoredCode() const { return m_anchored.get(); }
+    // Regex only: what the pattern's text says about its matches (see regex_shape.h).
+    const RegexShape& shape() const { return m_shape; }
+    bool caseInsensitive() const { return m_caseInsensitive; }
 
 private:
     PatternKind m_kind = PatternKind::Text;
     std::vector<std::uint8_t> m_bytes;
     std::vector<std::uint8_t> m_mask;
     std::shared_ptr<pcre2_real_code_8> m_regex;
+    std::shared_ptr<pcre2_real_code_8> m_anchored;
     std::size_t m_lookbehind = 0;
+    RegexShape m_shape;
+    bool m_caseInsensitive = false;
 };
 
 } // namespace hexmap

@@ -10,6 +10,7 @@
 // a per-thread buffer, or scanned in place when the source exposes direct memory.
 #pragma once
 
+#include "byte_source.h"
 #include "pattern.h"
 #include "result.h"
 
@@ -21,60 +22,6 @@
 #include <optional>
 
 namespace hexmap {
-
-// Where the bytes come from. read() must be safe to call from several threads at once.
-class ByteSource {
-public:
-    virtual ~ByteSource() = default;
-    // Bytes in the source; fixed for the duration of a search.
-    virtual std::uint64_t size() const = 0;
-    // Copies up to len bytes at offset into buf and returns how many were copied; fewer
-    // than asked (before the end) means a read error. Blocks on I/O.
-    virtual std::size_t read(std::uint64_t offset, std::uint8_t* buf, std::size_t len) const = 0;
-    // The whole source as memory, when it is memory: then it is scanned in place. nullptr
-    // when bytes must be read().
-    virtual const std::uint8_t* direct() const { return nullptr; }
-};
-
-// Memory owned elsewhere (a mapping; must outlive the search). Used for private mode: the
-// unsaved copy-on-write edits live only in the mapping, so only it sees them.
-class MemorySource final : public ByteSource {
-public:
-    MemorySource(const std::uint8_t* data, std::uint64_t size) : m_data(data), m_size(size) {}
-    std::uint64_t size() const override { return m_size; }
-    std::size_t read(std::uint64_t offset, std::uint8_t* buf, std::size_t len) const override;
-    const std::uint8_t* direct() const override { return m_data; }
-
-private:
-    const std::uint8_t* m_data;
-    std::uint64_t m_size;
-};
-
-// A file descriptor (not owned; must stay open during the search), read with pread. Measured
-// on this machine (DESIGN.md) pread into a small buffer keeps ~7.7 GB/s whether the page
-// cache holds the file in 4 KiB or 2 MiB pages, where walking a mapping drops to ~2.5 GB/s.
-class FdSource final : public ByteSource {
-public:
-    FdSource(int fd, std::uint64_t size) : m_fd(fd), m_size(size) {}
-    std::uint64_t size() const override { return m_size; }
-    std::size_t read(std::uint64_t offset, std::uint8_t* buf, std::size_t len) const override;
-
-private:
-    int m_fd;
-    std::uint64_t m_size;
-};
-
-// How to read a file that is both mapped and open, chosen by measuring, because the
-// answer depends on how the kernel holds the file (DESIGN.md): a page cache filled by one
-// big sequential read sits in 2 MiB folios, which a scan of the mapping walks at memory
-// speed; one filled by small writes sits in 4 KiB pages, and a scan of the mapping takes
-// a page fault every few KiB while pread keeps its speed. The probe times pread against a
-// first-touch scan of the mapping on 8 MiB samples (about 2 ms on a cached file) and
-// returns a MemorySource over `mapping` only when the samples are resident and the
-// mapping is clearly faster; else an FdSource. Files under 64 MiB are not worth a probe.
-// `mapping` may be nullptr; mapping and fd must outlive the source.
-std::unique_ptr<ByteSource> chooseFileSource(const std::uint8_t* mapping, int fd,
-                                             std::uint64_t size);
 
 // One match: 16 bytes, so 10 million matches take 160 MB.
 struct Match {

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -81,6 +82,54 @@ std::optional<std::vector<Match>> reference(const Pattern& p, const std::uint8_t
     return result;
 }
 
+// A source whose runs of zero bytes (at least `minRun` long) are declared holes, as a sparse
+// file's are: the searcher must skip or synthesize them and find exactly the same matches.
+class HoleySource final : public ByteSource {
+public:
+    HoleySource(const std::uint8_t* data, std::size_t n, std::size_t minRun, bool direct)
+        : m_data(data), m_n(n), m_direct(direct) {
+        for (std::size_t i = 0; i < n;) {
+            if (data[i] != 0) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i;
+            while (j < n && data[j] == 0) ++j;
+            if (j - i >= minRun) m_holes.push_back({i, j});
+            i = j;
+        }
+    }
+    std::uint64_t size() const override { return m_n; }
+    std::size_t read(std::uint64_t offset, std::uint8_t* buf, std::size_t len) const override {
+        // Reading a hole is what the searcher must never do.
+        for (const Extent& h : m_holes)
+            if (offset < h.end && offset + len > h.start) fail("a hole was read", offset, len);
+        if (offset >= m_n) return 0;
+        const std::size_t k = std::min<std::size_t>(len, m_n - offset);
+        std::memcpy(buf, m_data + offset, k);
+        return k;
+    }
+    const std::uint8_t* direct() const override { return m_direct ? m_data : nullptr; }
+    Extent dataAt(std::uint64_t from) const override {
+        std::uint64_t at = from;
+        for (const Extent& h : m_holes) {
+            if (h.end <= at) continue;
+            if (h.start <= at) {
+                at = h.end; // inside this hole: data starts after it
+                continue;
+            }
+            return {at, h.start};
+        }
+        return at >= m_n ? Extent{m_n, m_n} : Extent{at, m_n};
+    }
+
+private:
+    const std::uint8_t* m_data;
+    std::size_t m_n;
+    bool m_direct;
+    std::vector<Extent> m_holes;
+};
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -102,7 +151,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     const Pattern& pattern = parsed.value();
-    const MemorySource source(buf, n);
+    // Bits 5-6 of the first byte: plain memory, or holes over zero runs read directly or
+    // through read().
+    const int holes = (data[0] >> 5) & 3;
+    const MemorySource plain(buf, n);
+    const HoleySource holey(buf, n, 1 + data[2] % 7, holes == 1);
+    const ByteSource& source = holes ? static_cast<const ByteSource&>(holey) : plain;
     SearchOptions so;
     so.threads = threads;
     so.chunkSize = chunk;

@@ -1,0 +1,37 @@
+// What a regular expression's text says about its matches, read conservatively, so that the
+// searcher can take a faster road where that is safe:
+//   - a pattern that is only an alternation of literals ("ERROR|WARN") is searched without
+//     the regex engine at all, with PCRE2's own leftmost-first semantics;
+//   - the literal bytes every match must start with ("took=", or one per alternative) feed a
+//     vectorised scan for candidates;
+//   - a pattern that can neither match nor look across a newline (and has no \z or \Z) can be
+//     run in complete mode on windows that end at a line end, instead of PCRE2's hard
+//     partial matching, which costs several times as much.
+// Anything the reader does not understand (inline options, backreferences, \Q, POSIX classes,
+// recursion...) makes it give up on that property: the general road stays exact.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hexmap {
+
+struct RegexShape {
+    // Non-empty when the whole pattern is an alternation of plain literals, in pattern order.
+    std::vector<std::string> literals;
+    // Non-empty when every match's attempt starts with one of these literals (one per
+    // top-level alternative), none of them empty.
+    std::vector<std::string> prefixes;
+    // Neither matches nor looks at a newline, and has no \z or \Z: a match and everything
+    // it depends on lie within one line (plus the newline ending it).
+    bool lineLocal = false;
+    // Whether a match could start with a zero byte (decides whether holes can be skipped).
+    bool mayStartWithZero = true;
+};
+
+// Reads `pattern` as PCRE2 would with PCRE2_MULTILINE (case-insensitive: letters fold).
+RegexShape analyzeRegex(std::string_view pattern, bool caseInsensitive);
+
+} // namespace hexmap

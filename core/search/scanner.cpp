@@ -1,0 +1,144 @@
+#include "scanner.h"
+
+#include "regex_matcher.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+namespace hexmap::search {
+
+const Error& cancelledError() {
+    static const Error e{ECANCELED, "The search was cancelled."};
+    return e;
+}
+
+const Error& tooLongError() {
+    static const Error e{ERANGE, "A match runs further than the search may read past its chunk."};
+    return e;
+}
+
+Scanner::Scanner(const ByteSource& source, const Pattern& pattern, const SearchOptions& options,
+                 const std::atomic<bool>* stop)
+    : m_source(source), m_options(options), m_stop(stop), m_size(source.size()),
+      m_chunk(std::max<std::size_t>(options.chunkSize, 1)) {
+    m_regex = pattern.isRegex();
+    m_matcher = makeMatcher(pattern, options.regexMatchLimit);
+    m_matcher->setStop(options.cancel, stop);
+    m_skipHoles = !m_matcher->canStartAtZero();
+}
+
+bool Scanner::cancelled() const {
+    return (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) ||
+           (m_stop && m_stop->load(std::memory_order_relaxed));
+}
+
+std::size_t Scanner::firstOverlap() const {
+    const std::size_t o = m_matcher->initialOverlap();
+    return m_regex ? std::min(o, m_options.maxRegexMatchLength) : o;
+}
+
+std::size_t Scanner::grow(std::size_t overlap) const {
+    const std::size_t limit = m_options.maxRegexMatchLength;
+    return overlap >= limit / 2 ? limit : std::max<std::size_t>(overlap * 2, 1);
+}
+
+Extent Scanner::dataAt(std::uint64_t at) {
+    if (m_extent.start != ~0ull && at >= m_extent.start && at < m_extent.end) return {at, m_extent.end};
+    // Also reuse it when `at` lies in the hole just before the cached stretch.
+    if (m_extent.start != ~0ull && at < m_extent.start && m_lastAsked <= at) return m_extent;
+    m_lastAsked = at;
+    m_extent = m_source.dataAt(at);
+    return m_extent;
+}
+
+std::uint64_t Scanner::nextCandidate(std::uint64_t at) {
+    if (!m_skipHoles) return at;
+    const Extent e = dataAt(at);
+    return e.start >= m_size ? m_size : std::max(at, e.start);
+}
+
+Status Scanner::load(std::uint64_t ownedBegin, std::uint64_t ownedEnd, std::size_t overlap, Window& w) {
+    const std::uint64_t context = std::min<std::uint64_t>(m_matcher->contextBefore(), ownedBegin);
+    const std::uint64_t begin = ownedBegin - context;
+    const std::uint64_t end = std::min<std::uint64_t>(m_size, ownedEnd + overlap);
+    const std::size_t n = static_cast<std::size_t>(end - begin);
+    w.base = begin;
+    w.size = n;
+    w.atEof = end == m_size;
+    w.final = w.atEof || (overlap >= m_options.maxRegexMatchLength && !m_options.exactOrFail);
+    // All data (the common case): straight from memory, or one read.
+    const Extent first = dataAt(begin);
+    const std::uint8_t* direct = m_source.direct();
+    if (first.start == begin && first.end >= end) {
+        if (direct) {
+            w.data = direct + begin;
+            return {};
+        }
+        if (m_buffer.size() < n) m_buffer.resize(n);
+        if (m_source.read(begin, m_buffer.data(), n) != n)
+            return Error{EIO, "The file could not be read at offset " + std::to_string(begin) +
+                                  " (it may have been truncated by another program)."};
+        w.data = m_buffer.data();
+        return {};
+    }
+    // The window touches a hole: zeros there, read (or copied) only the data.
+    if (m_buffer.size() < n) m_buffer.resize(n);
+    std::memset(m_buffer.data(), 0, n);
+    for (std::uint64_t at = begin; at < end;) {
+        const Extent e = dataAt(at);
+        if (e.start >= end) break;
+        const std::uint64_t s = std::max(at, e.start);
+        const std::uint64_t t = std::min(end, e.end);
+        if (t <= s) break;
+        std::uint8_t* dst = m_buffer.data() + (s - begin);
+        const auto len = static_cast<std::size_t>(t - s);
+        if (direct) {
+            std::memcpy(dst, direct + s, len);
+        } else if (m_source.read(s, dst, len) != len) {
+            return Error{EIO, "The file could not be read at offset " + std::to_string(s) +
+                                  " (it may have been truncated by another program)."};
+        }
+        at = t;
+    }
+    w.data = m_buffer.data();
+    return {};
+}
+
+Result<std::optional<Match>> Scanner::lastIn(std::uint64_t from, std::uint64_t to) {
+    to = std::min(to, m_size);
+    std::uint64_t b = to;
+    while (b > from) {
+        if (cancelled()) return cancelledError();
+        const std::uint64_t a = std::max<std::uint64_t>(from, b > m_chunk ? b - m_chunk : 0);
+        if (nextCandidate(a) >= b) { // nothing but a hole where no match can start
+            b = a;
+            continue;
+        }
+        std::size_t overlap = firstOverlap();
+        Window w;
+        if (Status s = load(a, b, overlap, w); !s) return s.error();
+        std::optional<Match> last;
+        std::uint64_t pos = a;
+        while (pos < b) {
+            std::size_t start = 0, length = 0;
+            const Outcome o = m_matcher->find(w, static_cast<std::size_t>(pos - w.base),
+                                              static_cast<std::size_t>(b - w.base), start, length);
+            if (o == Outcome::None) break;
+            if (o == Outcome::Failed) return m_matcher->error;
+            if (o == Outcome::NeedMore) {
+                overlap = grow(overlap);
+                if (Status s = load(a, b, overlap, w); !s) return s.error();
+                continue;
+            }
+            last = Match{w.base + start, length};
+            pos = w.base + m_matcher->attempt + 1;
+        }
+        if (last) return last;
+        b = a;
+    }
+    return std::optional<Match>{};
+}
+
+} // namespace hexmap::search
