@@ -1,14 +1,15 @@
 #include "search_job.h"
 
 #include "document.h"
+#include "document_source.h"
 
 #include <cerrno>
 
 namespace hexmap {
 
 std::unique_ptr<ByteSource> SearchJob::sourceFor(const Document& document) {
-    if (document.mode() == OpenMode::Private || document.damaged())
-        return std::make_unique<MemorySource>(document.data(), document.size());
+    if (document.mode() == OpenMode::Private) return std::make_unique<DocumentSource>(document);
+    if (document.damaged()) return std::make_unique<MemorySource>(document.data(), document.size());
     // Read-only and shared mappings are the page cache of the file: either path sees the
     // same bytes, so take whichever is faster for how the kernel holds this file now.
     return chooseFileSource(document.data(), document.file().fd(), document.size());
@@ -26,6 +27,13 @@ SearchJob::~SearchJob() { stopAndWait(); }
 
 QString SearchJob::work() {
     const std::unique_ptr<ByteSource> source = sourceFor(document());
+    // A scan through a shared mapping leaves the file's pages mapped into this process (a
+    // system monitor then counts a searched 1 GiB file as 1 GiB of hexmap's memory): give
+    // them back when done. The page cache keeps them; private memory is never dropped.
+    struct Release {
+        const ByteSource& s;
+        ~Release() { s.releasePages(); }
+    } release{*source};
     SearchOptions options;
     options.cancel = stopFlag();
     if (m_kind == Kind::All) {
