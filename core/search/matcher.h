@@ -47,6 +47,9 @@ public:
     // Where the last Found match's attempt started (window index). The match's own start,
     // except for a regex with \K, whose reported start lies later.
     std::size_t attempt = 0;
+    // Where the scan resumes (window index) after find returned None, when that lies past
+    // ownedEnd: an empty \K match there made grep -o's cursor jump beyond it. 0 otherwise.
+    std::size_t skipTo = 0;
 
 protected:
     bool stopped() const {

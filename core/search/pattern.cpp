@@ -103,8 +103,11 @@ Result<Pattern> Pattern::parse(std::string_view text, const PatternOptions& opti
         // invalid UTF-8 in the file an error instead of data.
         std::uint32_t flags = PCRE2_MULTILINE | PCRE2_NEVER_UTF;
         if (options.caseInsensitive) flags |= PCRE2_CASELESS;
+        // USE_OFFSET_LIMIT lets the searcher bound where one call may start matches, so a
+        // slow pattern is run in slices that a cancel can come between.
         pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(),
-                                         flags, &errorCode, &errorOffset, nullptr);
+                                         flags | PCRE2_USE_OFFSET_LIMIT, &errorCode, &errorOffset,
+                                         nullptr);
         if (!code) {
             PCRE2_UCHAR buf[256];
             pcre2_get_error_message(errorCode, buf, sizeof buf);

@@ -3,7 +3,9 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <ctime>
 #include <cstring>
 #include <string>
 
@@ -36,6 +38,7 @@ RegexMatcher::RegexMatcher(const Pattern& p, std::uint32_t matchLimit)
     m_canBeEmpty = minLength == 0;
     const RegexShape& shape = p.shape();
     m_lineLocal = shape.lineLocal;
+    m_resetsStart = shape.resetsStart;
     if (m_anchored && !shape.prefixes.empty()) {
         LiteralSet set(shape.prefixes, p.caseInsensitive());
         if (set.usable()) {
@@ -62,6 +65,7 @@ RegexMatcher::~RegexMatcher() {
 
 Outcome RegexMatcher::find(const Window& w, std::size_t pos, std::size_t ownedEnd,
                            std::size_t& start, std::size_t& length) {
+    skipTo = 0;
     if (m_prefixes) return findWithPrefixes(w, pos, ownedEnd, start, length);
     return findScanning(w, pos, ownedEnd, start, length);
 }
@@ -97,8 +101,14 @@ Outcome RegexMatcher::findWithPrefixes(const Window& w, std::size_t pos, std::si
         const Outcome o = run(m_anchored, w, subjectLength, c, flags, ownedEnd);
         if (o == Outcome::NeedMore || o == Outcome::Failed) return o;
         const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(m_data);
-        if (o == Outcome::None || ov[1] <= ov[0]) {
-            pos = c + 1; // no match here, or an empty one (\K): grep -o skips it
+        if (o == Outcome::None) {
+            pos = c + 1;
+            continue;
+        }
+        if (ov[1] <= ov[0]) {
+            // An empty match (\K): grep -o resumes one byte after where it is reported.
+            pos = std::max<std::size_t>(c, ov[0]) + 1;
+            if (pos > ownedEnd) skipTo = pos;
             continue;
         }
         start = ov[0];
@@ -129,6 +139,7 @@ Outcome RegexMatcher::findScanning(const Window& w, std::size_t pos, std::size_t
         if (!w.atEof) flags |= PCRE2_NOTEOL;
         if (!w.final) flags |= PCRE2_PARTIAL_HARD;
     }
+    if (m_resetsStart) return findResettingStart(w, subjectLength, flags, pos, ownedEnd, start, length);
     while (pos < ownedEnd) {
         // A slow pattern is stopped between attempts, not only between chunks.
         if (stopped()) {
@@ -140,8 +151,8 @@ Outcome RegexMatcher::findScanning(const Window& w, std::size_t pos, std::size_t
         // leftmost start with a non-empty match (NOTEMPTY, which keeps PCRE2's fast
         // start-of-match scan), then ask for the preferred match at that start: grep -o
         // skips a start whose preferred match is empty, even if a longer one exists.
-        const Outcome o = run(m_code, w, subjectLength, pos,
-                              flags | (m_canBeEmpty ? PCRE2_NOTEMPTY : 0), ownedEnd);
+        const Outcome o = runSliced(w, subjectLength, pos, flags | (m_canBeEmpty ? PCRE2_NOTEMPTY : 0),
+                                    ownedEnd);
         if (o != Outcome::Found) return o;
         const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(m_data);
         if (!m_canBeEmpty && ov[1] <= ov[0]) {
@@ -152,7 +163,7 @@ Outcome RegexMatcher::findScanning(const Window& w, std::size_t pos, std::size_t
         }
         const std::size_t q = pcre2_get_startchar(m_data);
         if (m_canBeEmpty) {
-            const Outcome preferred = run(m_code, w, subjectLength, q, flags, ownedEnd);
+            const Outcome preferred = run(m_code, w, subjectLength, q, flags, ownedEnd, q);
             if (preferred == Outcome::NeedMore || preferred == Outcome::Failed) return preferred;
             if (preferred != Outcome::Found || pcre2_get_startchar(m_data) != q || ov[1] <= ov[0]) {
                 pos = q + 1;
@@ -167,9 +178,70 @@ Outcome RegexMatcher::findScanning(const Window& w, std::size_t pos, std::size_t
     return Outcome::None;
 }
 
+// grep -o's own loop, one attempt at a time: with \K an empty match may be reported past
+// its attempt, and the scan resumes one byte after that, skipping attempts in between.
+// So every preferred match counts, and NOTEMPTY's shortcut cannot be taken.
+Outcome RegexMatcher::findResettingStart(const Window& w, std::size_t subjectLength,
+                                         std::uint32_t flags, std::size_t pos,
+                                         std::size_t ownedEnd, std::size_t& start,
+                                         std::size_t& length) {
+    while (pos < ownedEnd) {
+        if (stopped()) {
+            error = Error{ECANCELED, "The search was cancelled."};
+            return Outcome::Failed;
+        }
+        const Outcome o = runSliced(w, subjectLength, pos, flags, ownedEnd);
+        if (o != Outcome::Found) return o;
+        const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(m_data);
+        const std::size_t q = pcre2_get_startchar(m_data);
+        if (ov[1] <= ov[0]) {
+            pos = std::max<std::size_t>(q, ov[0]) + 1;
+            if (pos > ownedEnd) skipTo = pos;
+            continue;
+        }
+        start = ov[0];
+        length = ov[1] - ov[0];
+        attempt = q;
+        return Outcome::Found;
+    }
+    return Outcome::None;
+}
+
+// One unanchored call tries every start from pos on, and a pathological pattern can spend
+// ~25 ms on each (PCRE2's match limit counts per start): a call over a whole chunk could
+// then run for minutes with no chance to see a cancel. So each call may only start matches
+// within a slice (PCRE2's offset limit), and the slice adapts: it shrinks while calls are
+// slow and grows back (to 64 KiB, where the per-call cost vanishes) while they are fast.
+Outcome RegexMatcher::runSliced(const Window& w, std::size_t subjectLength, std::size_t pos,
+                                std::uint32_t flags, std::size_t ownedEnd) {
+    constexpr std::size_t kMaxSlice = 64 * 1024;
+    for (;;) {
+        const std::size_t limit = ownedEnd - pos > m_slice ? pos + m_slice : ownedEnd;
+        timespec t0{}, t1{};
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        const Outcome o = run(m_code, w, subjectLength, pos, flags, ownedEnd, limit - 1);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        const std::int64_t ns = (t1.tv_sec - t0.tv_sec) * 1'000'000'000LL + (t1.tv_nsec - t0.tv_nsec);
+        if (ns > 4'000'000) {
+            m_slice = std::max<std::size_t>(1, m_slice / 8);
+        } else if (ns < 500'000 && m_slice < kMaxSlice) {
+            m_slice *= 2;
+        }
+        if (o != Outcome::None || limit >= ownedEnd) return o;
+        pos = limit;
+        if (stopped()) {
+            error = Error{ECANCELED, "The search was cancelled."};
+            return Outcome::Failed;
+        }
+    }
+}
+
 Outcome RegexMatcher::run(const pcre2_code* code, const Window& w, std::size_t subjectLength,
-                          std::size_t pos, std::uint32_t flags, std::size_t ownedEnd) {
+                          std::size_t pos, std::uint32_t flags, std::size_t ownedEnd,
+                          std::size_t lastStart) {
     const PCRE2_SPTR subject = subjectOf(w);
+    // Only the unanchored program is compiled to accept an offset limit.
+    pcre2_set_offset_limit(m_context, code == m_code ? lastStart : PCRE2_UNSET);
     // pcre2_jit_match skips pcre2_match's argument checks and dispatch: measurable when a
     // log has millions of matches, one call each. Without JIT code (compilation failed,
     // or not for this mode) pcre2_match interprets.

@@ -43,17 +43,28 @@ private:
                              std::size_t& start, std::size_t& length);
     Outcome findScanning(const Window& w, std::size_t pos, std::size_t ownedEnd,
                          std::size_t& start, std::size_t& length);
+    Outcome findResettingStart(const Window& w, std::size_t subjectLength, std::uint32_t flags,
+                               std::size_t pos, std::size_t ownedEnd, std::size_t& start,
+                               std::size_t& length);
     // One pcre2 call of `code` at pos on subject[0, subjectLength): Found (a match whose
     // attempt starts before ownedEnd, in the ovector), None, NeedMore (a partial match
     // starting before ownedEnd) or Failed (error set).
     Outcome run(const pcre2_real_code_8* code, const Window& w, std::size_t subjectLength,
-                std::size_t pos, std::uint32_t flags, std::size_t ownedEnd);
+                std::size_t pos, std::uint32_t flags, std::size_t ownedEnd,
+                std::size_t lastStart = ~std::size_t(0)); // last start tried (PCRE2's offset limit)
+    // run() of the unanchored program from pos, in slices of starts (see the .cpp).
+    Outcome runSliced(const Window& w, std::size_t subjectLength, std::size_t pos,
+                      std::uint32_t flags, std::size_t ownedEnd);
 
     const pcre2_real_code_8* m_code;
     const pcre2_real_code_8* m_anchored;
     std::size_t m_lookbehind;
     bool m_canBeEmpty = true;
     bool m_lineLocal = false;
+    bool m_resetsStart = true;
+    // Starts one unanchored call may try (runSliced): small at first, so that a pathological
+    // pattern cannot take long before the first measurement.
+    std::size_t m_slice = 4;
     bool m_zeroStart = true;
     std::optional<LiteralSet> m_prefixes;
     pcre2_real_match_data_8* m_data = nullptr;

@@ -375,6 +375,12 @@ bool isPlainLiteral(const std::vector<Atom>& seq, std::string* out) {
 
 RegexShape analyzeRegex(std::string_view pattern, bool caseInsensitive) {
     RegexShape shape;
+    shape.resetsStart = false;
+    for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
+        if (pattern[i] != '\\') continue;
+        if (pattern[i + 1] == 'K') shape.resetsStart = true;
+        ++i; // the escaped character is not itself an escape
+    }
     std::vector<std::vector<Atom>> alts;
     Reader reader(pattern, caseInsensitive);
     if (!reader.parse(alts)) return shape; // not understood: the general road

@@ -29,6 +29,10 @@ struct RegexShape {
     bool lineLocal = false;
     // Whether a match could start with a zero byte (decides whether holes can be skipped).
     bool mayStartWithZero = true;
+    // Whether the pattern may hold \K, which reports a match later than its attempt and so
+    // can make an empty match skip past bytes (grep -o resumes one byte after it). Found by
+    // a plain scan of the text, so an unusual spelling errs towards true.
+    bool resetsStart = true;
 };
 
 // Reads `pattern` as PCRE2 would with PCRE2_MULTILINE (case-insensitive: letters fold).

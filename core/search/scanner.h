@@ -33,6 +33,9 @@ public:
 
     // Where the attempt of the match last passed to onMatch started (see Matcher::attempt).
     std::uint64_t lastAttempt = 0;
+    // Where the last scan's cursor stopped: at least `to`; past it when the last match ran
+    // past `to`, or an empty \K match made the cursor skip past it.
+    std::uint64_t endCursor = 0;
 
 private:
     std::size_t firstOverlap() const;
@@ -65,6 +68,7 @@ const Error& tooLongError();
 template <class F> Status Scanner::scan(std::uint64_t from, std::uint64_t to, F&& onMatch) {
     to = std::min(to, m_size);
     std::uint64_t p = from;
+    endCursor = std::max(from, to);
     while (p < to) {
         if (cancelled()) return cancelledError();
         p = nextCandidate(p);
@@ -78,7 +82,10 @@ template <class F> Status Scanner::scan(std::uint64_t from, std::uint64_t to, F&
             std::size_t start = 0, length = 0;
             const Outcome o = m_matcher->find(w, static_cast<std::size_t>(pos - w.base),
                                               static_cast<std::size_t>(pieceEnd - w.base), start, length);
-            if (o == Outcome::None) break;
+            if (o == Outcome::None) {
+                if (m_matcher->skipTo) pos = std::max(pos, w.base + m_matcher->skipTo);
+                break;
+            }
             if (o == Outcome::Failed) return m_matcher->error;
             if (o == Outcome::NeedMore) {
                 if (overlap >= m_options.maxRegexMatchLength) return tooLongError();
@@ -93,6 +100,7 @@ template <class F> Status Scanner::scan(std::uint64_t from, std::uint64_t to, F&
         }
         p = std::max(pieceEnd, pos);
     }
+    endCursor = std::max(p, to);
     return {};
 }
 

@@ -84,6 +84,7 @@ Result<FindAllSummary> findAll(const ByteSource& source, const Pattern& pattern,
     struct Slot {
         std::vector<Match> matches;
         std::uint64_t firstAttempt = 0; // where the first match's attempt started
+        std::uint64_t cursor = 0;       // where the chunk's scan stopped (see endCursor)
         std::optional<Error> error;
     };
     std::mutex mutex;
@@ -103,6 +104,7 @@ Result<FindAllSummary> findAll(const ByteSource& source, const Pattern& pattern,
             return true;
         });
         if (!s) slot.error = s.error();
+        slot.cursor = scanner.endCursor;
         std::lock_guard lock(mutex);
         finished.emplace(k, std::move(slot));
     };
@@ -136,7 +138,12 @@ Result<FindAllSummary> findAll(const ByteSource& source, const Pattern& pattern,
 
     std::optional<Error> failure;
     search::Scanner rescanner(source, pattern, options);
-    std::uint64_t nextAllowed = 0; // end of the last match delivered
+    // Where the serial scan's cursor stands after the chunks merged so far: the end of the
+    // last match delivered, or past it when an empty \K match made the cursor skip.
+    std::uint64_t nextAllowed = 0;
+    // With \K a chunk's own list can also miss matches that a scan starting later finds
+    // (an empty match's skip may jump over them), so any disagreement means a rescan.
+    const bool resetsStart = pattern.isRegex() && pattern.shape().resetsStart;
     for (std::uint64_t k = 0; k < chunks; ++k) {
         Slot slot;
         {
@@ -170,15 +177,19 @@ Result<FindAllSummary> findAll(const ByteSource& source, const Pattern& pattern,
         const std::uint64_t b = std::min(size, a + chunk);
         // Attempts, not reported starts, decide: with \K a match reported at or after
         // nextAllowed may come from an attempt inside the match delivered last.
-        if (nextAllowed > a && !list.empty() && slot.firstAttempt < nextAllowed) {
+        std::uint64_t cursor = slot.cursor;
+        if (nextAllowed > a &&
+            (resetsStart || (!list.empty() && slot.firstAttempt < nextAllowed))) {
             std::vector<Match> fixed;
             std::size_t j = 0;
+            bool met = false;
             Status s = rescanner.scan(nextAllowed, b, [&](const Match& m) {
                 while (j < list.size() && list[j].offset < m.offset)
                     ++j;
                 if (j < list.size() && list[j] == m) {
                     fixed.insert(fixed.end(), list.begin() + static_cast<std::ptrdiff_t>(j),
                                  list.end());
+                    met = true;
                     return false;
                 }
                 fixed.push_back(m);
@@ -193,9 +204,10 @@ Result<FindAllSummary> findAll(const ByteSource& source, const Pattern& pattern,
                 break;
             }
             list = std::move(fixed);
+            if (!met) cursor = rescanner.endCursor;
         }
+        nextAllowed = std::max(nextAllowed, cursor);
         if (!list.empty()) {
-            nextAllowed = list.back().offset + list.back().length;
             summary.matches += list.size();
             if (onMatches) onMatches(list.data(), list.size());
         }

@@ -54,8 +54,9 @@ private:
             m_sum = s + found;
             ++m_rounds;
         }
-        m_lease.release(); // a yielding reader lets go as soon as it is asked
+        // Marked done first: whoever waited for the release may look the moment it happens.
         m_done = true;
+        m_lease.release(); // a yielding reader lets go as soon as it is asked
     }
 
     const Document& m_doc;
