@@ -43,9 +43,10 @@ int main(int argc, char** argv) {
     QCommandLineOption readWrite("read-write", "Open read-write shared: edits go straight to the file.");
     QCommandLineOption priv("private", "Open private copy-on-write: edits stay here until saved.");
     QCommandLineOption offset("offset", "Put the cursor at offset N (decimal, 0x hex).", "N");
+    QCommandLineOption lines("lines", "Show the files as lines of text (the Lines view, for logs).");
     QCommandLineOption bench("bench-startup", "Print start-up timings and quit (benchmarks).");
     bench.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({readOnly, readWrite, priv, offset, bench});
+    parser.addOptions({readOnly, readWrite, priv, offset, lines, bench});
     parser.addPositionalArgument("FILE", "The files to open, each in a tab; without one, a demo log.",
                                  "[FILE...]");
     parser.process(app);
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
 
     MainWindow window;
     if (parser.isSet(bench)) armStartupProbe(&window);
+    if (parser.isSet(lines)) window.setViewMode(DocumentTab::ViewMode::Lines);
     window.show();
 
     QList<QByteArray> paths = rawPositionalArguments(argc, argv, parser.positionalArguments());

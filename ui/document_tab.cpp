@@ -7,6 +7,8 @@
 #include "edit_controller.h"
 #include "find_bar.h"
 #include "hex_view.h"
+#include "line_counter.h"
+#include "lines_view.h"
 #include "match_list_model.h"
 #include "message_banner.h"
 #include "number_parse.h"
@@ -17,6 +19,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QMessageBox>
+#include <QRegularExpression>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -36,6 +40,13 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
 
     m_banner = new MessageBanner(this);
     m_view = new HexView(this);
+    m_lines = new LineCounter(m_model.get(), this);
+    m_linesView = new LinesView(this);
+    m_linesView->hide();
+    m_split = new QSplitter(Qt::Horizontal, this);
+    m_split->setChildrenCollapsible(false);
+    m_split->addWidget(m_view);
+    m_split->addWidget(m_linesView);
     m_overview = new OverviewStrip(this);
     m_findBar = new FindBar(this);
     m_findBar->hide();
@@ -45,7 +56,7 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
     layout->addWidget(m_banner);
     auto* gridRow = new QHBoxLayout;
     gridRow->setSpacing(0);
-    gridRow->addWidget(m_view, 1);
+    gridRow->addWidget(m_split, 1);
     gridRow->addWidget(m_overview);
     layout->addLayout(gridRow, 1);
     layout->addWidget(m_findBar);
@@ -66,6 +77,8 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
     m_search = new SearchController(m_model.get(), m_cursor, m_findBar, m_overview, m_results, this);
     m_view->attach(m_model.get(), m_cursor, m_edit);
     m_view->addHighlightSource(m_search->highlights());
+    m_linesView->attach(m_model.get(), m_cursor, m_edit, m_lines);
+    m_linesView->addHighlightSource(m_search->highlights());
     setFocusProxy(m_view);
 
     // The cursor stays on a byte of the document whatever its size becomes.
@@ -78,12 +91,15 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
         if (change.has(DocumentChange::Replaced)) m_banner->hide();
     });
     connect(m_view, &HexView::editRefused, this, &DocumentTab::onEditRefused);
+    connect(m_linesView, &LinesView::editRefused, this, &DocumentTab::onEditRefused);
+    connect(m_lines, &LineCounter::updated, this, &DocumentTab::stateChanged);
     connect(m_view, &HexView::statusMessage, this, &DocumentTab::message);
     connect(m_edit, &EditController::message, this, &DocumentTab::message);
     connect(m_clipboard, &ClipboardController::message, this, &DocumentTab::message);
     connect(m_search, &SearchController::message, this, &DocumentTab::message);
     connect(m_search, &SearchController::busyChanged, this, &DocumentTab::stateChanged);
     connect(m_search, &SearchController::highlightsChanged, m_view->viewport(), qOverload<>(&QWidget::update));
+    connect(m_search, &SearchController::highlightsChanged, m_linesView->viewport(), qOverload<>(&QWidget::update));
     connect(m_search, &SearchController::currentRowChanged, this, [this](int row) {
         const QModelIndex index = m_results->index(row, 0);
         m_resultsView->selectionModel()->setCurrentIndex(
@@ -97,9 +113,14 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
     connect(m_resultsView, &QTableView::activated, this, jumpToRow);
     connect(m_overview, &OverviewStrip::jumpRequested, m_search, &SearchController::jumpNear);
     auto syncOverview = [this] {
-        m_overview->setViewport(m_view->firstVisibleByte(), m_view->endVisibleByte());
+        if (m_viewMode == ViewMode::Lines) {
+            m_overview->setViewport(m_linesView->topOffset(), m_linesView->endVisibleByte());
+        } else {
+            m_overview->setViewport(m_view->firstVisibleByte(), m_view->endVisibleByte());
+        }
     };
     connect(m_view, &HexView::scrolled, this, syncOverview);
+    connect(m_linesView, &LinesView::scrolled, this, syncOverview);
     connect(m_cursor, &CursorModel::changed, this, syncOverview);
     connect(m_save, &SaveController::busyChanged, this, &DocumentTab::stateChanged);
     connect(m_save, &SaveController::finished, this, [this](const QString& error, const QString& note) {
@@ -130,6 +151,7 @@ DocumentTab::~DocumentTab() {
 void DocumentTab::stopJobs() {
     m_search->stop();
     m_save->stopSaveAs();
+    m_lines->stop();
     m_model->stopReaders();
 }
 
@@ -154,7 +176,34 @@ void DocumentTab::showError(const QString& text) {
     m_banner->showMessage(text, MessageBanner::Kind::Error);
 }
 
+void DocumentTab::setViewMode(ViewMode mode) {
+    m_viewMode = mode;
+    const bool hadFocus = m_view->hasFocus() || m_linesView->hasFocus();
+    m_view->setVisible(mode != ViewMode::Lines);
+    m_linesView->setVisible(mode != ViewMode::Hex);
+    QWidget* main = mode == ViewMode::Lines ? static_cast<QWidget*>(m_linesView) : m_view;
+    setFocusProxy(main);
+    if (hadFocus) main->setFocus();
+    // The byte under the cursor stays in sight in the view that appeared.
+    m_cursor->moveCursor(m_cursor->cursor(), false, CursorModel::Reveal::Center);
+    if (m_cursor->hasSelection()) m_cursor->select(m_cursor->anchor(), m_cursor->cursor(), CursorModel::Reveal::Center);
+    emit stateChanged();
+}
+
 QString DocumentTab::goTo(const QString& text) {
+    // "L123" or "line 123": a line number, once the count is done.
+    static const QRegularExpression lineRe(QStringLiteral("^\\s*(?:l|line)\\s*(\\d+)\\s*$"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    if (const auto m = lineRe.match(text); m.hasMatch()) {
+        bool ok = false;
+        const qulonglong line = m.captured(1).toULongLong(&ok);
+        if (!ok || line == 0) return tr("Line numbers start at 1.");
+        if (!m_lines->complete()) return tr("The lines are still being counted; try again in a moment.");
+        const auto start = m_lines->startOfLine(line);
+        if (!start) return tr("The file has %1 lines.").arg(*m_lines->lineCount());
+        m_cursor->moveCursor(*start, false, CursorModel::Reveal::Center);
+        return {};
+    }
     auto target = parseGotoOffset(text.toStdString(), m_cursor->cursor(), m_model->size());
     if (!target) return QString::fromStdString(target.error().message);
     m_cursor->moveCursor(target.value(), false, CursorModel::Reveal::Center);

@@ -11,6 +11,7 @@
 #include <QWidget>
 #include <memory>
 
+class QSplitter;
 class QTableView;
 
 namespace hexmap {
@@ -22,6 +23,8 @@ class DocumentModel;
 class EditController;
 class FindBar;
 class HexView;
+class LineCounter;
+class LinesView;
 class MatchListModel;
 class MessageBanner;
 class OverviewStrip;
@@ -42,6 +45,13 @@ public:
     DiskWatcher* disk() const { return m_disk; }
     ClipboardController* clipboard() const { return m_clipboard; }
     HexView* hexView() const { return m_view; }
+    LinesView* linesView() const { return m_linesView; }
+    LineCounter* lineCounter() const { return m_lines; }
+    // Which views show the document: the hex grid, the Lines view, or both side by side
+    // (they share the cursor and the selection).
+    enum class ViewMode { Hex, Lines, Both };
+    void setViewMode(ViewMode mode);
+    ViewMode viewMode() const { return m_viewMode; }
     FindBar* findBar() const { return m_findBar; }
     OverviewStrip* overview() const { return m_overview; }
     MatchListModel* results() const { return m_results; }
@@ -54,7 +64,8 @@ public:
     QString toolTip() const;
     // Shows an error in the tab's banner.
     void showError(const QString& text);
-    // Moves the cursor to what the user typed ("4096", "0x1000", "+16", "-0x10"), centred;
+    // Moves the cursor to what the user typed ("4096", "0x1000", "+16", "-0x10", or a line
+    // "L120" / "line 120" once the lines are counted), centred;
     // "" on success, else why not (past the end is refused, never clamped).
     QString goTo(const QString& text);
     // Follow End for this tab (like tail -F): keeps the last row in view as the file grows.
@@ -89,6 +100,10 @@ private:
     ClipboardController* m_clipboard;
     MessageBanner* m_banner;
     HexView* m_view;
+    LinesView* m_linesView;
+    LineCounter* m_lines;
+    QSplitter* m_split;
+    ViewMode m_viewMode = ViewMode::Hex;
     OverviewStrip* m_overview;
     FindBar* m_findBar;
     MatchListModel* m_results;

@@ -10,6 +10,7 @@
 #include "edit_controller.h"
 #include "find_bar.h"
 #include "hex_view.h"
+#include "lines_view.h"
 #include "message_banner.h"
 #include "open_dialog.h"
 #include "save_controller.h"
@@ -166,6 +167,18 @@ void MainWindow::connectActions() {
         {a.bytesPerRow8, 8}, {a.bytesPerRow16, 16}, {a.bytesPerRow32, 32}, {a.bytesPerRowFit, 0}};
     for (const auto& [action, bpr] : widths)
         on(action, [bpr](DocumentTab* t) { t->hexView()->setBytesPerRow(bpr); return QString(); });
+    const std::pair<QAction*, DocumentTab::ViewMode> modes[] = {{a.viewHex, DocumentTab::ViewMode::Hex},
+                                                                {a.viewLines, DocumentTab::ViewMode::Lines},
+                                                                {a.viewBoth, DocumentTab::ViewMode::Both}};
+    for (const auto& [action, mode] : modes) {
+        connect(action, &QAction::triggered, this, [this, mode = mode] {
+            m_viewMode = mode; // new tabs open the same way
+            onTab([mode](DocumentTab* t) { t->setViewMode(mode); return QString(); });
+        });
+    }
+    connect(a.wrapLines, &QAction::triggered, this, [this](bool on) {
+        onTab([on](DocumentTab* t) { t->linesView()->setWrap(on); return QString(); });
+    });
     connect(a.followEnd, &QAction::triggered, this, [this](bool on) {
         onTab([on](DocumentTab* t) { t->setFollowEnd(on); return QString(); });
     });
@@ -182,6 +195,8 @@ void MainWindow::adoptTab(DocumentTab* tab) {
     const ActionRegistry& a = *m_actions;
     tab->hexView()->setBytesPerRow(a.bytesPerRow8->isChecked() ? 8 : a.bytesPerRow32->isChecked() ? 32
                                    : a.bytesPerRowFit->isChecked() ? 0 : 16);
+    tab->linesView()->setWrap(a.wrapLines->isChecked());
+    tab->setViewMode(m_viewMode);
     connect(tab, &DocumentTab::message, this, [this](const QString& t) { showMessage(t); });
     connect(tab, &DocumentTab::saveAsRequested, this, [this, tab] { showSaveAsDialog(this, tab); });
     connect(tab, &DocumentTab::stateChanged, this, &MainWindow::updateActions);
@@ -237,6 +252,18 @@ void MainWindow::updateActions() {
                                         : tr("The file is open read-only: there is nothing to protect. "
                                              "Reopen it private or read-write to edit."));
     a.followEnd->setChecked(tab->disk()->following());
+    const DocumentTab::ViewMode mode = tab->viewMode();
+    (mode == DocumentTab::ViewMode::Lines  ? a.viewLines
+     : mode == DocumentTab::ViewMode::Both ? a.viewBoth
+                                           : a.viewHex)
+        ->setChecked(true);
+    a.wrapLines->setChecked(tab->linesView()->wrap());
+}
+
+void MainWindow::setViewMode(DocumentTab::ViewMode mode) {
+    m_viewMode = mode;
+    onTab([mode](DocumentTab* t) { t->setViewMode(mode); return QString(); });
+    updateActions();
 }
 
 void MainWindow::updateRecentMenu() {

@@ -4,6 +4,7 @@
 // handed to the current tab's controllers or to the SessionController.
 #pragma once
 
+#include "document_tab.h"
 #include "mapped_file.h"
 
 #include <QMainWindow>
@@ -34,6 +35,8 @@ public:
     SessionController* session() const { return m_session; }
     const ActionRegistry& actions() const { return *m_actions; }
     DocumentTab* currentTab() const;
+    // How tabs show their document (the current one, and every tab opened later).
+    void setViewMode(DocumentTab::ViewMode mode);
     QTabWidget* tabs() const { return m_tabs; }
     MessageBanner* banner() const { return m_banner; }
     QDockWidget* resultsDock() const { return m_resultsDock; }
@@ -58,6 +61,7 @@ private:
 
     std::unique_ptr<ActionRegistry> m_actions;
     QTabWidget* m_tabs;
+    DocumentTab::ViewMode m_viewMode = DocumentTab::ViewMode::Hex;
     MessageBanner* m_banner;
     SessionController* m_session;
     StatusFields* m_status;

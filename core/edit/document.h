@@ -50,7 +50,9 @@ public:
     // True while any lease is held.
     bool leased() const { return m_gate && m_gate->leased(); }
     // Who reads now, for messages ("a search and Save As"), or empty.
-    std::string readers() const { return m_gate ? m_gate->holders() : std::string(); }
+    std::string readers(bool holdingOnly = false) const { return m_gate ? m_gate->holders(holdingOnly) : std::string(); }
+    // Whether a reader that refuses changes (not one that yields) holds a lease.
+    bool held() const { return m_gate && m_gate->held(); }
     // Asks every reader to stop, and waits until they have (closing the document).
     void stopReaders();
 

@@ -57,11 +57,18 @@ void ReadGate::release(std::uint64_t id) {
     m_cv.notify_all();
 }
 
-std::string ReadGate::holders() const {
+bool ReadGate::held() const {
+    if (m_readers.load(std::memory_order_seq_cst) == 0) return false;
+    std::lock_guard lock(m_mutex);
+    return std::any_of(m_holders.begin(), m_holders.end(), [](const Holder& h) { return !h.yields; });
+}
+
+std::string ReadGate::holders(bool holdingOnly) const {
     std::lock_guard lock(m_mutex);
     std::vector<std::string> names;
     for (const Holder& h : m_holders)
-        if (std::find(names.begin(), names.end(), h.what) == names.end()) names.push_back(h.what);
+        if ((!holdingOnly || !h.yields) && std::find(names.begin(), names.end(), h.what) == names.end())
+            names.push_back(h.what);
     std::string out;
     for (std::size_t i = 0; i < names.size(); ++i) {
         if (i) out += i + 1 == names.size() ? " and " : ", ";

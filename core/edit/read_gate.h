@@ -79,8 +79,11 @@ public:
     void endChange();
 
     bool leased() const { return m_readers.load(std::memory_order_seq_cst) > 0; }
-    // Who holds leases now, as words for a sentence: "a search and Save As".
-    std::string holders() const;
+    // Whether a holding (not yielding) lease exists: one that refuses changes.
+    bool held() const;
+    // Who holds leases now, as words for a sentence: "a search and Save As" (with
+    // holdingOnly, only the readers that refuse changes).
+    std::string holders(bool holdingOnly = false) const;
     // Asks every lease holder to stop (stopRequested() becomes true).
     void requestStop();
     // Blocks until no lease is held.

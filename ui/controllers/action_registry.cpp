@@ -54,7 +54,7 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
                         QObject::tr("Make the mapping read-only with mprotect"));
     writeProtect->setCheckable(true);
     writeProtect->setIconText(QObject::tr("Lock"));
-    gotoOffset = make(w, "goto", QObject::tr("&Go to Offset..."), {KS(Qt::CTRL | Qt::Key_G)});
+    gotoOffset = make(w, "goto", QObject::tr("&Go to Offset or Line..."), {KS(Qt::CTRL | Qt::Key_G)});
 
     find = make(w, "find", QObject::tr("&Find..."), {KS::Find});
     findNext = make(w, "findNext", QObject::tr("Find &Next"), {KS(Qt::Key_F3)});
@@ -74,6 +74,22 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
     followEnd = make(w, "followEnd", QObject::tr("Follow &End (like tail -F)"), {},
                      QObject::tr("Keep the end of a growing file in view"));
     followEnd->setCheckable(true);
+    viewGroup = new QActionGroup(w);
+    viewHex = make(w, "viewHex", QObject::tr("&Hex"), {KS(Qt::CTRL | Qt::Key_1)},
+                   QObject::tr("Show the bytes as a hex grid"));
+    viewLines = make(w, "viewLines", QObject::tr("&Lines"), {KS(Qt::CTRL | Qt::Key_2)},
+                     QObject::tr("Show the file as lines of text (for logs)"));
+    viewBoth = make(w, "viewBoth", QObject::tr("Hex &and Lines"), {KS(Qt::CTRL | Qt::Key_3)},
+                    QObject::tr("Show the hex grid and the lines side by side"));
+    for (QAction* a : {viewHex, viewLines, viewBoth}) {
+        a->setCheckable(true);
+        viewGroup->addAction(a);
+    }
+    viewHex->setChecked(true);
+    wrapLines = make(w, "wrapLines", QObject::tr("&Wrap Long Lines"), {},
+                     QObject::tr("Continue long lines on the next rows in the Lines view"));
+    wrapLines->setCheckable(true);
+    wrapLines->setChecked(true);
     nextTab = make(w, "nextTab", QObject::tr("&Next Tab"), {KS(Qt::CTRL | Qt::Key_Tab)});
     previousTab = make(w, "previousTab", QObject::tr("&Previous Tab"),
                        {KS(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), KS(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab)});
@@ -82,7 +98,8 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
 QList<QAction*> ActionRegistry::documentActions() const {
     return {closeTab, reload, reopenReadOnly, reopenShared, reopenPrivate, save, saveAs, revert,
             undo, redo, copy, copyHex, copyText, copyCArray, copyHexDump, paste, fill, selectAll,
-            resize, writeProtect, gotoOffset, find, findNext, findPrevious, findAll, followEnd};
+            resize, writeProtect, gotoOffset, find, findNext, findPrevious, findAll, followEnd,
+            viewHex, viewLines, viewBoth, wrapLines};
 }
 
 void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
@@ -115,6 +132,9 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
     search->addActions({find, findNext, findPrevious, findAll});
 
     QMenu* view = bar->addMenu(QObject::tr("&View"));
+    view->addActions(viewGroup->actions());
+    view->addAction(wrapLines);
+    view->addSeparator();
     view->addActions(rowWidth->actions());
     view->addSeparator();
     view->addAction(followEnd);

@@ -53,6 +53,11 @@ struct ActionRegistry {
     QAction* bytesPerRow32;
     QAction* bytesPerRowFit;
     QAction* followEnd;
+    QActionGroup* viewGroup;
+    QAction* viewHex;
+    QAction* viewLines;
+    QAction* viewBoth;
+    QAction* wrapLines;
     QAction* nextTab;
     QAction* previousTab;
 

@@ -152,10 +152,12 @@ QString DocumentModel::adoptCopy(const QByteArray& rawPath) {
 }
 
 QString DocumentModel::reopen(OpenMode mode) {
-    if (m_doc->leased())
+    if (m_doc->held())
         return tr("Cannot reload \"%1\" now: %2 is reading the file. Wait for it to finish, "
                   "or cancel it.")
-            .arg(fileName(), QString::fromStdString(m_doc->readers()));
+            .arg(fileName(), QString::fromStdString(m_doc->readers(true)));
+    // Workers that yield (the line count) let go of the old mapping first.
+    if (m_doc->leased()) m_doc->stopReaders();
     auto next = Document::open(bytes(m_rawPath), mode);
     if (!next) return QString::fromStdString(next.error().message);
     *m_doc = std::move(next).value();
@@ -182,8 +184,8 @@ void DocumentModel::noteDamage() {
 QString DocumentModel::editBlocker() const {
     const std::string why = m_doc->editBlocker();
     if (!why.empty()) return QString::fromStdString(why);
-    if (m_doc->leased()) {
-        QString who = QString::fromStdString(m_doc->readers());
+    if (m_doc->held()) {
+        QString who = QString::fromStdString(m_doc->readers(true));
         if (!who.isEmpty()) who[0] = who[0].toUpper();
         return tr("%1 is reading the file: edits wait until it ends (or cancel it).").arg(who);
     }

@@ -78,7 +78,9 @@ public:
     // A read lease for a worker (see read_gate.h). Thread-safe.
     ReadLease lease(const QString& holder, bool yields = false,
                     std::shared_ptr<std::atomic<bool>> stop = {}) const;
-    bool leased() const { return m_doc->leased(); }
+    // Whether a worker that refuses changes reads the document (a search, Save As). Workers
+    // that yield (the line count) are stopped by a change instead, so they do not count.
+    bool leased() const { return m_doc->held(); }
     // Asks every worker reading this document to stop and waits until they have.
     void stopReaders() { m_doc->stopReaders(); }
 

@@ -3,6 +3,7 @@
 #include "byte_format.h"
 #include "document_model.h"
 #include "input_handler.h"
+#include "modified_highlights.h"
 
 #include <QFontDatabase>
 #include <QKeyEvent>
@@ -11,24 +12,6 @@
 #include <algorithm>
 
 namespace hexmap {
-
-namespace {
-// Modified bytes, straight from the document's range set (only the visible part).
-class ModifiedHighlights final : public HighlightSource {
-public:
-    explicit ModifiedHighlights(const HexView& view) : m_view(view) {}
-    void collect(std::uint64_t first, std::uint64_t end, const GridColors& colors,
-                 std::vector<Highlight>& out) const override {
-        const DocumentModel* model = m_view.documentModel();
-        if (!model) return;
-        for (const auto& [s, e] : model->document().modified().overlapping(first, end))
-            out.push_back({s, e, colors.modified});
-    }
-
-private:
-    const HexView& m_view;
-};
-} // namespace
 
 HexView::HexView(QWidget* parent) : QAbstractScrollArea(parent) {
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -45,7 +28,7 @@ HexView::HexView(QWidget* parent) : QAbstractScrollArea(parent) {
     m_handlers.push_back(std::make_unique<HexDigitHandler>(*this));
     m_handlers.push_back(std::make_unique<TextCharHandler>(*this));
     m_handlers.push_back(std::make_unique<MouseHandler>(*this));
-    m_modified = std::make_unique<ModifiedHighlights>(*this);
+    m_modified = std::make_unique<ModifiedHighlights>([this] { return m_model; });
     m_sources.push_back(m_modified.get());
     relayout();
 }

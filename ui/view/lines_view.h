@@ -1,0 +1,114 @@
+// LinesView: the document as lines of text, for logs. Like the hex grid it paints only what
+// is in the viewport straight from the mapping, with no index: the top of the view is a byte
+// offset, the rows around it come from LineLayout (a look back for the newline before it,
+// then forward row by row), and the scroll bar is a fraction of the file's bytes. So a
+// 16 GiB log shows its first, last or middle lines at once. Line numbers come from the
+// LineCounter when its background count is done; until then the gutter shows offsets.
+// It shares the document, cursor and selection with the hex grid, colours lines by the
+// LineRules, and paints the same HighlightSources (modified bytes, search matches).
+#pragma once
+
+#include "cursor_model.h"
+#include "grid_colors.h"
+#include "highlight.h"
+#include "line_cells.h"
+#include "line_layout.h"
+#include "line_rules.h"
+#include "scroll_mapping.h"
+
+#include <QAbstractScrollArea>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace hexmap {
+
+struct DocumentChange;
+class DocumentModel;
+class EditController;
+class LineCounter;
+
+class LinesView : public QAbstractScrollArea {
+    Q_OBJECT
+public:
+    explicit LinesView(QWidget* parent = nullptr);
+    ~LinesView() override;
+
+    void attach(DocumentModel* model, CursorModel* cursor, EditController* edit, LineCounter* lines);
+    void addHighlightSource(const HighlightSource* source);
+    void setRules(const LineRules& rules);
+    const LineRules& rules() const { return m_rules; }
+
+    // Soft wrap (default on): long lines continue on the next rows; off, they are cut at the
+    // view's edge (scroll sideways to read on).
+    void setWrap(bool wrap);
+    bool wrap() const { return m_wrap; }
+
+    // The first byte of the top row, and the rows shown.
+    std::uint64_t topOffset() const { return m_top; }
+    void setTopOffset(std::uint64_t offset);
+    int visibleRows() const;
+    std::uint64_t endVisibleByte() const;
+    // Bytes per row when wrapping (the text area's width in cells).
+    std::uint32_t wrapBytes() const;
+    LineLayout layout() const;
+    // The byte drawn at a viewport point, if any.
+    std::optional<std::uint64_t> offsetAt(const QPoint& viewportPoint) const;
+    // Where the cell of `offset` is drawn (empty when not visible).
+    QRect cellRect(std::uint64_t offset) const;
+    const GridColors& colors() const { return m_colors; }
+
+signals:
+    void scrolled();
+    void framePainted();
+    void editRefused(const QString& reason);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void changeEvent(QEvent* event) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    struct VisibleRow {
+        LineRow row;
+        int y = 0;
+        std::vector<LineCell> cells;
+    };
+    std::uint64_t size() const;
+    std::vector<VisibleRow> visibleRowList() const;
+    int gutterWidth() const;
+    int cellWidth() const { return m_charWidth; }
+    int lineHeight() const { return m_lineHeight; }
+    void updateScrollBars();
+    void scrollRows(std::int64_t rows);
+    void reveal(std::uint64_t offset, CursorModel::Reveal how);
+    void onDocumentChanged(const DocumentChange& change);
+    void onCursorChanged(CursorModel::Reveal reveal);
+    void moveCursor(std::uint64_t offset, bool extend);
+    std::uint64_t offsetInRow(const LineRow& row, int column) const;
+    int columnOf(const LineRow& row, std::uint64_t offset) const;
+
+    DocumentModel* m_model = nullptr;
+    CursorModel* m_cursor = nullptr;
+    EditController* m_edit = nullptr;
+    LineCounter* m_lines = nullptr;
+    std::vector<const HighlightSource*> m_sources;
+    std::unique_ptr<HighlightSource> m_modified;
+    GridColors m_colors;
+    LineRules m_rules;
+    ScrollMapping m_scroll;
+    std::uint64_t m_top = 0;
+    bool m_wrap = true;
+    bool m_syncingBar = false;
+    int m_charWidth = 8;
+    int m_lineHeight = 16;
+    int m_xOffset = 0;
+    int m_wantedColumn = -1; // kept while moving up and down
+};
+
+} // namespace hexmap
