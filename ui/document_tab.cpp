@@ -78,6 +78,12 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
     m_view->attach(m_model.get(), m_cursor, m_edit);
     m_view->addHighlightSource(m_search->highlights());
     m_linesView->attach(m_model.get(), m_cursor, m_edit, m_lines);
+    m_results->setLineSource([this](std::uint64_t offset) -> std::optional<std::uint64_t> {
+        const auto line = m_lines->lineOf(offset);
+        return line ? std::optional<std::uint64_t>(*line + 1) : std::nullopt;
+    });
+    // Line numbers fill in when the count is done.
+    connect(m_lines, &LineCounter::updated, m_resultsView->viewport(), qOverload<>(&QWidget::update));
     m_linesView->addHighlightSource(m_search->highlights());
     setFocusProxy(m_view);
 
@@ -181,12 +187,21 @@ void DocumentTab::setViewMode(ViewMode mode) {
     const bool hadFocus = m_view->hasFocus() || m_linesView->hasFocus();
     m_view->setVisible(mode != ViewMode::Lines);
     m_linesView->setVisible(mode != ViewMode::Hex);
+    // A widget shown in a splitter after it was laid out gets no width of its own: share
+    // the width out again (halves side by side, all of it to a view alone).
+    const int w = std::max(2, m_split->width());
+    m_split->setSizes(mode == ViewMode::Both ? QList<int>{w / 2, w - w / 2}
+                      : mode == ViewMode::Lines ? QList<int>{0, w}
+                                                : QList<int>{w, 0});
     QWidget* main = mode == ViewMode::Lines ? static_cast<QWidget*>(m_linesView) : m_view;
     setFocusProxy(main);
     if (hadFocus) main->setFocus();
     // The byte under the cursor stays in sight in the view that appeared.
-    m_cursor->moveCursor(m_cursor->cursor(), false, CursorModel::Reveal::Center);
-    if (m_cursor->hasSelection()) m_cursor->select(m_cursor->anchor(), m_cursor->cursor(), CursorModel::Reveal::Center);
+    if (m_cursor->hasSelection()) {
+        m_cursor->select(m_cursor->anchor(), m_cursor->cursor(), CursorModel::Reveal::Center);
+    } else {
+        m_cursor->moveCursor(m_cursor->cursor(), false, CursorModel::Reveal::Center);
+    }
     emit stateChanged();
 }
 

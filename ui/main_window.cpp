@@ -10,6 +10,7 @@
 #include "edit_controller.h"
 #include "find_bar.h"
 #include "hex_view.h"
+#include "line_rules_dialog.h"
 #include "lines_view.h"
 #include "message_banner.h"
 #include "open_dialog.h"
@@ -29,6 +30,8 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QStackedWidget>
+#include <QCryptographicHash>
+#include <QSettings>
 #include <QTableView>
 #include <QStatusBar>
 #include <QTabBar>
@@ -173,9 +176,22 @@ void MainWindow::connectActions() {
     for (const auto& [action, mode] : modes) {
         connect(action, &QAction::triggered, this, [this, mode = mode] {
             m_viewMode = mode; // new tabs open the same way
-            onTab([mode](DocumentTab* t) { t->setViewMode(mode); return QString(); });
+            onTab([mode](DocumentTab* t) {
+                t->setViewMode(mode);
+                rememberViewMode(*t->model(), mode);
+                return QString();
+            });
         });
     }
+    connect(a.lineRules, &QAction::triggered, this, [this] {
+        LineRulesDialog dialog(LineRules::load().rules(), this);
+        if (dialog.exec() != QDialog::Accepted) return;
+        LineRules rules;
+        rules.setRules(dialog.rules());
+        rules.save();
+        for (int i = 0; i < m_tabs->count(); ++i)
+            if (auto* t = qobject_cast<DocumentTab*>(m_tabs->widget(i))) t->linesView()->setRules(rules);
+    });
     connect(a.wrapLines, &QAction::triggered, this, [this](bool on) {
         onTab([on](DocumentTab* t) { t->linesView()->setWrap(on); return QString(); });
     });
@@ -196,7 +212,8 @@ void MainWindow::adoptTab(DocumentTab* tab) {
     tab->hexView()->setBytesPerRow(a.bytesPerRow8->isChecked() ? 8 : a.bytesPerRow32->isChecked() ? 32
                                    : a.bytesPerRowFit->isChecked() ? 0 : 16);
     tab->linesView()->setWrap(a.wrapLines->isChecked());
-    tab->setViewMode(m_viewMode);
+    // The view this file was last shown in, unless the command line chose one.
+    tab->setViewMode(m_viewModeForced ? m_viewMode : rememberedViewMode(*tab->model(), m_viewMode));
     connect(tab, &DocumentTab::message, this, [this](const QString& t) { showMessage(t); });
     connect(tab, &DocumentTab::saveAsRequested, this, [this, tab] { showSaveAsDialog(this, tab); });
     connect(tab, &DocumentTab::stateChanged, this, &MainWindow::updateActions);
@@ -260,7 +277,25 @@ void MainWindow::updateActions() {
     a.wrapLines->setChecked(tab->linesView()->wrap());
 }
 
+namespace {
+// Per file, keyed by a hash of its canonical path (a settings key holds no raw path bytes).
+QString viewModeKey(const DocumentModel& model) {
+    return QStringLiteral("views/") +
+           QString::fromLatin1(QCryptographicHash::hash(model.canonicalPath(), QCryptographicHash::Sha1).toHex());
+}
+} // namespace
+
+void MainWindow::rememberViewMode(const DocumentModel& model, DocumentTab::ViewMode mode) {
+    QSettings().setValue(viewModeKey(model), static_cast<int>(mode));
+}
+
+DocumentTab::ViewMode MainWindow::rememberedViewMode(const DocumentModel& model, DocumentTab::ViewMode fallback) {
+    const int v = QSettings().value(viewModeKey(model), -1).toInt();
+    return v >= 0 && v <= 2 ? static_cast<DocumentTab::ViewMode>(v) : fallback;
+}
+
 void MainWindow::setViewMode(DocumentTab::ViewMode mode) {
+    m_viewModeForced = true;
     m_viewMode = mode;
     onTab([mode](DocumentTab* t) { t->setViewMode(mode); return QString(); });
     updateActions();

@@ -35,7 +35,8 @@ public:
     SessionController* session() const { return m_session; }
     const ActionRegistry& actions() const { return *m_actions; }
     DocumentTab* currentTab() const;
-    // How tabs show their document (the current one, and every tab opened later).
+    // How tabs show their document (the current one, and every tab opened later, whatever
+    // view each file was last shown in): --lines.
     void setViewMode(DocumentTab::ViewMode mode);
     QTabWidget* tabs() const { return m_tabs; }
     MessageBanner* banner() const { return m_banner; }
@@ -60,7 +61,11 @@ private:
     template <class F> void onTab(F fn);
 
     std::unique_ptr<ActionRegistry> m_actions;
+    static void rememberViewMode(const DocumentModel& model, DocumentTab::ViewMode mode);
+    static DocumentTab::ViewMode rememberedViewMode(const DocumentModel& model, DocumentTab::ViewMode fallback);
+
     QTabWidget* m_tabs;
+    bool m_viewModeForced = false; // --lines: every file opens that way
     DocumentTab::ViewMode m_viewMode = DocumentTab::ViewMode::Hex;
     MessageBanner* m_banner;
     SessionController* m_session;

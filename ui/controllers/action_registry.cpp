@@ -90,6 +90,8 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
                      QObject::tr("Continue long lines on the next rows in the Lines view"));
     wrapLines->setCheckable(true);
     wrapLines->setChecked(true);
+    lineRules = make(w, "lineRules", QObject::tr("Line &Colour Rules..."), {},
+                     QObject::tr("Tint the lines that contain a text (ERROR, WARN...)"));
     nextTab = make(w, "nextTab", QObject::tr("&Next Tab"), {KS(Qt::CTRL | Qt::Key_Tab)});
     previousTab = make(w, "previousTab", QObject::tr("&Previous Tab"),
                        {KS(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), KS(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab)});
@@ -133,7 +135,7 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
 
     QMenu* view = bar->addMenu(QObject::tr("&View"));
     view->addActions(viewGroup->actions());
-    view->addAction(wrapLines);
+    view->addActions({wrapLines, lineRules});
     view->addSeparator();
     view->addActions(rowWidth->actions());
     view->addSeparator();

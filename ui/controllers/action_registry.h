@@ -58,6 +58,7 @@ struct ActionRegistry {
     QAction* viewLines;
     QAction* viewBoth;
     QAction* wrapLines;
+    QAction* lineRules;
     QAction* nextTab;
     QAction* previousTab;
 

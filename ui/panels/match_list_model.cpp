@@ -89,6 +89,10 @@ int MatchListModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+void MatchListModel::setLineSource(std::function<std::optional<std::uint64_t>(std::uint64_t)> lineOf) {
+    m_lineOf = std::move(lineOf);
+}
+
 QVariant MatchListModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || static_cast<std::size_t>(index.row()) >= m_matches.size()) return {};
     const Match& m = m_matches[static_cast<std::size_t>(index.row())];
@@ -100,6 +104,11 @@ QVariant MatchListModel::data(const QModelIndex& index, int role) const {
     case OffsetHex: return QStringLiteral("0x") + QString::number(m.offset, 16);
     case OffsetDecimal: return QString::number(m.offset);
     case Length: return QString::number(m.length);
+    case Line: {
+        // Counted per visible row: a look-up costs at most one block's newline count.
+        const auto line = m_lineOf ? m_lineOf(m.offset) : std::nullopt;
+        return line ? QString::number(*line) : QStringLiteral("…");
+    }
     case Preview: return m_doc ? preview(*m_doc, m) : QString();
     }
     return {};
@@ -111,6 +120,7 @@ QVariant MatchListModel::headerData(int section, Qt::Orientation orientation, in
     case OffsetHex: return tr("Offset (hex)");
     case OffsetDecimal: return tr("Offset");
     case Length: return tr("Length");
+    case Line: return tr("Line");
     case Preview: return tr("Preview");
     }
     return {};

@@ -6,6 +6,8 @@
 #include "searcher.h"
 
 #include <QAbstractTableModel>
+#include <functional>
+#include <optional>
 #include <vector>
 
 namespace hexmap {
@@ -15,12 +17,14 @@ class Document;
 class MatchListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { OffsetHex, OffsetDecimal, Length, Preview, ColumnCount };
+    enum Column { OffsetHex, OffsetDecimal, Length, Line, Preview, ColumnCount };
 
     explicit MatchListModel(QObject* parent = nullptr);
 
     // The document the previews are read from (not owned), or nullptr.
     void setDocument(const Document* document);
+    // Where line numbers come from (1-based line of an offset; nullopt while counting).
+    void setLineSource(std::function<std::optional<std::uint64_t>(std::uint64_t)> lineOf);
     void clear();
     // Appends matches that come after every match already held.
     void append(const std::vector<Match>& matches);
@@ -41,6 +45,7 @@ public:
 
 private:
     const Document* m_doc = nullptr;
+    std::function<std::optional<std::uint64_t>(std::uint64_t)> m_lineOf;
     std::vector<Match> m_matches;
 };
 

@@ -5,6 +5,8 @@
 #include "document_model.h"
 #include "document_tab.h"
 
+#include "line_counter.h"
+
 #include <QLabel>
 #include <QStatusBar>
 
@@ -31,6 +33,8 @@ void StatusFields::setTab(DocumentTab* tab) {
     if (tab) {
         m_connections << connect(tab->cursor(), &CursorModel::changed, this, &StatusFields::refresh);
         m_connections << connect(tab->model(), &DocumentModel::changed, this, &StatusFields::refresh);
+        m_connections << connect(tab->lineCounter(), &LineCounter::updated, this, &StatusFields::refresh);
+        m_connections << connect(tab, &DocumentTab::stateChanged, this, &StatusFields::refresh);
     }
     refresh();
 }
@@ -44,7 +48,11 @@ void StatusFields::refresh() {
     const DocumentModel& model = *m_tab->model();
     const CursorModel& cursor = *m_tab->cursor();
     const std::uint64_t c = cursor.cursor();
-    m_offset->setText(model.size() ? tr("Offset 0x%1 (%2)").arg(c, 0, 16).arg(c) : tr("Empty file"));
+    QString where = model.size() ? tr("Offset 0x%1 (%2)").arg(c, 0, 16).arg(c) : tr("Empty file");
+    // In the Lines view, the line too (or how far the count is).
+    if (model.size() && m_tab->viewMode() != DocumentTab::ViewMode::Hex)
+        where += QStringLiteral(", ") + m_tab->lineCounter()->statusText(c);
+    m_offset->setText(where);
     m_selection->setText(cursor.hasSelection()
                              ? tr("Selection %1 bytes").arg(cursor.selectionLength())
                              : QString());

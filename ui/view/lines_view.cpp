@@ -10,6 +10,7 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <algorithm>
+#include <cstring>
 
 namespace hexmap {
 
@@ -274,7 +275,9 @@ void LinesView::paintEvent(QPaintEvent*) {
         // The line's tint: decided from its start, so all its rows share it.
         if (v.row.lineStart || i == 0) {
             const std::uint64_t ls = lay.lineStartOf(v.row.start);
-            const std::uint64_t n = std::min<std::uint64_t>(size() - ls, 4096);
+            std::uint64_t n = std::min<std::uint64_t>(size() - ls, 4096);
+            if (const void* nl = std::memchr(m_model->data() + ls, '\n', static_cast<std::size_t>(n)))
+                n = static_cast<std::uint64_t>(static_cast<const std::uint8_t*>(nl) - (m_model->data() + ls));
             lineTint = m_rules.tintFor(m_model->data() + ls, static_cast<std::size_t>(n), m_colors);
         }
         const QRect rowRect(gutter, v.y, viewport()->width() - gutter, m_lineHeight);
@@ -401,9 +404,13 @@ void LinesView::keyPressEvent(QKeyEvent* event) {
     // Typing overwrites the byte under the cursor (ASCII), as in the hex grid's text column.
     const QString text = event->text();
     if (!ctrl && text.size() == 1 && text[0].unicode() >= 0x20 && text[0].unicode() < 0x7F && m_edit) {
-        const QString refused = m_edit->typeByte(cur, static_cast<std::uint8_t>(text[0].unicode()),
-                                                 std::min(size() - 1, cur + 1));
-        if (!refused.isEmpty()) emit editRefused(refused);
+        const std::uint64_t next = std::min(size() - 1, cur + 1);
+        const QString refused = m_edit->typeByte(cur, static_cast<std::uint8_t>(text[0].unicode()), next);
+        if (!refused.isEmpty()) {
+            emit editRefused(refused);
+            return;
+        }
+        if (next != cur) m_cursor->moveCursor(next);
         return;
     }
     QAbstractScrollArea::keyPressEvent(event);

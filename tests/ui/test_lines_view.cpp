@@ -1,0 +1,264 @@
+// The Lines view in the window: View > Lines / Hex / both keep the byte under the cursor and
+// the selection; the keys move by rows; typing overwrites; line numbers arrive from the
+// background count and Go To accepts them; a huge sparse log shows its last line at once;
+// a file without a newline still paints; matches and colour rules are drawn; the count
+// follows edits and growth.
+#include "action_registry.h"
+#include "line_counter.h"
+#include "line_rules_dialog.h"
+#include "lines_view.h"
+#include "temp_files.h"
+#include "window_driver.h"
+
+#include <QImage>
+#include <QScrollBar>
+#include <QSettings>
+#include <QtTest>
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace hexmap;
+
+namespace {
+
+QByteArray logLines(int n) {
+    QByteArray out;
+    for (int i = 1; i <= n; ++i)
+        out += QByteArray("line ") + QByteArray::number(i) + (i % 10 == 0 ? " ERROR boom\n" : " ok\n");
+    return out;
+}
+
+LinesView* lines(Driver& d) { return d.tab()->linesView(); }
+
+void waitCounted(Driver& d) { QTRY_VERIFY_WITH_TIMEOUT(d.tab()->lineCounter()->complete(), 20000); }
+
+// The colour at the middle of a viewport row, left part of the text area.
+QColor rowColor(LinesView* v, int row) {
+    const QImage img = v->viewport()->grab().toImage();
+    return img.pixelColor(v->viewport()->width() / 2, row * (v->viewport()->height() / std::max(1, v->visibleRows())) + 2);
+}
+
+} // namespace
+
+class TestLinesView : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QTemporaryDir m_config;
+
+private slots:
+    void initTestCase() {
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
+    }
+
+    void switchingViewsKeepsTheCursorAndSelection() {
+        Driver d;
+        d.open(testutil::newFile(m_dir, logLines(2000)), OpenMode::ReadOnly);
+        QCOMPARE(d.goToOffset("0x4000"), QString());
+        d.cursor()->select(0x3FF0, 0x4000);
+        d.w.actions().viewLines->trigger();
+        QVERIFY(lines(d)->isVisible());
+        QVERIFY(!d.view()->isVisible());
+        QVERIFY(lines(d)->viewport()->width() > 500); // it has the tab's width
+        QVERIFY(lines(d)->hasFocus());
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(0x4000));
+        QCOMPARE(d.cursor()->selectionLength(), std::uint64_t(0x11));
+        // The cursor's row is on screen in the Lines view.
+        QVERIFY(!lines(d)->cellRect(0x4000).isEmpty());
+        // Both side by side: a move in one is a move in the other.
+        d.w.actions().viewBoth->trigger();
+        QVERIFY(lines(d)->isVisible() && d.view()->isVisible());
+        QTest::keyClick(lines(d), Qt::Key_Down);
+        const std::uint64_t moved = d.cursor()->cursor();
+        QVERIFY(moved > 0x4000);
+        QVERIFY(!d.view()->byteRect(moved, GridLayout::Area::Hex).isEmpty());
+        d.w.actions().viewHex->trigger();
+        QVERIFY(!lines(d)->isVisible());
+        QCOMPARE(d.cursor()->cursor(), moved);
+    }
+
+    void eachFileReopensInTheViewLastUsed() {
+        const QString logFile = testutil::newFile(m_dir, logLines(10));
+        const QString binFile = testutil::newFile(m_dir, QByteArray(64, '\0'));
+        {
+            Driver d;
+            d.open(logFile, OpenMode::ReadOnly);
+            d.w.actions().viewLines->trigger();
+        }
+        Driver d;
+        d.open(binFile, OpenMode::ReadOnly);
+        QCOMPARE(d.tab()->viewMode(), DocumentTab::ViewMode::Hex);
+        QCOMPARE(d.w.openFile(logFile, OpenMode::ReadOnly), QString());
+        QCOMPARE(d.tab()->viewMode(), DocumentTab::ViewMode::Lines);
+        QVERIFY(d.w.actions().viewLines->isChecked());
+    }
+
+    void rulesAreEditedAndKept() {
+        std::vector<LineRule> mine{{"panic", QColor(200, 0, 200)}, {"ok", QColor(0, 150, 0)}};
+        LineRulesDialog dialog(mine);
+        QCOMPARE(dialog.rules(), mine);
+        LineRules rules;
+        rules.setRules(dialog.rules());
+        rules.save();
+        QCOMPARE(LineRules::load().rules(), mine);
+        // A line holding "PANIC" (any case) is tinted with the first rule, others are not.
+        const GridColors colors = GridColors::fromPalette(QPalette());
+        const std::string line = "kernel Panic now", other = "fine";
+        QVERIFY(rules.tintFor(reinterpret_cast<const std::uint8_t*>(line.data()), line.size(), colors).isValid());
+        QVERIFY(!rules.tintFor(reinterpret_cast<const std::uint8_t*>(other.data()), other.size(), colors).isValid());
+        rules.setRules(LineRules::defaults());
+        rules.save();
+        QCOMPARE(LineRules::load().rules(), LineRules::defaults());
+    }
+
+    void keysMoveByRowsAndTypingOverwrites() {
+        Driver d;
+        d.open(testutil::newFile(m_dir, "abc\ndefgh\nij\n"), OpenMode::Private);
+        d.w.actions().viewLines->trigger();
+        LinesView* v = lines(d);
+        QTest::keyClick(v, Qt::Key_Right);
+        QTest::keyClick(v, Qt::Key_Right);
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(2));
+        QTest::keyClick(v, Qt::Key_Down); // same column on "defgh"
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(6));
+        QTest::keyClick(v, Qt::Key_Down); // "ij" is shorter: its newline
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(12));
+        QTest::keyClick(v, Qt::Key_Up); // back to the remembered column
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(6));
+        QTest::keyClick(v, Qt::Key_End);
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(9)); // the newline of "defgh"
+        QTest::keyClick(v, Qt::Key_Home);
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(4));
+        QTest::keyClicks(v, "XY");
+        QCOMPARE(d.shown(), QByteArray("abc\nXYfgh\nij\n"));
+        QCOMPARE(d.undo(), QString());
+        QCOMPARE(d.shown(), QByteArray("abc\ndefgh\nij\n"));
+        // A click lands on the byte drawn there.
+        const QRect cell = v->cellRect(1);
+        QTest::mouseClick(v->viewport(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(1));
+        QTest::keyClick(v, Qt::Key_End, Qt::ControlModifier);
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(12));
+    }
+
+    void readOnlyRefusesTypingWithAReason() {
+        Driver d;
+        d.open(testutil::newFile(m_dir, "abc\n"), OpenMode::ReadOnly);
+        d.w.actions().viewLines->trigger();
+        QSignalSpy refused(lines(d), &LinesView::editRefused);
+        QTest::keyClicks(lines(d), "Z");
+        QCOMPARE(refused.count(), 1);
+        QVERIFY(refused.first().first().toString().contains("read-only"));
+        QCOMPARE(d.shown(), QByteArray("abc\n"));
+    }
+
+    void lineNumbersGoToAndTheirUpdates() {
+        Driver d;
+        const QString path = testutil::newFile(m_dir, logLines(50000)); // ~700 KiB... several blocks below
+        d.open(path, OpenMode::Private);
+        d.w.actions().viewLines->trigger();
+        waitCounted(d);
+        LineCounter* lc = d.tab()->lineCounter();
+        QCOMPARE(*lc->lineCount(), std::uint64_t(50000));
+        QCOMPARE(d.goToOffset("L12345"), QString());
+        const QByteArray want = "line 12345 ok\n";
+        QCOMPARE(d.shown().mid(qsizetype(d.cursor()->cursor()), want.size()), want);
+        QVERIFY(lc->statusText(d.cursor()->cursor()).startsWith("line 12,345 of 50,000"));
+        QVERIFY(d.goToOffset("L0").contains("start at 1"));
+        QVERIFY(d.goToOffset("line 50001").contains("50000") || d.goToOffset("line 50001").contains("50,000"));
+        // An edit that adds a newline: the count follows at once.
+        QCOMPARE(d.goToOffset("L2"), QString());
+        d.tab()->edit()->typeByte(d.cursor()->cursor(), '\n', d.cursor()->cursor() + 1);
+        QVERIFY(lc->complete());
+        QCOMPARE(*lc->lineCount(), std::uint64_t(50001));
+        QCOMPARE(d.undo(), QString());
+        QCOMPARE(*lc->lineCount(), std::uint64_t(50000));
+    }
+
+    void countsGrowthUnderFollowEnd() {
+        Driver d;
+        const QString path = testutil::newFile(m_dir, logLines(100));
+        d.open(path, OpenMode::ReadOnly);
+        d.w.actions().viewLines->trigger();
+        waitCounted(d);
+        d.setFollowEnd(true);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("appended one\nappended two\n");
+        f.close();
+        d.checkFileOnDisk();
+        QTRY_COMPARE_WITH_TIMEOUT(d.model()->size(), std::uint64_t(QFileInfo(path).size()), 5000);
+        waitCounted(d);
+        QCOMPARE(*d.tab()->lineCounter()->lineCount(), std::uint64_t(102));
+        // The last line is in view.
+        QVERIFY(!lines(d)->cellRect(d.model()->size() - 2).isEmpty());
+    }
+
+    void hugeSparseLogShowsItsEndAtOnce() {
+        Driver d;
+        QByteArray tail = "the very last line\n";
+        const std::string path = testutil::sparseFile(m_dir, "huge.log", 16ull << 30, tail);
+        d.open(QString::fromStdString(path), OpenMode::ReadOnly);
+        d.w.actions().viewLines->trigger();
+        QTest::keyClick(lines(d), Qt::Key_End, Qt::ControlModifier);
+        const std::uint64_t last = (16ull << 30) - 1;
+        QCOMPARE(d.cursor()->cursor(), last);
+        QVERIFY(!lines(d)->cellRect(last - 5).isEmpty());
+        // The middle, by the scroll bar: a row starts there (a cap cut: the file has no
+        // newline but the last), and it paints.
+        lines(d)->verticalScrollBar()->setValue(lines(d)->verticalScrollBar()->maximum() / 2);
+        QVERIFY(lines(d)->topOffset() > (7ull << 30) && lines(d)->topOffset() < (9ull << 30));
+        QVERIFY(!lines(d)->viewport()->grab().isNull());
+        // The count skips the holes: done quickly, one line.
+        waitCounted(d);
+        QCOMPARE(*d.tab()->lineCounter()->lineCount(), std::uint64_t(1));
+    }
+
+    void fileWithoutNewlinePaintsAndScrolls() {
+        Driver d;
+        d.open(testutil::newFile(m_dir, QByteArray(3 << 20, 'x')), OpenMode::ReadOnly);
+        d.w.actions().viewLines->trigger();
+        LinesView* v = lines(d);
+        QTest::keyClick(v, Qt::Key_PageDown);
+        QVERIFY(v->topOffset() > 0);
+        QCOMPARE(v->topOffset() % v->wrapBytes(), std::uint64_t(0));
+        d.w.actions().wrapLines->trigger(); // off: one row per (capped) line
+        QVERIFY(!v->wrap());
+        QCOMPARE(v->layout().rowAt(5).end, LineLayout::kCap);
+        QVERIFY(!v->viewport()->grab().isNull());
+    }
+
+    void matchesAndRulesAreDrawn() {
+        Driver d;
+        d.open(testutil::newFile(m_dir, "plain one\nplain two\nan ERROR here\nplain again\n"), OpenMode::ReadOnly);
+        d.w.actions().viewLines->trigger();
+        LinesView* v = lines(d);
+        QTest::qWait(50);
+        // Row 0 holds the cursor (its own tint): compare the others. The line before the
+        // ERROR line and the one after it are not tinted; neither is the space below.
+        const QColor plain = rowColor(v, 1);
+        const QColor error = rowColor(v, 2);
+        QVERIFY2(plain != error, "the ERROR line is not tinted");
+        QCOMPARE(rowColor(v, 3), plain);
+        QCOMPARE(rowColor(v, 5), plain);
+        // Find: the match is highlighted where it is drawn.
+        d.findBar()->setPatternText("again");
+        QCOMPARE(d.search()->findNext(), QString());
+        d.waitIdle();
+        const QRect cell = v->cellRect(40);
+        QVERIFY(!cell.isEmpty());
+        const QImage img = v->viewport()->grab().toImage();
+        QVERIFY(img.pixelColor(cell.left() + 1, cell.top() + 1) != plain);
+        // Find All lists each match with its line number and its line.
+        d.findBar()->setPatternText("plain");
+        QCOMPARE(d.search()->findAll(), QString());
+        d.waitIdle();
+        waitCounted(d);
+        QCOMPARE(d.results()->rowCount(), 3);
+        QCOMPARE(d.results()->index(2, MatchListModel::Line).data().toString(), QString("4"));
+        QCOMPARE(d.results()->index(2, MatchListModel::Preview).data().toString(), QString("plain again"));
+    }
+};
+
+QTEST_MAIN(TestLinesView)
+#include "test_lines_view.moc"

@@ -1,0 +1,82 @@
+#include "line_rules_dialog.h"
+
+#include <QColorDialog>
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace hexmap {
+
+LineRulesDialog::LineRulesDialog(const std::vector<LineRule>& rules, QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Line Colour Rules"));
+    m_table = new QTableWidget(0, 2, this);
+    m_table->setObjectName("rulesTable");
+    m_table->setHorizontalHeaderLabels({tr("Lines containing (any case)"), tr("Colour")});
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_table->verticalHeader()->hide();
+    // A double-click on a colour cell picks a new colour.
+    connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row, int column) {
+        if (column != 1) return;
+        QTableWidgetItem* item = m_table->item(row, 1);
+        const QColor c = QColorDialog::getColor(item->background().color(), this, tr("Rule Colour"));
+        if (c.isValid()) {
+            item->setBackground(c);
+            item->setText(c.name());
+        }
+    });
+    auto* add = new QPushButton(tr("&Add"), this);
+    auto* remove = new QPushButton(tr("&Remove"), this);
+    auto* defaults = new QPushButton(tr("Restore &Defaults"), this);
+    connect(add, &QPushButton::clicked, this, [this] {
+        addRow({tr("text"), QColor(120, 180, 60)});
+        m_table->editItem(m_table->item(m_table->rowCount() - 1, 0));
+    });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        if (m_table->currentRow() >= 0) m_table->removeRow(m_table->currentRow());
+    });
+    connect(defaults, &QPushButton::clicked, this, [this] { setRows(LineRules::defaults()); });
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* row = new QHBoxLayout;
+    row->addWidget(add);
+    row->addWidget(remove);
+    row->addStretch(1);
+    row->addWidget(defaults);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(row);
+    layout->addWidget(buttons);
+    setRows(rules);
+    resize(480, 320);
+}
+
+void LineRulesDialog::addRow(const LineRule& rule) {
+    const int r = m_table->rowCount();
+    m_table->insertRow(r);
+    m_table->setItem(r, 0, new QTableWidgetItem(rule.text));
+    auto* colour = new QTableWidgetItem(rule.color.name());
+    colour->setBackground(rule.color);
+    colour->setFlags(colour->flags() & ~Qt::ItemIsEditable);
+    m_table->setItem(r, 1, colour);
+}
+
+void LineRulesDialog::setRows(const std::vector<LineRule>& rules) {
+    m_table->setRowCount(0);
+    for (const LineRule& r : rules)
+        addRow(r);
+}
+
+std::vector<LineRule> LineRulesDialog::rules() const {
+    std::vector<LineRule> out;
+    for (int r = 0; r < m_table->rowCount(); ++r) {
+        const QString text = m_table->item(r, 0)->text().trimmed();
+        const QColor color(m_table->item(r, 1)->text());
+        if (!text.isEmpty() && color.isValid()) out.push_back({text, color});
+    }
+    return out;
+}
+
+} // namespace hexmap
