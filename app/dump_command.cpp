@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "dump_command.h"
 
 #include "byte_format.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `hexmap dump [-s OFFSET] [-n LENGTH] FILE`: prints exactly what
 // `hexdump -C -v -s OFFSET -n LENGTH FILE` prints, from the mapping, with no display.
 #pragma once

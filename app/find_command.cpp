@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "find_command.h"
 
 #include "mapped_file.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `hexmap find`: search a file from the command line, without a display and without Qt.
 #pragma once
 

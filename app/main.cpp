@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: MIT
 // hexmap: `hexmap [FILE]` opens the window; `hexmap dump` and `hexmap find` run
 // headless on the same core, with no display and no QApplication.
+#include "app_icon.h"
 #include "demo_log.h"
 #include "dump_command.h"
 #include "find_command.h"
@@ -19,36 +21,70 @@
 
 using namespace hexmap;
 
+namespace {
+
+struct Options {
+    QCommandLineOption readOnly{"read-only", "Open read-only (the default)."};
+    QCommandLineOption readWrite{"read-write", "Open read-write shared: edits go straight to the file."};
+    QCommandLineOption priv{"private", "Open private copy-on-write: edits stay here until saved."};
+    QCommandLineOption offset{"offset", "Put the cursor at offset N (decimal, 0x hex).", "N"};
+    QCommandLineOption lines{"lines", "Show the files as lines of text (the Lines view, for logs)."};
+    QCommandLineOption bench{"bench-startup", "Print start-up timings and quit (benchmarks)."};
+};
+
+Options setUpParser(QCommandLineParser& parser) {
+    Options o;
+    parser.setApplicationDescription(
+        "A hex viewer and editor built on memory mapping.\n"
+        "Also, without a display:\n"
+        "  hexmap dump [-s OFFSET] [-n LENGTH] FILE\n"
+        "  hexmap find [--hex | --text | --regex] [-i] [--utf16le | --utf16be] [--count] [-j N] "
+        "PATTERN FILE\n"
+        "See man hexmap for the modes, the keys and the exit codes.");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    o.bench.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({o.readOnly, o.readWrite, o.priv, o.offset, o.lines, o.bench});
+    parser.addPositionalArgument("FILE", "The files to open, each in a tab; without one, a demo log.",
+                                 "[FILE...]");
+    return o;
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
     if (argc > 1 && std::strcmp(argv[1], "dump") == 0)
         return runDumpCommand(argc - 1, argv + 1, stdout, stderr);
     if (argc > 1 && std::strcmp(argv[1], "find") == 0)
         return runFindCommand(argc - 1, argv + 1, stdout, stderr);
 
+    // --help and --version answer without a display (in a terminal, over ssh, in a package
+    // check): a QCoreApplication is enough for the parser, which prints and exits.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--") break;
+        if (a == "--help" || a == "-h" || a == "--help-all" || a == "--version" || a == "-v") {
+            QCoreApplication core(argc, argv);
+            QCoreApplication::setApplicationName("hexmap");
+            QCoreApplication::setApplicationVersion(QStringLiteral(HEXMAP_VERSION));
+            QCommandLineParser parser;
+            setUpParser(parser);
+            parser.process(core);
+            return 0;
+        }
+    }
+
     QApplication app(argc, argv);
     QApplication::setOrganizationName("hexmap");
     QApplication::setApplicationName("hexmap");
     QApplication::setApplicationVersion(QStringLiteral(HEXMAP_VERSION));
+    QApplication::setWindowIcon(appIcon());
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.hexmap.HexMap"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        "A hex viewer and editor built on memory mapping.\n"
-        "Also, without a display:\n"
-        "  hexmap dump [-s OFFSET] [-n LENGTH] FILE\n"
-        "  hexmap find [--hex | --text | --regex] [-i] [--utf16le | --utf16be] [--count] [-j N] "
-        "PATTERN FILE");
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption readOnly("read-only", "Open read-only (the default).");
-    QCommandLineOption readWrite("read-write", "Open read-write shared: edits go straight to the file.");
-    QCommandLineOption priv("private", "Open private copy-on-write: edits stay here until saved.");
-    QCommandLineOption offset("offset", "Put the cursor at offset N (decimal, 0x hex).", "N");
-    QCommandLineOption lines("lines", "Show the files as lines of text (the Lines view, for logs).");
-    QCommandLineOption bench("bench-startup", "Print start-up timings and quit (benchmarks).");
-    bench.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({readOnly, readWrite, priv, offset, lines, bench});
-    parser.addPositionalArgument("FILE", "The files to open, each in a tab; without one, a demo log.",
-                                 "[FILE...]");
+    const Options o = setUpParser(parser);
+    const QCommandLineOption &readOnly = o.readOnly, &readWrite = o.readWrite, &priv = o.priv,
+                             &offset = o.offset, &lines = o.lines, &bench = o.bench;
     parser.process(app);
 
     if (int(parser.isSet(readOnly)) + int(parser.isSet(readWrite)) + int(parser.isSet(priv)) > 1) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Command-line paths as bytes. QCommandLineParser hands positional arguments back as
 // QStrings decoded from UTF-8, which turns every byte that is not valid UTF-8 into U+FFFD:
 // a file whose name is not UTF-8 would then "not exist". These are the original bytes.

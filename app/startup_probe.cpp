@@ -1,7 +1,10 @@
+// SPDX-License-Identifier: MIT
 #include "startup_probe.h"
 
 #include "document_tab.h"
+#include "cursor_model.h"
 #include "hex_view.h"
+#include "lines_view.h"
 #include "main_window.h"
 #include "session_controller.h"
 
@@ -29,18 +32,19 @@ long long residentKb() {
     return -1;
 }
 
-void armOnView(HexView* view) {
+// Either view: the hex grid, or the Lines view with --lines.
+template <class View> void armOnView(View* view, DocumentTab* tab) {
     auto conn = std::make_shared<QMetaObject::Connection>();
-    *conn = QObject::connect(view, &HexView::framePainted, view, [view, conn] {
+    *conn = QObject::connect(view, &View::framePainted, view, [view, tab, conn] {
         QObject::disconnect(*conn);
         std::printf("first-paint-ns %lld\n", monotonicNs());
         std::fflush(stdout);
-        QTimer::singleShot(0, view, [view] {
+        QTimer::singleShot(0, view, [view, tab] {
             QKeyEvent press(QEvent::KeyPress, Qt::Key_End, Qt::ControlModifier);
             QApplication::sendEvent(view, &press);
             view->viewport()->repaint();
             std::printf("cursor %llu\nrss-kb %lld\n",
-                        static_cast<unsigned long long>(view->cursorOffset()), residentKb());
+                        static_cast<unsigned long long>(tab->cursor()->cursor()), residentKb());
             std::fflush(stdout);
             QApplication::quit();
         });
@@ -54,7 +58,11 @@ void armStartupProbe(MainWindow* window) {
     *conn = QObject::connect(window->session(), &SessionController::tabOpened, window,
                              [conn](DocumentTab* tab) {
                                  QObject::disconnect(*conn);
-                                 armOnView(tab->hexView());
+                                 if (tab->viewMode() == DocumentTab::ViewMode::Lines) {
+                                     armOnView(tab->linesView(), tab);
+                                 } else {
+                                     armOnView(tab->hexView(), tab);
+                                 }
                              });
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // --bench-startup: the hook the start-up benchmark drives. After the first frame with
 // the file is painted it prints the CLOCK_MONOTONIC time, presses Ctrl+End, paints
 // again, prints the resident memory, and quits. The harness (tests/bench) compares the

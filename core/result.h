@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Error values for the core API. No exceptions cross the core API and nothing in
 // core prints: every failure is returned as an Error that carries errno and a sentence
 // a user can act on (it names the file and says what to do).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The demo file `hexmap` opens when started without a FILE: a made-up server log with a
 // little binary at its end, so that a first look shows text, structure and bytes.
 #pragma once

@@ -17,6 +17,9 @@ if [[ "${1:-}" == test ]]; then
         bsdextrautils                   # hexdump: the reference for `hexmap dump` tests
         grep ripgrep                    # references for search tests and benchmarks
         clang-14 libclang-rt-14-dev     # libFuzzer targets
+        dpkg-dev file                   # cpack's .deb: dpkg-shlibdeps finds the Depends
+        desktop-file-utils appstream    # validators for the desktop entry and metainfo
+        man-db                          # man: the man page renders
     )
 fi
 if [[ "${HEXMAP_GUI_TOOLS:-0}" == 1 ]]; then

@@ -5,7 +5,9 @@
 #   2. AddressSanitizer + UBSan: the same;
 #   3. ThreadSanitizer: the core and search suites;
 #   4. the libFuzzer targets (clang 14), FUZZ_SECONDS each (default 20) on their corpora;
-#   5. a short soak with a fresh seed in the ASan build (the seed is printed).
+#   5. a short soak with a fresh seed in the ASan build (the seed is printed);
+#   6. the install: the installed tree, the desktop entry and metainfo validators, the man
+#      page and the .deb (scripts/check-install.sh, on the dev build).
 # HEXMAP_SKIP_ASAN=1, HEXMAP_SKIP_TSAN=1, HEXMAP_SKIP_FUZZ=1 skip those passes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +25,10 @@ for preset in "${presets[@]}"; do
     cmake --build --preset "$preset"
     echo "=== $preset: test"
     ctest --preset "$preset"
+    if [[ "$preset" == dev ]]; then
+        echo "=== dev: install and package"
+        bash scripts/check-install.sh build/dev
+    fi
 done
 
 if [[ "${HEXMAP_SKIP_FUZZ:-0}" != 1 ]]; then

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Test data helpers: every suite makes its own files in a temporary folder.
 #pragma once
 

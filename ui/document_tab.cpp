@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "document_tab.h"
 
 #include "clipboard_controller.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DocumentTab: one open file in the window — its DocumentModel and CursorModel, the
 // controllers that act on it (editing, saving, search, the disk watcher, the clipboard),
 // and its widgets (a banner, the hex grid, the overview strip, the find bar, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "main_window.h"
 
 #include "action_registry.h"
@@ -32,6 +33,8 @@
 #include <QStackedWidget>
 #include <QCryptographicHash>
 #include <QSettings>
+#include <QMessageBox>
+#include <QApplication>
 #include <QTableView>
 #include <QStatusBar>
 #include <QTabBar>
@@ -183,6 +186,9 @@ void MainWindow::connectActions() {
             });
         });
     }
+    connect(a.about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About hexmap"), aboutText());
+    });
     connect(a.lineRules, &QAction::triggered, this, [this] {
         LineRulesDialog dialog(LineRules::load().rules(), this);
         if (dialog.exec() != QDialog::Accepted) return;
@@ -292,6 +298,16 @@ void MainWindow::rememberViewMode(const DocumentModel& model, DocumentTab::ViewM
 DocumentTab::ViewMode MainWindow::rememberedViewMode(const DocumentModel& model, DocumentTab::ViewMode fallback) {
     const int v = QSettings().value(viewModeKey(model), -1).toInt();
     return v >= 0 && v <= 2 ? static_cast<DocumentTab::ViewMode>(v) : fallback;
+}
+
+QString MainWindow::aboutText() {
+    return tr("<h3>hexmap %1</h3>"
+              "<p>A hex viewer and editor for files of any size, built on memory mapping.</p>"
+              "<p>Built with Qt %2, running on Qt %3.</p>"
+              "<p>Released under the MIT licence. Qt is used under the GNU LGPL version 3, "
+              "PCRE2 under its BSD licence.</p>"
+              "<p><a href=\"https://github.com/hexmap/hexmap\">github.com/hexmap/hexmap</a></p>")
+        .arg(QApplication::applicationVersion(), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()));
 }
 
 void MainWindow::setViewMode(DocumentTab::ViewMode mode) {

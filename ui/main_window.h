@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // MainWindow: builds the window and wires it — the tab widget with one DocumentTab per
 // open file, the actions (ActionRegistry) and menus, the Results dock, the status bar and
 // a banner for files that could not be opened. It holds no domain logic: every action is
@@ -38,6 +39,8 @@ public:
     // How tabs show their document (the current one, and every tab opened later, whatever
     // view each file was last shown in): --lines.
     void setViewMode(DocumentTab::ViewMode mode);
+    // The About box's text: version, Qt versions, licence, homepage.
+    static QString aboutText();
     QTabWidget* tabs() const { return m_tabs; }
     MessageBanner* banner() const { return m_banner; }
     QDockWidget* resultsDock() const { return m_resultsDock; }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Document: a MappedFile plus what editing needs. Edits are stores into the mapping
 // itself (so in shared mode they are in the file's page cache at once; in private mode
 // they stay in this process's copy-on-write pages until save). Every change is recorded

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Document: saving. Shared save (the edits are in the page cache: get them to disk),
 // private save (write the edits into the file, and put the old bytes back if anything
 // fails before the save is complete), Save As (a temporary file, fsync, rename), and

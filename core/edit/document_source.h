@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DocumentSource: a document's bytes as a search reads them in private mode, straight from
 // its mapping (the unsaved copy-on-write edits live only there), with the holes it really
 // has: the file's holes in the part the file still backs, and everything past that (a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "range_set.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // RangeSet: the set of modified bytes, as disjoint sorted ranges.
 #pragma once
 

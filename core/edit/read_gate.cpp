@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "read_gate.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The edit gate: read leases.
 //
 // Workers (find all, Save As, the line count, hashes...) read a document's mapping

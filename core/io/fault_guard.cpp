@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "fault_guard.h"
 
 #include "page_size.h"

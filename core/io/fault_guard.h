@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The fault guard: survives SIGBUS on our own mappings.
 //
 // Reading a mapped page that lies past the end of the file raises SIGBUS. That happens

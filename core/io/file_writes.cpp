@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "file_writes.h"
 
 #include "sys_io.h"

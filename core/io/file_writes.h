@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Small helpers for writing and reading whole ranges of a file, through the sys_io seam,
 // shared by the save paths. Everything here retries EINTR and short counts.
 #pragma once

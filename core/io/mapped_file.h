@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // MappedFile: RAII owner of one file descriptor and one mapping of the whole file.
 //
 // The mapping is the document: views read straight from data() and nothing copies the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The system's page size, read once when the program starts (sysconf is not
 // async-signal-safe, and a page size never changes while a process runs).
 #pragma once

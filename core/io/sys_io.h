@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // sys_io: the system calls core makes on files and mappings, behind one seam.
 //
 // Every call that can fail in a save path (open, pwrite, fsync, fdatasync, ftruncate,

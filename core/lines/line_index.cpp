@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: MIT
 #include "line_index.h"
 
 #include <algorithm>
 #include <cstring>
-#include <emmintrin.h>
+#include <immintrin.h>
 
 namespace hexmap {
 
@@ -10,7 +11,35 @@ namespace {
 constexpr std::uint32_t kUnknown = ~0u;
 }
 
+namespace {
+
+// 32 bytes a compare where the CPU has AVX2 (chosen once at run time).
+__attribute__((target("avx2"))) std::uint64_t countAvx2(const std::uint8_t* p, std::size_t n) {
+    std::uint64_t count = 0;
+    std::size_t i = 0;
+    const __m256i nl = _mm256_set1_epi8('\n');
+    for (; i + 64 <= n; i += 64) {
+        const auto* v = reinterpret_cast<const __m256i*>(p + i);
+        const auto a = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256(v), nl)));
+        const auto b = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256(v + 1), nl)));
+        count += static_cast<std::uint64_t>(__builtin_popcountll(std::uint64_t(a) | std::uint64_t(b) << 32));
+    }
+    for (; i < n; ++i)
+        count += p[i] == '\n';
+    return count;
+}
+
+std::uint64_t countSse2(const std::uint8_t* p, std::size_t n);
+
+} // namespace
+
 std::uint64_t countNewlines(const std::uint8_t* p, std::size_t n) {
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    return avx2 ? countAvx2(p, n) : countSse2(p, n);
+}
+
+namespace {
+std::uint64_t countSse2(const std::uint8_t* p, std::size_t n) {
     std::uint64_t count = 0;
     std::size_t i = 0;
     const __m128i nl = _mm_set1_epi8('\n');
@@ -29,6 +58,7 @@ std::uint64_t countNewlines(const std::uint8_t* p, std::size_t n) {
         count += p[i] == '\n';
     return count;
 }
+} // namespace
 
 void LineIndex::reset(std::uint64_t size) {
     m_size = size;

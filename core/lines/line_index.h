@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // LineIndex: line numbers for the Lines view without a per-line index. The file is cut into
 // blocks of kBlock bytes; a background count fills in the newlines of each block (holes of
 // a sparse file count as none, without being read), and the index keeps only the running

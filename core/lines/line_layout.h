@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // LineLayout: the rows of the Lines view, found from the bytes around an offset with no
 // index, so any place in a file of any size shows at once. A row is a stretch of one line:
 // a line ends after its '\n'; a line longer than `wrapBytes` is cut into rows of that many

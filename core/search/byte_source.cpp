@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "byte_source.h"
 
 #include "page_size.h"

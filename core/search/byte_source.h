@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where a search's bytes come from: memory (a mapping) or a file descriptor (pread), and
 // which parts of it are holes (known zeros that are never read, so that a search of a
 // sparse disk image costs what its data costs and leaves no zero pages behind).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "literal_matcher.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Literal matching: hex and text patterns (one fixed-length byte string with a per-byte
 // mask) and sets of literals (a regex that is only an alternation of literals, or the
 // literal prefixes a regex's matches start with). Both find candidates with a vectorised

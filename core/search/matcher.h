@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The matchers behind the searcher: one object per thread that finds the leftmost match
 // in a window of bytes. Internal to core/search.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pattern: what the user asked to find, parsed once from the text typed in the find bar
 // or on the command line, and then shared read-only by every search thread.
 //

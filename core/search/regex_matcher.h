@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The regex matcher: PCRE2 (JIT) on the raw bytes of a window, with three roads chosen from
 // the pattern's shape (regex_shape.h), all exact:
 //   - prefixes: a vectorised scan finds where one of the literal prefixes every match must

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "regex_shape.h"
 
 #include "hex_digit.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What a regular expression's text says about its matches, read conservatively, so that the
 // searcher can take a faster road where that is safe:
 //   - a pattern that is only an alternation of literals ("ERROR|WARN") is searched without

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Scanner: one thread's reading of a source and driving of a Matcher over it, window by
 // window: the leftmost non-overlapping matches of a range, or the last match before an
 // offset. It skips holes (known zeros) where no match can start and hands the matcher

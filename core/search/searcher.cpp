@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "searcher.h"
 
 #include "scanner.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Searching bytes for a Pattern: find next / previous from an offset with wrap-around, and
 // find all on worker threads with progress, cancellation and matches streamed in order.
 //

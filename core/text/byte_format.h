@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Text forms of byte ranges: the shared row formatter of `hexmap dump` and of
 // Edit > Copy As. Pure functions over a pointer and a length; callers decide how much
 // they hand in (the GUI caps copies, `dump` streams row by row).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "hex_bytes.h"
 
 #include "hex_digit.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Bytes typed or pasted as hex: "de ad be ef", "deadbeef", "0xde, 0xad". Used by paste
 // and by Fill Selection. (Search patterns, with wildcards, have their own parser.)
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The one hex-digit reader shared by every parser (search patterns, pasted bytes,
 // offsets and sizes), so that they all agree on what a hex digit is.
 #pragma once

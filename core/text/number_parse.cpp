@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "number_parse.h"
 
 #include "hex_digit.h"

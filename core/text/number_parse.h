@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Parsing the numbers users type: offsets, lengths and sizes. 64-bit unsigned, with
 // overflow refused rather than wrapped, and nothing rounded silently.
 #pragma once

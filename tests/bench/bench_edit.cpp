@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Editing benchmark. Prints numbers and ratios measured in the same run:
 //  (a) typing, single-byte edits, undo and redo per operation at offset 0 against the
 //      end of a 16 GiB sparse file (private mode) - the ratio should be ~1;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Paint benchmark: a full 1600x1000 viewport of the grid at the start and at the end of
 // a 16 GiB sparse file. The cost must not depend on the scroll position: prints the
 // time per frame for both and their ratio.

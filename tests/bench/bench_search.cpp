@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Search benchmark (not a unit test): times findAll against `rg -c` and `grep -c` on the same
 // files in the same run, next to a memchr scan (the memory-speed limit).
 //

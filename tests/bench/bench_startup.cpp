@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Start-up benchmark: time from launching `hexmap --bench-startup FILE` to its first
 // painted frame, and resident memory after Ctrl+End, for a 16 GiB sparse file against a
 // 1 KiB file measured in the same run. Prints medians and the ratios.
@@ -26,10 +27,12 @@ struct Sample {
     long long rssKb;
 };
 
+QStringList g_extraArgs; // --lines: the same in the Lines view
+
 bool runOnce(const QString& bin, const QString& file, Sample* out) {
     QProcess p;
     const long long t0 = monotonicNs();
-    p.start(bin, {"--bench-startup", file});
+    p.start(bin, QStringList{"--bench-startup"} + g_extraArgs + QStringList{file});
     if (!p.waitForFinished(60000)) return false;
     long long painted = 0, rss = -1;
     for (const QByteArray& line : p.readAllStandardOutput().split('\n')) {
@@ -50,20 +53,21 @@ double median(std::vector<double> v) {
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_startup HEXMAP_BINARY [RUNS]\n");
+        std::fprintf(stderr, "usage: bench_startup HEXMAP_BINARY [RUNS] [--lines]\n");
         return 2;
     }
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     const QString bin = argv[1];
     const int runs = argc > 2 ? std::max(1, atoi(argv[2])) : 7;
+    if (argc > 3 && QByteArray(argv[3]) == "--lines") g_extraArgs << "--lines";
     QTemporaryDir dir;
     const QString small = dir.filePath("small-1KiB.bin");
     const QString big = dir.filePath("sparse-16GiB.bin");
     {
         const int fd = ::open(small.toLocal8Bit().constData(), O_CREAT | O_WRONLY, 0644);
         char buf[1024];
-        for (int i = 0; i < 1024; ++i) buf[i] = char(i);
+        for (int i = 0; i < 1024; ++i) buf[i] = i % 64 == 63 ? '\n' : char('a' + i % 26);
         if (fd < 0 || ::write(fd, buf, sizeof buf) != sizeof buf) return 1;
         ::close(fd);
         const int fd2 = ::open(big.toLocal8Bit().constData(), O_CREAT | O_WRONLY, 0644);
@@ -85,7 +89,7 @@ int main(int argc, char** argv) {
         mBig.push_back(double(s.rssKb));
     }
     const double ts = median(tSmall), tb = median(tBig), ms = median(mSmall), mb = median(mBig);
-    std::printf("runs each: %d (medians)\n", runs);
+    std::printf("runs each: %d (medians)%s\n", runs, g_extraArgs.isEmpty() ? "" : ", Lines view");
     std::printf("launch to first frame: 1 KiB %.1f ms, 16 GiB sparse %.1f ms, ratio %.3f (target <= 1.1)\n",
                 ts, tb, tb / ts);
     std::printf("RSS after Ctrl+End:    1 KiB %.1f MB, 16 GiB sparse %.1f MB, difference %+.2f MB (target <= 16 MB)\n",

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A child process for the fault guard's tests: what happens to a SIGBUS that is not ours
 // can only be watched from outside (it must kill, or reach the handler installed before
 // the guard). A plain program, so no test framework's own crash handler is in the chain.

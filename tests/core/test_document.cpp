@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Document: editing in the mapping, the journal, save / save as / revert, resize, the
 // write lock, and what other processes see in each mode.
 #include "document.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `hexmap dump` against `hexdump -C -v`, byte for byte, on ranges at the start, middle,
 // end, past 4 GiB, and lengths that end mid-row; plus a few outputs written out by hand.
 #include "temp_files.h"

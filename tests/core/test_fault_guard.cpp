@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The SIGBUS fault guard: a file truncated by someone else while we map it.
 #include "fault_guard.h"
 #include "mapped_file.h"

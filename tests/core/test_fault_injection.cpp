@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Injected I/O faults and crash points, for every save path. Through the sys_io seam,
 // each system call of a save (shared save, private save, Save As, resize in both modes) is
 // made to fail in turn with ENOSPC, EIO, a short write and EINTR, and then the process is

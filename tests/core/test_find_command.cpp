@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `hexmap find` run in-process, its offsets compared with grep -obUa -F / -P on generated
 // files, plus --count and the exit statuses 0 / 1 / 2.
 #include "../../app/find_command.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // LineLayout (offset -> row, row -> next/previous row) against a naive layout of the whole
 // buffer, on random files with and without newlines, CRLF, long lines, wrap on and off; and
 // LineIndex against a plain count.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // MappedFile: the three modes, the empty file, every open error, and a 16 GiB sparse file.
 #include "mapped_file.h"
 #include "temp_files.h"

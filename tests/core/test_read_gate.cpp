@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The edit gate: while a worker thread holds a read lease and scans the mapping, every
 // call that changes bytes or could move or unmap the mapping is refused with a sentence
 // (and changes nothing); once the lease is released the same call goes through. Run in

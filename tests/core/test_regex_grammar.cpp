@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Random regexes from a small grammar (literals, classes, alternation, repetition, anchors,
 // lookaround, \K, \A, \z) run by the searcher with tiny chunks and 1-3 threads, compared
 // with `grep -obUa -P` on the same bytes. The files hold no newline, so grep sees the whole

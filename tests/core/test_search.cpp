@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pattern parsing and the Searcher, checked against naive reference scans on random data.
 #include "pattern.h"
 #include "searcher.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What a search costs beyond its answer: holes of sparse files are never read (yet matches
 // in and across them are exact), private edits inside holes are found, the memory a scan of
 // a mapping made resident is given back, and a pathological regex stops soon after a cancel

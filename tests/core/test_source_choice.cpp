@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // chooseFileSource: the probe that picks pread or the mapping for a search.
 #include "mapped_file.h"
 #include "searcher.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the document journal. A byte string becomes a sequence of operations —
 // overwrite (typing and pasting), fill, replace all, resize, undo, redo, save, revert — on a
 // small file opened private or shared; after every step the document must equal a plain

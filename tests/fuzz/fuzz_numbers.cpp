@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the parsers of what users type — sizes, go-to offsets (absolute and relative
 // to a cursor), hexdump's -s/-n syntax, and hex bytes. None may crash; what they accept must
 // be consistent: a size reads back the same once printed, a go-to target lies inside the

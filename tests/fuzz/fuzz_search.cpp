@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: pattern parsing of every kind and option, then find all, find next and find
 // previous on a small buffer with 1-3 threads and tiny chunks, checked against a reference:
 // a naive scan for hex and text patterns, one whole-buffer PCRE2 run (the interpreter, not

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The soak: drives the real controllers of a document tab (typing keys in both columns,
 // paste, fill, resize, undo, redo, save, revert, the write lock, find next, find all with
 // cancel, replace all, reopen, follow) with random operations on a file in each mode, while

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Editing through the window as a user does it: typing in both columns, undo/redo,
 // paste, fill, resize, save, the write lock, read-only refusals, unsaved-edit prompts,
 // and files that grow on disk (Follow End).

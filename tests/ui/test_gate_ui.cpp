@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The window's actions against running workers, as a user would press them: Save while
 // Find All reads a private mapping, Follow End while another process appends during Find
 // All, Replace All and Save while Save As copies. Each is refused with a sentence that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // GridLayout and ScrollMapping: the grid's arithmetic, including round trips.
 #include "grid_layout.h"
 #include "scroll_mapping.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // HexView under synthetic keys and mouse events, on small files and a 16 GiB sparse one.
 #include "hex_view.h"
 #include "temp_files.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Lines view in the window: View > Lines / Hex / both keep the byte under the cursor and
 // the selection; the keys move by rows; typing overwrites; line numbers arrive from the
 // background count and Go To accepts them; a huge sparse log shows its last line at once;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // MainWindow: opening (and failing to), the banner for a file that shrank on disk,
 // go-to, copy formats, recent files, drag and drop, status bar and title.
 #include "prompt_dialog.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Searching through the window: the find bar, next/previous with wrap-around, find all
 // with the results panel and the overview strip, replace, cancel, and the rule that
 // edits wait while a search runs.

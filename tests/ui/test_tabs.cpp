@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Several files in one window: each tab has its own document, cursor, search results and
 // undo history; the same file opens once; Ctrl+Tab / Ctrl+Shift+Tab switch; Ctrl+W closes
 // a tab and asks about its unsaved edits; closing the window asks once per modified tab;

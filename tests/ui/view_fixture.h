@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A hex view over a file, wired as a tab wires it (model, cursor, edit controller), for
 // the view's own tests.
 #pragma once

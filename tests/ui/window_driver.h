@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Driver: a MainWindow with shortcuts to what the tests look at and press, for the
 // window's suites. Every shortcut goes through the same objects the window's actions use
 // (the current tab's controllers), so a test exercises the real paths.

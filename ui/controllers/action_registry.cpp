@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "action_registry.h"
 
 #include <QAction>
@@ -92,6 +93,8 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
     wrapLines->setChecked(true);
     lineRules = make(w, "lineRules", QObject::tr("Line &Colour Rules..."), {},
                      QObject::tr("Tint the lines that contain a text (ERROR, WARN...)"));
+    about = make(w, "about", QObject::tr("&About hexmap"));
+    about->setMenuRole(QAction::AboutRole);
     nextTab = make(w, "nextTab", QObject::tr("&Next Tab"), {KS(Qt::CTRL | Qt::Key_Tab)});
     previousTab = make(w, "previousTab", QObject::tr("&Previous Tab"),
                        {KS(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), KS(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab)});
@@ -144,6 +147,9 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
     view->addActions({nextTab, previousTab});
     view->addSeparator();
     view->addActions(extraView);
+
+    QMenu* help = bar->addMenu(QObject::tr("&Help"));
+    help->addAction(about);
 
     QToolBar* tools = window->addToolBar(QObject::tr("Main"));
     tools->setObjectName("mainToolBar");

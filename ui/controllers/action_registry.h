@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ActionRegistry: every action of the window, created once, as typed members, so menus,
 // toolbar, shortcuts and tests agree on them and no lookup by name can silently return
 // null. It creates and describes the actions (text, shortcut, tooltip); MainWindow
@@ -59,6 +60,7 @@ struct ActionRegistry {
     QAction* viewBoth;
     QAction* wrapLines;
     QAction* lineRules;
+    QAction* about;
     QAction* nextTab;
     QAction* previousTab;
 

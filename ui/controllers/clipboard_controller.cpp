@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "clipboard_controller.h"
 
 #include "byte_format.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ClipboardController: Copy (as hex, text, a C array, a hex dump) and Paste Over for one
 // open file. The text of each format is made by a core function in byte_format; this
 // class decides what the selection is, caps what may go to the clipboard, and talks to it.

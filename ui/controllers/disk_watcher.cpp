@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "disk_watcher.h"
 
 #include "document_model.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DiskWatcher: notices what other processes do to an open file, and Follow End.
 //
 // It watches the file with inotify (QFileSystemWatcher) and, as a fall-back, with a cheap

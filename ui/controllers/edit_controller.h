@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // EditController: the editing commands of one open file (typing, paste, fill, resize,
 // undo/redo, revert, the write lock), between the actions and the DocumentModel. Each
 // returns "" on success or the sentence to show; the refusal rules (read-only, locked, a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "line_counter.h"
 
 #include "document_change.h"

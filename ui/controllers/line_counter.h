@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // LineCounter: the line numbers of one document. It owns the LineIndex, starts a
 // LineCountJob for the blocks it does not know, and follows the document: an edit makes the
 // blocks it touched unknown and recounts only those (a few blocks on the spot, more on the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "save_controller.h"
 
 #include "document_model.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SaveController: Save and Save As for one open file. Save runs on the GUI thread (it
 // writes only the modified ranges); Save As copies the whole document, so it runs as a
 // SaveAsJob with progress and cancel, and the document adopts the copy when it is safely

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "search_controller.h"
 
 #include "cursor_model.h"

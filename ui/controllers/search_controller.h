@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SearchController: runs what the find bar asks for against one open file and shows the
 // outcome everywhere it belongs: the selection (through the cursor model), the "N of M"
 // count, the highlights on screen, the overview strip and the results panel. Every search

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "session_controller.h"
 
 #include "cursor_model.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SessionController: the open files of the window and their life cycle — opening (into a
 // new tab, or switching to the tab that already has the file), closing a tab or all of
 // them (asking about unsaved edits), reopening in another mode, reloading, recent files,

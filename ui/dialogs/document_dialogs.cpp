@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "document_dialogs.h"
 
 #include "cursor_model.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The small dialogs that act on one open file: Go to Offset, Fill Selection, Resize and
 // Save As. Each is non-blocking (open(), deleted on close), says in its own words what
 // the input will do, and refuses a bad input with the reason under the field.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "line_rules_dialog.h"
 
 #include <QColorDialog>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // LineRulesDialog: edits the Lines view's colour rules (text and colour per row), with Add,
 // Remove and Restore Defaults. OK returns the rules; the caller saves and applies them.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // OpenDialog: File > Open. A path (typed or picked with Browse) and the mapping mode,
 // read-only by default, chosen in the same dialog so that nobody opens a file for
 // writing by accident.

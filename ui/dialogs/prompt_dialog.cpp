@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "prompt_dialog.h"
 
 #include <QDialogButtonBox>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // PromptDialog: one line of input, checked by a callback before the dialog closes.
 // Used for Go to Offset, Fill Selection and Resize. A refused input keeps the dialog
 // open with the reason under the field (never clamped or guessed silently); an optional

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "background_job.h"
 
 #include "document_model.h"

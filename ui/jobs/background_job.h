@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // BackgroundJob: the one mechanism every worker uses (search, Save As, and the jobs that
 // come later). It owns a thread, a cancel flag, progress, and the document's read lease:
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // LineCountJob: counts the newlines of a document's blocks (LineIndex::kBlock bytes each)
 // on two threads at memory speed, skipping holes (they hold no newline), and posts the
 // counts to the GUI thread in batches. Its lease yields: an edit stops it instead of being

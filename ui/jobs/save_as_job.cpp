@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "save_as_job.h"
 
 #include "document.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SaveAsJob: Save As's copy, written on a worker with progress and cancel. The document is
 // leased while it runs, so nothing (an edit, Replace All, Save, Follow End) can change or
 // move the bytes being copied; the owner adopts the copy when finished() says it succeeded.

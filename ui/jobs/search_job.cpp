@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "search_job.h"
 
 #include "document.h"

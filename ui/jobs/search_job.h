@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SearchJob: one search (find next, find previous or find all) on a worker, so the GUI
 // thread never walks the file. Matches, the found match and progress arrive as queued
 // signals on the GUI thread, in order, and only after start() (see BackgroundJob).

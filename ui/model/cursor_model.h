@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CursorModel: the cursor and the selection of one open file, shared by every view of it
 // (the hex grid, the Lines view), so that moving or selecting in one moves or selects in
 // the others. Offsets are 64-bit; the cursor always lies on a byte of the document (0 for

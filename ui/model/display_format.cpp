@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "display_format.h"
 
 #include <QLocale>

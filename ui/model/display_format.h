@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // How the window writes sizes and offsets for people: "1.5 GiB", "0x1f40".
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DocumentChange: the one notification a DocumentModel sends per operation, saying what
 // changed, so that views, the status bar and panels listen instead of being called by hand.
 #pragma once

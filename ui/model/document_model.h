@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DocumentModel: one open file in the application. It owns the core Document and is the
 // only path that changes it: every operation goes through here, returns the sentence to
 // show when it is refused, and on success emits exactly one changed() that says what

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // FindBar: the non-modal search bar under the grid (Ctrl+F). It only gathers what to
 // find and shows where a search stands; MainWindow runs the searches.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "match_list_model.h"
 
 #include "byte_format.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // MatchListModel: the results of a find-all, for the results panel. It holds only the
 // matches themselves (16 bytes each); every cell's text, the preview included, is made
 // when the view asks for it, so a million results cost nothing until they are shown.

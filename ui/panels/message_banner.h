@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // MessageBanner: a non-modal strip above the grid that says what went wrong and offers
 // what to do about it (Reload, Open read-only, ...). Non-modal so that errors never
 // block the window, its tests, or a user who wants to keep reading.

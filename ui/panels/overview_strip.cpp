@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "overview_strip.h"
 
 #include <QMouseEvent>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // OverviewStrip: a narrow bar beside the grid that shows where the matches of the last
 // find-all lie across the whole file, and where the viewport is. The file is cut into a
 // fixed number of buckets (so memory is constant whatever the file or match count);

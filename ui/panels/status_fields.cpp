@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "status_fields.h"
 
 #include "cursor_model.h"

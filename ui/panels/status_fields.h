@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // StatusFields: the status bar's fields (cursor offset, selection, size, lock, mode) for
 // the current tab. It listens to the tab's models; the window only says which tab.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "edit_controller.h"
 #include "hex_view.h"
 #include "input_handler.h"

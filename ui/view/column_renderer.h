@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Column renderers: the hex grid paints row by row, and each column of a row (offset,
 // hex, text) is painted by its own renderer behind this small interface, so a new column
 // (binary, another encoding) is a new class. Only the visible rows are painted.

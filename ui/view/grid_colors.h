@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // GridColors: every colour the byte views paint with, derived from the widget's palette so
 // that a dark desktop gets a grid that looks as deliberate as a light one. Tints are mixed
 // into the palette's Base colour rather than fixed RGB values, so text keeps its contrast

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // GridLayout: all the arithmetic of the hex grid in one small pure class, so that the
 // widget and its input handlers ask it and never re-derive the maths, and so it can be
 // tested on its own (round trips included).

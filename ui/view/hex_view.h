@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // HexView: the hex grid. A QAbstractScrollArea that paints only the rows in the viewport,
 // reading them straight from the mapping; nothing is copied and nothing is cached per
 // row, so the cost of a frame depends on the viewport, never on the file's size or the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Highlights: coloured byte ranges painted under the bytes of a view (modified bytes,
 // search matches, bookmarks). A view asks each HighlightSource for the ranges that touch
 // what it shows, once per frame; a new kind of highlight is a new source, not a change to

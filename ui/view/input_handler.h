@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Input handlers: the hex grid hands each key and mouse event to a short list of small
 // handlers, one job each (moving the cursor, switching columns, typing hex digits, typing
 // text, the mouse); the first that takes the event ends its journey. Edits go through the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // LineCells: how one row of the Lines view is drawn, cell by cell. UTF-8 text is shown as
 // text; a tab runs to the next tab stop; control bytes get their visible control picture
 // (U+2400 + byte, ␀ ␉ ␍ ...); every byte that is not valid UTF-8 is shown as "\xNN" in the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "line_rules.h"
 
 #include "grid_colors.h"

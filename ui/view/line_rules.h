@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // LineRules: colour rules of the Lines view. A line holding a rule's text (compared without
 // case) is tinted with the rule's colour; the first rule that matches wins. The defaults
 // cover the usual log levels; the tints are mixed into the palette's base colour, so they

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "lines_view.h"
 
 #include "document_model.h"
@@ -307,12 +308,38 @@ void LinesView::paintEvent(QPaintEvent*) {
         if (!label.isEmpty())
             p.drawText(QRect(kGutterPad, v.y, gutter - 2 * kGutterPad, m_lineHeight),
                        Qt::AlignRight | Qt::AlignVCenter, label);
-        // The text.
+        // The text, in runs: one drawText per run of one-cell characters of one colour
+        // (a full row of a file without newlines is ~200 of them; one call each would make
+        // such a frame cost three times a log's).
+        QString run;
+        int runColumn = 0;
+        bool runDim = false;
+        auto flush = [&] {
+            if (run.isEmpty()) return;
+            p.setPen(runDim ? m_colors.dimText : m_colors.text);
+            p.drawText(textX + runColumn * m_charWidth, v.y + ascentShift, run);
+            run.clear();
+        };
         for (const LineCell& c : v.cells) {
-            if (c.kind == LineCell::Kind::Newline || c.kind == LineCell::Kind::Tab) continue;
-            p.setPen(c.kind == LineCell::Kind::Text ? m_colors.text : m_colors.dimText);
-            p.drawText(textX + c.column * m_charWidth, v.y + ascentShift, c.text);
+            if (c.kind == LineCell::Kind::Newline || c.kind == LineCell::Kind::Tab) {
+                flush();
+                continue;
+            }
+            const bool dim = c.kind != LineCell::Kind::Text;
+            const bool single = c.width == 1 && c.text.size() == 1 && c.text[0].unicode() < 0x3000;
+            if (!single || dim != runDim || (!run.isEmpty() && runColumn + run.size() != c.column)) flush();
+            if (!single) {
+                p.setPen(dim ? m_colors.dimText : m_colors.text);
+                p.drawText(textX + c.column * m_charWidth, v.y + ascentShift, c.text);
+                continue;
+            }
+            if (run.isEmpty()) {
+                runColumn = c.column;
+                runDim = dim;
+            }
+            run += c.text;
         }
+        flush();
         // A row cut by wrap or by the cap continues on the next one: mark it.
         if (!v.row.newline && v.row.end < size()) {
             p.setPen(m_colors.dimText);

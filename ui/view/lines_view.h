@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // LinesView: the document as lines of text, for logs. Like the hex grid it paints only what
 // is in the viewport straight from the mapping, with no index: the top of the view is a byte
 // offset, the rows around it come from LineLayout (a look back for the newline before it,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ModifiedHighlights: bytes changed since the last save, straight from the document's range
 // set (only the visible part). Every byte view paints it first.
 #pragma once

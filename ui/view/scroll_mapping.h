@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ScrollMapping: maps a 64-bit top row onto the int range of a QScrollBar and back. When
 // the rows fit, one step is one row; when they do not, the bar is a fraction of the way
 // through the file, and both ends map exactly (value 0 is row 0, the maximum is the last

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "byte_format.h"
 #include "column_renderer.h"
 

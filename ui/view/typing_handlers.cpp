@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The two typing handlers: hex digits in the hex column, characters in the text column.
 #include "cursor_model.h"
 #include "document_model.h"
