@@ -5,6 +5,7 @@
 #include "demo_log.h"
 #include "dump_command.h"
 #include "find_command.h"
+#include "hash_command.h"
 #include "document_tab.h"
 #include "main_window.h"
 #include "raw_arguments.h"
@@ -40,6 +41,7 @@ Options setUpParser(QCommandLineParser& parser) {
         "  hexmap dump [-s OFFSET] [-n LENGTH] FILE\n"
         "  hexmap find [--hex | --text | --regex] [-i] [--utf16le | --utf16be] [--count] [-j N] "
         "PATTERN FILE\n"
+        "  hexmap hash [-a ALG]... [-s OFFSET] [-n LENGTH] FILE\n"
         "See man hexmap for the modes, the keys and the exit codes.");
     parser.addHelpOption();
     parser.addVersionOption();
@@ -57,6 +59,8 @@ int main(int argc, char** argv) {
         return runDumpCommand(argc - 1, argv + 1, stdout, stderr);
     if (argc > 1 && std::strcmp(argv[1], "find") == 0)
         return runFindCommand(argc - 1, argv + 1, stdout, stderr);
+    if (argc > 1 && std::strcmp(argv[1], "hash") == 0)
+        return runHashCommand(argc - 1, argv + 1, stdout, stderr);
 
     // --help and --version answer without a display (in a terminal, over ssh, in a package
     // check): a QCoreApplication is enough for the parser, which prints and exits.

@@ -36,7 +36,7 @@ deb=$(ls "$work"/pkg/hexmap_*_amd64.deb) || fail "no hexmap_VERSION_amd64.deb"
 contents=$(dpkg-deb -c "$deb")
 for f in "${want[@]}"; do grep -q "\./$f\$" <<< "$contents" || fail "the .deb lacks $f"; done
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libqt6widgets6 libqt6gui6 libqt6core6 libpcre2-8-0; do
+for lib in libqt6widgets6 libqt6gui6 libqt6core6 libpcre2-8-0 libssl3 zlib1g; do
     grep -q "$lib" <<< "$depends" || fail "the .deb's Depends lacks $lib: $depends"
 done
 echo "check-install: installed tree, validators, man page and $(basename "$deb") are right"

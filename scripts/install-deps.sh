@@ -9,7 +9,7 @@ set -euo pipefail
 
 packages=(
     cmake ninja-build g++ pkg-config git
-    qt6-base-dev libgl-dev libpcre2-dev
+    qt6-base-dev libgl-dev libpcre2-dev libssl-dev zlib1g-dev
     fonts-dejavu-core
 )
 if [[ "${1:-}" == test ]]; then

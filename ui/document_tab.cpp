@@ -156,6 +156,7 @@ DocumentTab::~DocumentTab() {
 }
 
 void DocumentTab::stopJobs() {
+    emit closing();
     m_search->stop();
     m_save->stopSaveAs();
     m_lines->stop();

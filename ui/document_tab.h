@@ -85,6 +85,9 @@ signals:
     // Something the window's actions depend on changed (a job started or ended, Follow
     // End turned on or off).
     void stateChanged();
+    // The tab is about to stop its jobs and let go of its document (closing): whatever
+    // else reads it (a dialog's job) must stop now.
+    void closing();
 
 private:
     void onEditRefused(const QString& reason);

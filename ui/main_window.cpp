@@ -11,6 +11,7 @@
 #include "edit_controller.h"
 #include "find_bar.h"
 #include "hex_view.h"
+#include "checksums_dialog.h"
 #include "line_rules_dialog.h"
 #include "lines_view.h"
 #include "message_banner.h"
@@ -186,6 +187,15 @@ void MainWindow::connectActions() {
             });
         });
     }
+    connect(a.checksums, &QAction::triggered, this, [this] {
+        DocumentTab* tab = currentTab();
+        if (!tab) return;
+        auto* dialog = new ChecksumsDialog(tab->model(), tab->cursor(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        // The dialog's job reads the tab's document: it stops before the tab lets go of it.
+        connect(tab, &DocumentTab::closing, dialog, &ChecksumsDialog::abandon);
+        dialog->show();
+    });
     connect(a.about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About hexmap"), aboutText());
     });

@@ -93,6 +93,8 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
     wrapLines->setChecked(true);
     lineRules = make(w, "lineRules", QObject::tr("Line &Colour Rules..."), {},
                      QObject::tr("Tint the lines that contain a text (ERROR, WARN...)"));
+    checksums = make(w, "checksums", QObject::tr("&Checksums..."), {},
+                     QObject::tr("CRC-32, MD5, SHA-1, SHA-256... of the selection or the whole file"));
     about = make(w, "about", QObject::tr("&About hexmap"));
     about->setMenuRole(QAction::AboutRole);
     nextTab = make(w, "nextTab", QObject::tr("&Next Tab"), {KS(Qt::CTRL | Qt::Key_Tab)});
@@ -104,7 +106,7 @@ QList<QAction*> ActionRegistry::documentActions() const {
     return {closeTab, reload, reopenReadOnly, reopenShared, reopenPrivate, save, saveAs, revert,
             undo, redo, copy, copyHex, copyText, copyCArray, copyHexDump, paste, fill, selectAll,
             resize, writeProtect, gotoOffset, find, findNext, findPrevious, findAll, followEnd,
-            viewHex, viewLines, viewBoth, wrapLines};
+            viewHex, viewLines, viewBoth, wrapLines, checksums};
 }
 
 void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
@@ -147,6 +149,9 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
     view->addActions({nextTab, previousTab});
     view->addSeparator();
     view->addActions(extraView);
+
+    QMenu* toolsMenu = bar->addMenu(QObject::tr("&Tools"));
+    toolsMenu->addAction(checksums);
 
     QMenu* help = bar->addMenu(QObject::tr("&Help"));
     help->addAction(about);

@@ -60,6 +60,7 @@ struct ActionRegistry {
     QAction* viewBoth;
     QAction* wrapLines;
     QAction* lineRules;
+    QAction* checksums;
     QAction* about;
     QAction* nextTab;
     QAction* previousTab;

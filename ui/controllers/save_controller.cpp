@@ -50,6 +50,15 @@ QString SaveController::saveAs(const QString& path) {
     return {};
 }
 
+void SaveController::dropProgress() {
+    // Never `delete`: a modal QProgressDialog's setValue() runs the event loop, so this can
+    // run inside it (the job finished meanwhile) and the dialog must outlive that call.
+    if (!m_progress) return;
+    m_progress->hide();
+    m_progress->deleteLater();
+    m_progress = nullptr;
+}
+
 void SaveController::cancelSaveAs() {
     if (m_job) m_job->cancel();
 }
@@ -57,14 +66,14 @@ void SaveController::cancelSaveAs() {
 void SaveController::stopSaveAs() {
     if (!m_job) return;
     m_job.reset(); // cancels and joins
-    delete m_progress;
+    dropProgress();
     emit busyChanged(false);
 }
 
 void SaveController::onSaveAsFinished(bool cancelled, const QString& error) {
     const QString path = m_job->target();
     m_job.release()->deleteLater(); // its signal is still on the stack
-    delete m_progress;
+    dropProgress();
     emit busyChanged(false);
     if (cancelled) {
         emit finished({}, tr("Save As was cancelled: \"%1\" was not written, and your edits are "

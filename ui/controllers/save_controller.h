@@ -49,6 +49,7 @@ private:
     QWidget* m_dialogParent;
     std::unique_ptr<SaveAsJob> m_job;
     QPointer<QProgressDialog> m_progress;
+    void dropProgress();
 };
 
 } // namespace hexmap

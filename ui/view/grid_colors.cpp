@@ -25,7 +25,7 @@ GridColors GridColors::fromPalette(const QPalette& p) {
     c.dimText = p.color(QPalette::PlaceholderText);
     c.cursorRow = mix(c.base, p.color(QPalette::Highlight), dark ? 0.12 : 0.07);
     c.selection = p.color(QPalette::Highlight);
-    c.selection.setAlpha(dark ? 150 : 170);
+    c.selection.setAlpha(dark ? 100 : 170); // lighter text on dark: less of the highlight, or it loses contrast (test_palette)
     c.cursor = dark ? p.color(QPalette::Highlight).lighter(130) : p.color(QPalette::Highlight).darker(130);
     c.cursorNoFocus = p.color(QPalette::Mid);
     // Hues chosen to read as "edited" (orange), "found" (yellow) and "here" (amber); on a

@@ -81,7 +81,7 @@ int LinesView::gutterWidth() const {
 }
 
 std::uint32_t LinesView::wrapBytes() const {
-    const int cells = (viewport()->width() - gutterWidth() - kTextPad * 2) / std::max(1, m_charWidth);
+    const int cells = static_cast<int>((viewport()->width() - gutterWidth() - kTextPad * 2) / m_advance);
     return static_cast<std::uint32_t>(std::max(8, cells));
 }
 
@@ -225,7 +225,7 @@ std::optional<std::uint64_t> LinesView::offsetAt(const QPoint& pt) const {
     std::size_t i = static_cast<std::size_t>(std::max(0, pt.y()) / std::max(1, m_lineHeight));
     i = std::min(i, rows.size() - 1);
     const int x = pt.x() - gutterWidth() - kTextPad + m_xOffset;
-    return offsetInRow(rows[i].row, std::max(0, x) / std::max(1, m_charWidth));
+    return offsetInRow(rows[i].row, static_cast<int>(std::max(0, x) / m_advance));
 }
 
 QRect LinesView::cellRect(std::uint64_t offset) const {
@@ -233,8 +233,8 @@ QRect LinesView::cellRect(std::uint64_t offset) const {
         if (offset < v.row.start || offset >= v.row.end) continue;
         for (const LineCell& c : v.cells) {
             if (offset < c.offset + static_cast<std::uint64_t>(c.bytes))
-                return QRect(gutterWidth() + kTextPad - m_xOffset + c.column * m_charWidth, v.y,
-                             c.width * m_charWidth, m_lineHeight);
+                return QRect(gutterWidth() + kTextPad - m_xOffset + xOf(c.column), v.y,
+                             xOf(c.column + c.width) - xOf(c.column), m_lineHeight);
         }
     }
     return {};
@@ -287,7 +287,7 @@ void LinesView::paintEvent(QPaintEvent*) {
         // Highlights, the selection and the cursor under the text.
         for (const LineCell& c : v.cells) {
             const std::uint64_t cEnd = c.offset + static_cast<std::uint64_t>(c.bytes);
-            const QRect cell(textX + c.column * m_charWidth, v.y, c.width * m_charWidth, m_lineHeight);
+            const QRect cell(textX + xOf(c.column), v.y, xOf(c.column + c.width) - xOf(c.column), m_lineHeight);
             for (const Highlight& h : highlights)
                 if (h.start < cEnd && h.end > c.offset) p.fillRect(cell, h.color);
             if (selEnd > selStart && selStart < cEnd && selEnd > c.offset) p.fillRect(cell, m_colors.selection);
@@ -317,7 +317,7 @@ void LinesView::paintEvent(QPaintEvent*) {
         auto flush = [&] {
             if (run.isEmpty()) return;
             p.setPen(runDim ? m_colors.dimText : m_colors.text);
-            p.drawText(textX + runColumn * m_charWidth, v.y + ascentShift, run);
+            p.drawText(QPointF(textX + runColumn * m_advance, v.y + ascentShift), run);
             run.clear();
         };
         for (const LineCell& c : v.cells) {
@@ -330,7 +330,7 @@ void LinesView::paintEvent(QPaintEvent*) {
             if (!single || dim != runDim || (!run.isEmpty() && runColumn + run.size() != c.column)) flush();
             if (!single) {
                 p.setPen(dim ? m_colors.dimText : m_colors.text);
-                p.drawText(textX + c.column * m_charWidth, v.y + ascentShift, c.text);
+                p.drawText(QPointF(textX + c.column * m_advance, v.y + ascentShift), c.text);
                 continue;
             }
             if (run.isEmpty()) {
@@ -362,6 +362,9 @@ void LinesView::changeEvent(QEvent* event) {
     if (!event || event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
         const QFontMetrics fm(font());
         m_charWidth = std::max(1, fm.horizontalAdvance(QLatin1Char('0')));
+        // Text is laid out with the font's fractional advance: cells must use the same, or
+        // the cursor drifts off its character along a long row.
+        m_advance = std::max<qreal>(1, QFontMetricsF(font()).horizontalAdvance(QLatin1Char('0')));
         m_lineHeight = fm.height() + 2;
         m_colors = GridColors::fromPalette(palette());
         if (event) updateScrollBars();

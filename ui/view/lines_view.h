@@ -106,7 +106,9 @@ private:
     std::uint64_t m_top = 0;
     bool m_wrap = true;
     bool m_syncingBar = false;
-    int m_charWidth = 8;
+    int m_charWidth = 8;   // rounded, for the gutter and the scroll range
+    qreal m_advance = 8.0; // one cell, as the text is drawn
+    int xOf(int column) const { return qRound(column * m_advance); }
     int m_lineHeight = 16;
     int m_xOffset = 0;
     int m_wantedColumn = -1; // kept while moving up and down

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+#include "checksums_dialog.h"
+
+#include "cursor_model.h"
+#include "document_model.h"
+#include "hash_job.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace hexmap {
+
+ChecksumsDialog::ChecksumsDialog(DocumentModel* model, CursorModel* cursor, QWidget* parent)
+    : QDialog(parent), m_model(model) {
+    setWindowTitle(tr("Checksums"));
+    if (cursor->hasSelection()) {
+        m_start = cursor->selectionStart();
+        m_length = cursor->selectionLength();
+    } else {
+        m_length = model->size();
+    }
+    m_what = new QLabel(cursor->hasSelection()
+                            ? tr("The selection: %1 bytes from offset 0x%2").arg(m_length).arg(m_start, 0, 16)
+                            : tr("The whole file: %1 bytes").arg(m_length),
+                        this);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_table = new QTableWidget(0, 2, this);
+    m_table->setObjectName("checksumsTable");
+    m_table->setHorizontalHeaderLabels({tr("Algorithm"), tr("Value")});
+    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto* copy = new QPushButton(tr("&Copy All"), this);
+    connect(copy, &QPushButton::clicked, this, [this] {
+        QString text;
+        for (int r = 0; r < m_table->rowCount(); ++r)
+            text += m_table->item(r, 0)->text() + "  " + m_table->item(r, 1)->text() + "\n";
+        QApplication::clipboard()->setText(text);
+    });
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_what);
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_progress, 1);
+    row->addWidget(m_cancel);
+    layout->addLayout(row);
+    layout->addWidget(m_table, 1);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(copy);
+    bottom->addStretch(1);
+    bottom->addWidget(buttons);
+    layout->addLayout(bottom);
+    resize(720, 320);
+    if (const QString why = start(); !why.isEmpty()) m_what->setText(why);
+}
+
+ChecksumsDialog::~ChecksumsDialog() = default; // the job stops and joins first
+
+void ChecksumsDialog::abandon() {
+    m_job.reset();
+    close();
+}
+
+bool ChecksumsDialog::running() const { return m_job && m_job->running(); }
+
+QString ChecksumsDialog::start() {
+    m_job = std::make_unique<HashJob>(m_model, m_start, m_length, allHashAlgorithms());
+    connect(m_job.get(), &BackgroundJob::progress, this, [this](quint64 done, quint64 total) {
+        m_progress->setValue(total ? int(done * 1000 / total) : 1000);
+    });
+    connect(m_cancel, &QPushButton::clicked, m_job.get(), &BackgroundJob::cancel);
+    connect(m_job.get(), &BackgroundJob::finished, this, [this](bool cancelled, const QString& error) {
+        m_cancel->setEnabled(false);
+        if (!error.isEmpty()) {
+            m_what->setText(error);
+            return;
+        }
+        if (cancelled) {
+            m_what->setText(tr("Cancelled."));
+            return;
+        }
+        m_progress->setValue(1000);
+        for (const HashResult& r : m_job->results()) {
+            const int row = m_table->rowCount();
+            m_table->insertRow(row);
+            m_table->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(hashName(r.algorithm))));
+            m_table->setItem(row, 1, new QTableWidgetItem(QString::fromStdString(r.hex)));
+        }
+        m_table->resizeColumnToContents(0);
+    });
+    m_job->start();
+    return {};
+}
+
+} // namespace hexmap

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+#include "hash_job.h"
+
+#include "document.h"
+#include "document_source.h"
+
+#include <cerrno>
+
+namespace hexmap {
+
+HashJob::HashJob(const DocumentModel* model, std::uint64_t start, std::uint64_t length,
+                 std::vector<HashAlgorithm> algorithms, QObject* parent)
+    : BackgroundJob(model, tr("a checksum"), false, parent), m_start(start), m_length(length),
+      m_algorithms(std::move(algorithms)) {}
+
+HashJob::~HashJob() { stopAndWait(); }
+
+QString HashJob::work() {
+    const Document& doc = document();
+    // What the window shows: in private mode the unsaved edits are part of it.
+    std::unique_ptr<ByteSource> source;
+    if (doc.mode() == OpenMode::Private || doc.damaged()) {
+        source = std::make_unique<DocumentSource>(doc);
+    } else {
+        source = std::make_unique<FdSource>(doc.file().fd(), doc.size());
+    }
+    auto r = hashRange(*source, m_start, m_length, m_algorithms, stopFlag(),
+                       [this](std::uint64_t done, std::uint64_t total) { reportProgress(done, total); });
+    source->releasePages();
+    if (!r) return r.error().code == ECANCELED ? QString() : QString::fromStdString(r.error().message);
+    m_results = std::move(r).value();
+    return {};
+}
+
+} // namespace hexmap
