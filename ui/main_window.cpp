@@ -12,6 +12,7 @@
 #include "find_bar.h"
 #include "hex_view.h"
 #include "checksums_dialog.h"
+#include "inspector_model.h"
 #include "line_rules_dialog.h"
 #include "lines_view.h"
 #include "message_banner.h"
@@ -36,6 +37,10 @@
 #include <QSettings>
 #include <QMessageBox>
 #include <QApplication>
+#include <QCheckBox>
+#include <QHeaderView>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QTableView>
 #include <QStatusBar>
 #include <QTabBar>
@@ -68,10 +73,39 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addDockWidget(Qt::BottomDockWidgetArea, m_resultsDock);
     m_resultsDock->hide();
 
+    // The data inspector follows the current tab's cursor.
+    m_inspector = new InspectorModel(this);
+    auto* inspectorView = new QTableView;
+    inspectorView->setObjectName("inspectorView");
+    inspectorView->setModel(m_inspector);
+    inspectorView->verticalHeader()->hide();
+    inspectorView->horizontalHeader()->setStretchLastSection(true);
+    inspectorView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    inspectorView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
+    inspectorView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                                   QAbstractItemView::AnyKeyPressed);
+    auto* bigEndian = new QCheckBox(tr("&Big-endian"));
+    bigEndian->setObjectName("inspectorBigEndian");
+    bigEndian->setChecked(m_inspector->bigEndian());
+    connect(bigEndian, &QCheckBox::toggled, m_inspector, &InspectorModel::setBigEndian);
+    connect(m_inspector, &InspectorModel::refused, this, [this](const QString& why) { showMessage(why, 8000); });
+    auto* inspectorBox = new QWidget;
+    auto* inspectorLayout = new QVBoxLayout(inspectorBox);
+    inspectorLayout->setContentsMargins(2, 2, 2, 2);
+    inspectorLayout->addWidget(bigEndian);
+    inspectorLayout->addWidget(inspectorView, 1);
+    m_inspectorDock = new QDockWidget(tr("Inspector"), this);
+    m_inspectorDock->setObjectName("inspectorDock");
+    m_inspectorDock->setWidget(inspectorBox);
+    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
+    m_inspectorDock->hide();
+
     m_status = new StatusFields(statusBar());
     m_session = new SessionController(m_tabs, m_banner, this);
     m_actions = std::make_unique<ActionRegistry>(this);
-    m_actions->buildMenus(this, &m_recentMenu, {m_resultsDock->toggleViewAction()});
+    m_inspectorDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_actions->buildMenus(this, &m_recentMenu,
+                          {m_resultsDock->toggleViewAction(), m_inspectorDock->toggleViewAction()});
     connectActions();
 
     connect(m_session, &SessionController::tabOpened, this, &MainWindow::adoptTab);
@@ -144,6 +178,15 @@ void MainWindow::connectActions() {
     on(a.copyText, [](DocumentTab* t) { t->clipboard()->copy(CopyFormat::Text); return QString(); });
     on(a.copyCArray, [](DocumentTab* t) { t->clipboard()->copy(CopyFormat::CArray); return QString(); });
     on(a.copyHexDump, [](DocumentTab* t) { t->clipboard()->copy(CopyFormat::HexDump); return QString(); });
+    const std::pair<QAction*, CopyFormat> moreFormats[] = {{a.copyBase64, CopyFormat::Base64},
+                                                           {a.copyPython, CopyFormat::PythonBytes},
+                                                           {a.copyRust, CopyFormat::RustArray},
+                                                           {a.copyGo, CopyFormat::GoSlice}};
+    for (const auto& [action, format] : moreFormats)
+        on(action, [format = format](DocumentTab* t) { t->clipboard()->copy(format); return QString(); });
+    on(a.pasteBase64, [](DocumentTab* t) {
+        return t->clipboard()->pasteBase64(QGuiApplication::clipboard()->text());
+    });
     on(a.paste, [](DocumentTab* t) {
         return t->clipboard()->paste(t->hexView()->activeArea() != GridLayout::Area::Text);
     });
@@ -241,6 +284,7 @@ void MainWindow::adoptTab(DocumentTab* tab) {
 void MainWindow::onCurrentTabChanged() {
     DocumentTab* tab = currentTab();
     m_status->setTab(tab);
+    m_inspector->attach(tab ? tab->model() : nullptr, tab ? tab->cursor() : nullptr);
     if (tab) {
         m_resultsStack->setCurrentWidget(tab->resultsView());
         tab->setFocus();
@@ -279,7 +323,7 @@ void MainWindow::updateActions() {
     a.save->setEnabled(editable);
     a.saveAs->setEnabled(!tab->saver()->saving());
     a.revert->setEnabled(editable && m.isModified());
-    for (QAction* action : {a.paste, a.fill, a.resize, a.writeProtect}) action->setEnabled(editable);
+    for (QAction* action : {a.paste, a.pasteBase64, a.fill, a.resize, a.writeProtect}) action->setEnabled(editable);
     a.writeProtect->setChecked(m.writeProtected());
     a.writeProtect->setToolTip(editable ? tr("Make the mapping read-only with mprotect (Ctrl+Shift+L).")
                                         : tr("The file is open read-only: there is nothing to protect. "

@@ -20,6 +20,7 @@ namespace hexmap {
 
 struct ActionRegistry;
 class DocumentTab;
+class InspectorModel;
 class MessageBanner;
 class SessionController;
 class StatusFields;
@@ -44,6 +45,8 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     MessageBanner* banner() const { return m_banner; }
     QDockWidget* resultsDock() const { return m_resultsDock; }
+    QDockWidget* inspectorDock() const { return m_inspectorDock; }
+    InspectorModel* inspector() const { return m_inspector; }
     QString statusText() const;
     QString lastStatusMessage() const { return m_lastMessage; }
     void showMessage(const QString& text, int ms = 6000);
@@ -68,6 +71,8 @@ private:
     static DocumentTab::ViewMode rememberedViewMode(const DocumentModel& model, DocumentTab::ViewMode fallback);
 
     QTabWidget* m_tabs;
+    InspectorModel* m_inspector = nullptr;
+    QDockWidget* m_inspectorDock = nullptr;
     bool m_viewModeForced = false; // --lines: every file opens that way
     DocumentTab::ViewMode m_viewMode = DocumentTab::ViewMode::Hex;
     MessageBanner* m_banner;

@@ -62,6 +62,47 @@ std::string formatHex(const std::uint8_t* bytes, std::size_t n) {
     return out;
 }
 
+namespace {
+// "0x.., 0x.." twelve a line, indented: the body of C, Rust and Go literals.
+std::string listBody(const std::uint8_t* bytes, std::size_t n) {
+    std::string out;
+    out.reserve(n * 6 + 16);
+    for (std::size_t i = 0; i < n; ++i) {
+        out += i % 12 == 0 ? "\n    " : " ";
+        out += "0x";
+        out += hexPair(bytes[i]);
+        if (i + 1 < n) out += ',';
+    }
+    return out;
+}
+} // namespace
+
+std::string formatPythonBytes(const std::uint8_t* bytes, std::size_t n) {
+    std::string out = "b'";
+    out.reserve(n * 4 + 3);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint8_t b = bytes[i];
+        if (b == '\\' || b == '\'') {
+            out += '\\';
+            out += char(b);
+        } else if (b >= 0x20 && b < 0x7F) {
+            out += char(b);
+        } else {
+            out += "\\x";
+            out += hexPair(b);
+        }
+    }
+    return out + "'";
+}
+
+std::string formatRustArray(const std::uint8_t* bytes, std::size_t n) {
+    return "let data: [u8; " + std::to_string(n) + "] = [" + listBody(bytes, n) + "\n];\n";
+}
+
+std::string formatGoSlice(const std::uint8_t* bytes, std::size_t n) {
+    return "data := []byte{" + listBody(bytes, n) + ",\n}\n";
+}
+
 std::string formatCArray(const std::uint8_t* bytes, std::size_t n) {
     std::string out = "unsigned char data[" + std::to_string(n) + "] = {";
     out.reserve(out.size() + n * 6 + 16);

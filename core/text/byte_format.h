@@ -46,6 +46,12 @@ std::string formatHex(const std::uint8_t* bytes, std::size_t n);
 
 // "unsigned char data[4] = {\n    0xde, 0xad, 0xbe, 0xef\n};\n", 12 bytes a line.
 std::string formatCArray(const std::uint8_t* bytes, std::size_t n);
+// b'...' with printable ASCII as itself (\\ and \' escaped) and every other byte as \xNN.
+std::string formatPythonBytes(const std::uint8_t* bytes, std::size_t n);
+// let data: [u8; N] = [0x.., ...];
+std::string formatRustArray(const std::uint8_t* bytes, std::size_t n);
+// data := []byte{0x.., ...}
+std::string formatGoSlice(const std::uint8_t* bytes, std::size_t n);
 
 // Lower-case hex offset, zero-padded to `digits`.
 std::string formatOffset(std::uint64_t offset, int digits);

@@ -3,6 +3,7 @@
 // edits included), progress and cancel, edits refused while it reads, and closing the tab
 // in the middle of a long one neither hangs nor crashes.
 #include "checksums_dialog.h"
+#include "inspector_model.h"
 #include "temp_files.h"
 #include "window_driver.h"
 
@@ -47,6 +48,78 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!dialog.running(), 20000);
         QCOMPARE(valueOf(dialog, "sha1"),
                  QString(QCryptographicHash::hash(shown.mid(1000, 5000), QCryptographicHash::Sha1).toHex()));
+    }
+
+    void inspectorFollowsTheCursorAndEdits() {
+        Driver d;
+        QByteArray bytes(64, '\0');
+        bytes[8] = char(0x78); // 0x12345678 little-endian at 8
+        bytes[9] = char(0x56);
+        bytes[10] = char(0x34);
+        bytes[11] = char(0x12);
+        d.open(testutil::newFile(m_dir, bytes), OpenMode::Private);
+        InspectorModel* m = d.w.inspector();
+        m->setBigEndian(false);
+        auto row = [&](ValueType t) {
+            for (int r = 0; r < m->rowCount(); ++r)
+                if (m->typeAt(r) == t) return r;
+            return -1;
+        };
+        const int u32 = row(ValueType::UInt32), u8 = row(ValueType::UInt8);
+        QSignalSpy changed(m, &QAbstractItemModel::dataChanged);
+        d.cursor()->moveCursor(8);
+        QVERIFY(changed.count() >= 1);
+        QCOMPARE(m->index(u32, InspectorModel::Value).data().toString(), QString("305419896"));
+        m->setBigEndian(true);
+        QCOMPARE(m->index(u32, InspectorModel::Value).data().toString(), QString("2018915346"));
+        // At the last bytes: a 32-bit value says it runs past the end; a byte still reads.
+        d.cursor()->moveCursor(62);
+        QVERIFY(m->index(u32, InspectorModel::Value).data().toString().contains("past the end"));
+        QCOMPARE(m->index(u8, InspectorModel::Value).data().toString(), QString("0"));
+        // Editing writes at the cursor, one undo step; a bad value is refused with a reason.
+        d.cursor()->moveCursor(8);
+        QVERIFY(m->setData(m->index(u32, InspectorModel::Value), "0xCAFEBABE", Qt::EditRole));
+        QCOMPARE(d.shown().mid(8, 4), QByteArray("\xCA\xFE\xBA\xBE", 4));
+        QSignalSpy refused(m, &InspectorModel::refused);
+        QVERIFY(!m->setData(m->index(u8, InspectorModel::Value), "300", Qt::EditRole));
+        QCOMPARE(refused.count(), 1);
+        QVERIFY(refused.last().first().toString().contains("does not fit"));
+        QCOMPARE(d.undo(), QString());
+        QCOMPARE(d.shown(), bytes);
+        // Past the end: refused, nothing written.
+        d.cursor()->moveCursor(62);
+        QVERIFY(!m->setData(m->index(u32, InspectorModel::Value), "1", Qt::EditRole));
+        QVERIFY(refused.last().first().toString().contains("past the end"));
+        m->setBigEndian(false);
+    }
+
+    void copyFormatsAndBase64Paste() {
+        Driver d;
+        d.open(testutil::newFile(m_dir, QByteArray("A\x00'\\\xff", 5) + QByteArray(11, 'z')), OpenMode::Private);
+        d.select(0, 5);
+        QCOMPARE(d.copyText(CopyFormat::Base64), QString("QQAnXP8="));
+        QCOMPARE(d.copyText(CopyFormat::PythonBytes), QString("b'A\\x00\\'\\\\\\xff'"));
+        QCOMPARE(d.copyText(CopyFormat::RustArray),
+                 QString("let data: [u8; 5] = [\n    0x41, 0x00, 0x27, 0x5c, 0xff\n];\n"));
+        QCOMPARE(d.copyText(CopyFormat::GoSlice), QString("data := []byte{\n    0x41, 0x00, 0x27, 0x5c, 0xff,\n}\n"));
+        // Paste From Base64 writes the decoded bytes at the cursor, one undo step.
+        d.cursor()->moveCursor(8);
+        QCOMPARE(d.tab()->clipboard()->pasteBase64("aGV4bWFw"), QString());
+        QCOMPARE(d.shown().mid(8, 6), QByteArray("hexmap"));
+        QVERIFY(d.tab()->clipboard()->pasteBase64("not base64!").contains("base64"));
+        QCOMPARE(d.undo(), QString());
+        QCOMPARE(d.shown().mid(8, 6), QByteArray(6, 'z'));
+    }
+
+    void inspectorEditsAreRefusedReadOnly() {
+        Driver d;
+        d.open(testutil::newFile(m_dir, QByteArray(16, 'a')), OpenMode::ReadOnly);
+        InspectorModel* m = d.w.inspector();
+        QSignalSpy refused(m, &InspectorModel::refused);
+        QVERIFY(!m->setData(m->index(1, InspectorModel::Value), "5", Qt::EditRole));
+        QCOMPARE(refused.count(), 1);
+        QVERIFY(refused.first().first().toString().contains("read-only"));
+        QCOMPARE(d.shown(), QByteArray(16, 'a'));
     }
 
     void longChecksumRefusesEditsAndClosingTheTabStopsIt() {

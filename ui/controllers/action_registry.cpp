@@ -46,6 +46,11 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
     copyText = make(w, "copyText", QObject::tr("As &Text"));
     copyCArray = make(w, "copyCArray", QObject::tr("As &C Array"));
     copyHexDump = make(w, "copyHexDump", QObject::tr("As Hex &Dump (hexdump -C)"));
+    copyBase64 = make(w, "copyBase64", QObject::tr("As &Base64"));
+    copyPython = make(w, "copyPython", QObject::tr("As &Python bytes"));
+    copyRust = make(w, "copyRust", QObject::tr("As &Rust array"));
+    copyGo = make(w, "copyGo", QObject::tr("As &Go slice"));
+    pasteBase64 = make(w, "pasteBase64", QObject::tr("Paste From Base&64"));
     paste = make(w, "paste", QObject::tr("&Paste Over"), {KS::Paste});
     fill = make(w, "fill", QObject::tr("&Fill Selection..."));
     selectAll = make(w, "selectAll", QObject::tr("Select &All"), {KS::SelectAll});
@@ -104,7 +109,8 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
 
 QList<QAction*> ActionRegistry::documentActions() const {
     return {closeTab, reload, reopenReadOnly, reopenShared, reopenPrivate, save, saveAs, revert,
-            undo, redo, copy, copyHex, copyText, copyCArray, copyHexDump, paste, fill, selectAll,
+            undo, redo, copy, copyHex, copyText, copyCArray, copyHexDump, copyBase64, copyPython,
+            copyRust, copyGo, paste, pasteBase64, fill, selectAll,
             resize, writeProtect, gotoOffset, find, findNext, findPrevious, findAll, followEnd,
             viewHex, viewLines, viewBoth, wrapLines, checksums};
 }
@@ -128,8 +134,8 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
     edit->addSeparator();
     edit->addAction(copy);
     QMenu* copyAs = edit->addMenu(QObject::tr("Copy &As"));
-    copyAs->addActions({copyHex, copyText, copyCArray, copyHexDump});
-    edit->addActions({paste, fill, selectAll});
+    copyAs->addActions({copyHex, copyText, copyCArray, copyHexDump, copyBase64, copyPython, copyRust, copyGo});
+    edit->addActions({paste, pasteBase64, fill, selectAll});
     edit->addSeparator();
     edit->addActions({resize, writeProtect});
     edit->addSeparator();

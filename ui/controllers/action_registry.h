@@ -36,6 +36,11 @@ struct ActionRegistry {
     QAction* copyText;
     QAction* copyCArray;
     QAction* copyHexDump;
+    QAction* copyBase64;
+    QAction* copyPython;
+    QAction* copyRust;
+    QAction* copyGo;
+    QAction* pasteBase64;
     QAction* paste;
     QAction* fill;
     QAction* selectAll;

@@ -34,6 +34,12 @@ QString ClipboardController::copyText(CopyFormat format) {
         return QString::fromUtf8(reinterpret_cast<const char*>(bytes), static_cast<qsizetype>(n));
     case CopyFormat::CArray: return QString::fromStdString(formatCArray(bytes, n));
     case CopyFormat::HexDump: return QString::fromStdString(formatHexdump(start, bytes, n));
+    case CopyFormat::Base64:
+        return QString::fromLatin1(
+            QByteArray::fromRawData(reinterpret_cast<const char*>(bytes), static_cast<qsizetype>(n)).toBase64());
+    case CopyFormat::PythonBytes: return QString::fromStdString(formatPythonBytes(bytes, n));
+    case CopyFormat::RustArray: return QString::fromStdString(formatRustArray(bytes, n));
+    case CopyFormat::GoSlice: return QString::fromStdString(formatGoSlice(bytes, n));
     }
     return {};
 }
@@ -47,6 +53,15 @@ void ClipboardController::copy(CopyFormat format) {
 
 QString ClipboardController::paste(bool hexColumn) {
     return m_edit->paste(QGuiApplication::clipboard()->text(), hexColumn);
+}
+
+QString ClipboardController::pasteBase64(const QString& text) {
+    const auto decoded = QByteArray::fromBase64Encoding(text.trimmed().toLatin1(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || text.trimmed().isEmpty())
+        return tr("The clipboard does not hold base64 (A-Z, a-z, 0-9, + and /, padded with =).");
+    const QByteArray& bytes = *decoded;
+    return m_edit->pasteBytes(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
 }
 
 } // namespace hexmap

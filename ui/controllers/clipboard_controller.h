@@ -14,7 +14,7 @@ class CursorModel;
 class DocumentModel;
 class EditController;
 
-enum class CopyFormat { Hex, Text, CArray, HexDump };
+enum class CopyFormat { Hex, Text, CArray, HexDump, Base64, PythonBytes, RustArray, GoSlice };
 
 class ClipboardController : public QObject {
     Q_OBJECT
@@ -26,6 +26,8 @@ public:
     // it is larger than kMaxCopyBytes.
     QString copyText(CopyFormat format);
     void copy(CopyFormat format);
+    // Paste Over of base64 text (Edit > Paste From Base64): "" or why not.
+    QString pasteBase64(const QString& text);
     // Paste Over from the system clipboard (hex when the hex column is active and the
     // text reads as hex).
     QString paste(bool hexColumn);
