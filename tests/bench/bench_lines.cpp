@@ -11,6 +11,7 @@
 #include "document_model.h"
 #include "line_counter.h"
 #include "lines_view.h"
+#include "bench_util.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -23,50 +24,9 @@
 #include <vector>
 
 using namespace hexmap;
+using namespace bench;
 
 namespace {
-
-double msPerFrame(LinesView& view, int frames) {
-    std::vector<double> samples;
-    for (int round = 0; round < 5; ++round) {
-        QElapsedTimer t;
-        t.start();
-        for (int i = 0; i < frames; ++i)
-            view.viewport()->repaint();
-        samples.push_back(double(t.nsecsElapsed()) / 1e6 / frames);
-    }
-    std::sort(samples.begin(), samples.end());
-    return samples[samples.size() / 2];
-}
-
-QByteArray logText(std::size_t bytes) {
-    QByteArray out;
-    int i = 0;
-    while (std::size_t(out.size()) < bytes) {
-        out += "2026-11-26 12:00:";
-        out += QByteArray::number(10 + i % 50);
-        out += i % 7 == 0 ? " [worker-3] ERROR request failed id=" : " [worker-1] INFO request served id=";
-        out += QByteArray::number(i++);
-        out += '\n';
-    }
-    out.truncate(qsizetype(bytes));
-    return out;
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes, long long sparseSize = 0) {
-    const int fd = ::open(path.toLocal8Bit().constData(), O_CREAT | O_TRUNC | O_RDWR, 0644);
-    if (fd < 0) return false;
-    bool ok = true;
-    if (sparseSize) {
-        ok = ::ftruncate(fd, sparseSize) == 0 &&
-             ::pwrite(fd, bytes.constData(), size_t(bytes.size()), 0) == bytes.size() &&
-             ::pwrite(fd, bytes.constData(), size_t(bytes.size()), sparseSize - bytes.size()) == bytes.size();
-    } else {
-        ok = ::write(fd, bytes.constData(), size_t(bytes.size())) == bytes.size();
-    }
-    ::close(fd);
-    return ok;
-}
 
 struct Shown {
     std::unique_ptr<DocumentModel> model;
@@ -83,13 +43,6 @@ struct Shown {
         QApplication::processEvents();
     }
 };
-
-double seconds(const std::function<void()>& f) {
-    QElapsedTimer t;
-    t.start();
-    f();
-    return double(t.nsecsElapsed()) / 1e9;
-}
 
 } // namespace
 
@@ -116,15 +69,33 @@ int main(int argc, char** argv) {
                     "middle of a hole %.3f ms (ratio %.3f)\n",
                     s.view.visibleRows(), start, end, end / start, middle, middle / start);
     }
-    // 2. 100 MiB without a newline against a 100 MiB log.
-    const QString noNewline = dir.filePath("no-newline.bin"), log100 = dir.filePath("log100.log");
+    // 2. 100 MiB without a newline against a 100 MiB log, and against a log whose lines
+    //    fill every row (the same number of glyphs a frame as the file without newlines:
+    //    what is left of the ratio is the cost of drawing more glyphs, not of long lines).
+    const QString noNewline = dir.filePath("no-newline.bin"), log100 = dir.filePath("log100.log"),
+                  dense = dir.filePath("dense.log");
     if (!writeFile(noNewline, QByteArray(100 << 20, 'x')) || !writeFile(log100, logText(100 << 20))) return 1;
-    double tLog = 0, tFlat = 0;
+    double tLog = 0, tFlat = 0, tDense = 0;
+    std::uint32_t rowBytes = 0;
     {
         Shown s(log100);
         s.view.setTopOffset(50 << 20);
         msPerFrame(s.view, 10);
         tLog = msPerFrame(s.view, frames);
+        rowBytes = s.view.wrapBytes();
+    }
+    {
+        QByteArray text;
+        const QByteArray line = logText(1 << 20).replace('\n', ' ');
+        for (std::size_t at = 0; text.size() < (100 << 20); at += rowBytes) {
+            text += line.mid(qsizetype(at % (line.size() - rowBytes)), qsizetype(rowBytes - 1));
+            text += '\n';
+        }
+        if (!writeFile(dense, text)) return 1;
+        Shown s(dense);
+        s.view.setTopOffset(50 << 20);
+        msPerFrame(s.view, 10);
+        tDense = msPerFrame(s.view, frames);
     }
     {
         Shown s(noNewline);
@@ -132,8 +103,9 @@ int main(int argc, char** argv) {
         msPerFrame(s.view, 10);
         tFlat = msPerFrame(s.view, frames);
     }
-    std::printf("lines paint, middle of 100 MiB: log %.3f ms, no newline at all %.3f ms (ratio %.3f)\n", tLog,
-                tFlat, tFlat / tLog);
+    std::printf("lines paint, middle of 100 MiB: log %.3f ms, no newline at all %.3f ms (ratio %.3f); "
+                "log with every row full %.3f ms (no newline / full rows %.3f)\n",
+                tLog, tFlat, tFlat / tLog, tDense, tFlat / tDense);
 
     // 3. Line count against wc -l.
     QString logPath = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();

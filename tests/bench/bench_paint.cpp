@@ -5,6 +5,7 @@
 #include "cursor_model.h"
 #include "document_model.h"
 #include "hex_view.h"
+#include "bench_util.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -16,20 +17,8 @@
 #include <vector>
 
 using namespace hexmap;
+using bench::msPerFrame;
 
-namespace {
-double msPerFrame(HexView& view, int frames) {
-    std::vector<double> samples;
-    for (int round = 0; round < 5; ++round) {
-        QElapsedTimer t;
-        t.start();
-        for (int i = 0; i < frames; ++i) view.viewport()->repaint();
-        samples.push_back(double(t.nsecsElapsed()) / 1e6 / frames);
-    }
-    std::sort(samples.begin(), samples.end());
-    return samples[samples.size() / 2];
-}
-} // namespace
 
 int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY"))

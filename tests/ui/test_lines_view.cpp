@@ -5,6 +5,7 @@
 // a file without a newline still paints; matches and colour rules are drawn; the count
 // follows edits and growth.
 #include "action_registry.h"
+#include "line_cells.h"
 #include "line_counter.h"
 #include "line_rules_dialog.h"
 #include "lines_view.h"
@@ -227,6 +228,63 @@ private slots:
         QVERIFY(!v->wrap());
         QCOMPARE(v->layout().rowAt(5).end, LineLayout::kCap);
         QVERIFY(!v->viewport()->grab().isNull());
+    }
+
+    // Every byte has a cell and a visible form: text as text, control bytes in caret
+    // notation, C1 controls as \u00NN, bytes that are not UTF-8 as \xNN, and a character
+    // outside the BMP as its surrogate pair; columns add up.
+    void cellsShowEveryByte() {
+        const QByteArray bytes("a\t\x00\x1b\x7f\xc3\xa9\xc2\x85\xff\xf0\x9f\x98\x80\n", 15);
+        const auto cells = layoutCells(reinterpret_cast<const std::uint8_t*>(bytes.constData()),
+                                       std::size_t(bytes.size()), 100);
+        struct Want {
+            LineCell::Kind kind;
+            std::uint64_t offset;
+            int column, width;
+            QString shown;
+        } want[] = {{LineCell::Kind::Text, 100, 0, 1, "a"},        {LineCell::Kind::Tab, 101, 1, 7, ""},
+                    {LineCell::Kind::Control, 102, 8, 2, "^@"},    {LineCell::Kind::Control, 103, 10, 2, "^["},
+                    {LineCell::Kind::Control, 104, 12, 2, "^?"},   {LineCell::Kind::Text, 105, 14, 1, "\u00e9"},
+                    {LineCell::Kind::Invalid, 107, 15, 6, "\\u0085"}, {LineCell::Kind::Invalid, 109, 21, 4, "\\xFF"},
+                    {LineCell::Kind::Text, 110, 25, 1, QString::fromUtf8("\xf0\x9f\x98\x80")},
+                    {LineCell::Kind::Newline, 114, 26, 1, ""}};
+        QCOMPARE(cells.size(), std::size(want));
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            const LineCell& c = cells[i];
+            QCOMPARE(c.kind, want[i].kind);
+            QCOMPARE(c.offset, want[i].offset);
+            QCOMPARE(c.column, want[i].column);
+            QCOMPARE(c.width, want[i].width);
+            QCOMPARE(c.display(), want[i].shown);
+        }
+    }
+
+    // Runs of ASCII are drawn as cached glyphs at their cells: ink lands in the cells of
+    // letters and not in the cells of spaces, across a whole row.
+    void textIsDrawnInItsCells() {
+        Driver d;
+        QByteArray row;
+        for (int i = 0; i < 40; ++i) row += "M ";
+        d.open(testutil::newFile(m_dir, row + "\n" + row + "\n"), OpenMode::ReadOnly);
+        d.w.actions().viewLines->trigger();
+        LinesView* v = lines(d);
+        v->setFocus();
+        d.cursor()->moveCursor(row.size() + 1); // the cursor on the second line: row 0 plain
+        QTest::qWait(50);
+        const QImage img = v->viewport()->grab().toImage();
+        const QColor base = v->colors().base;
+        auto inked = [&](std::uint64_t offset) {
+            const QRect r = v->cellRect(offset);
+            int n = 0;
+            for (int y = r.top(); y <= r.bottom(); ++y)
+                for (int x = r.left(); x <= r.right(); ++x)
+                    n += img.pixelColor(x, y) != base;
+            return n;
+        };
+        for (std::uint64_t i = 0; i < 80; i += 2) {
+            QVERIFY2(inked(i) > 3, qPrintable(QString("no ink in the cell of byte %1").arg(i)));
+            QVERIFY2(inked(i + 1) == 0, qPrintable(QString("ink in the space at byte %1").arg(i + 1)));
+        }
     }
 
     void matchesAndRulesAreDrawn() {

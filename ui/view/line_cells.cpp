@@ -32,6 +32,14 @@ int utf8Length(const std::uint8_t* p, std::size_t n, char32_t& cp) {
     return len;
 }
 
+void setChars(LineCell& c, const char* latin1) {
+    c.charCount = 0;
+    for (; *latin1 && c.charCount < c.chars.size(); ++latin1)
+        c.chars[c.charCount++] = static_cast<unsigned char>(*latin1);
+}
+
+constexpr char kHex[] = "0123456789ABCDEF";
+
 } // namespace
 
 std::vector<LineCell> layoutCells(const std::uint8_t* bytes, std::size_t n, std::uint64_t base, int tabWidth) {
@@ -51,19 +59,30 @@ std::vector<LineCell> layoutCells(const std::uint8_t* bytes, std::size_t n, std:
             c.width = tabWidth - column % tabWidth;
         } else if (b < 0x20 || b == 0x7F) {
             c.kind = LineCell::Kind::Control;
-            c.text = QString(QChar(b == 0x7F ? 0x2421 : 0x2400 + b));
+            const char caret[3] = {'^', b == 0x7F ? '?' : static_cast<char>('@' + b), 0};
+            setChars(c, caret);
+            c.width = 2;
         } else if (const int len = utf8Length(bytes + i, n - i, cp); len > 0) {
             c.bytes = len;
-            c.text = QString::fromUcs4(&cp, 1);
-            // C1 controls and other invisible code points would vanish: show their bytes.
+            c.cp = cp;
             if (cp >= 0x80 && cp < 0xA0) {
+                // C1 controls would vanish: show the code point.
                 c.kind = LineCell::Kind::Invalid;
-                c.text = QStringLiteral("\\u%1").arg(static_cast<unsigned>(cp), 4, 16, QLatin1Char('0'));
-                c.width = c.text.size();
+                const char code[7] = {'\\', 'u', '0', '0', kHex[cp >> 4], kHex[cp & 15], 0};
+                setChars(c, code);
+                c.width = 6;
+            } else if (cp >= 0x10000) {
+                c.chars[0] = static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
+                c.chars[1] = static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
+                c.charCount = 2;
+            } else {
+                c.chars[0] = static_cast<char16_t>(cp);
+                c.charCount = 1;
             }
         } else {
             c.kind = LineCell::Kind::Invalid;
-            c.text = QStringLiteral("\\x%1").arg(b, 2, 16, QLatin1Char('0')).toUpper().replace("\\X", "\\x");
+            const char code[5] = {'\\', 'x', kHex[b >> 4], kHex[b & 15], 0};
+            setChars(c, code);
             c.width = 4;
         }
         column += c.width;

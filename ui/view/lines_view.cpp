@@ -69,6 +69,12 @@ void LinesView::setWrap(bool wrap) {
     viewport()->update();
 }
 
+void LinesView::setDisplayOptions(bool upperHex, bool decimalOffsets) {
+    m_upperHex = upperHex;
+    m_decimalOffsets = decimalOffsets;
+    viewport()->update();
+}
+
 std::uint64_t LinesView::size() const { return m_model ? m_model->size() : 0; }
 
 LineLayout LinesView::layout() const {
@@ -96,7 +102,7 @@ void LinesView::setTopOffset(std::uint64_t offset) {
     emit scrolled();
 }
 
-std::vector<LinesView::VisibleRow> LinesView::visibleRowList() const {
+std::vector<LinesView::VisibleRow> LinesView::visibleRowList(bool withCells) const {
     std::vector<VisibleRow> rows;
     if (!m_model || size() == 0) return rows;
     const LineLayout lay = layout();
@@ -105,7 +111,8 @@ std::vector<LinesView::VisibleRow> LinesView::visibleRowList() const {
         VisibleRow v;
         v.row = *r;
         v.y = i * m_lineHeight;
-        v.cells = layoutCells(m_model->data() + r->start, static_cast<std::size_t>(r->end - r->start), r->start);
+        if (withCells)
+            v.cells = layoutCells(m_model->data() + r->start, static_cast<std::size_t>(r->end - r->start), r->start);
         rows.push_back(std::move(v));
         r = lay.next(*r);
     }
@@ -113,7 +120,7 @@ std::vector<LinesView::VisibleRow> LinesView::visibleRowList() const {
 }
 
 std::uint64_t LinesView::endVisibleByte() const {
-    const auto rows = visibleRowList();
+    const auto rows = visibleRowList(false);
     return rows.empty() ? 0 : rows.back().row.end;
 }
 
@@ -164,7 +171,7 @@ void LinesView::reveal(std::uint64_t offset, CursorModel::Reveal how) {
     if (how == CursorModel::Reveal::None || !size()) return;
     const LineLayout lay = layout();
     const LineRow target = lay.rowAt(offset);
-    const auto rows = visibleRowList();
+    const auto rows = visibleRowList(false);
     const int full = visibleRows();
     const bool visible = !rows.empty() && target.start >= m_top &&
                          static_cast<int>(rows.size()) >= full &&
@@ -220,7 +227,7 @@ int LinesView::columnOf(const LineRow& row, std::uint64_t offset) const {
 }
 
 std::optional<std::uint64_t> LinesView::offsetAt(const QPoint& pt) const {
-    const auto rows = visibleRowList();
+    const auto rows = visibleRowList(false);
     if (rows.empty()) return std::nullopt;
     std::size_t i = static_cast<std::size_t>(std::max(0, pt.y()) / std::max(1, m_lineHeight));
     i = std::min(i, rows.size() - 1);
@@ -229,9 +236,11 @@ std::optional<std::uint64_t> LinesView::offsetAt(const QPoint& pt) const {
 }
 
 QRect LinesView::cellRect(std::uint64_t offset) const {
-    for (const VisibleRow& v : visibleRowList()) {
+    for (const VisibleRow& v : visibleRowList(false)) {
         if (offset < v.row.start || offset >= v.row.end) continue;
-        for (const LineCell& c : v.cells) {
+        const auto cells =
+            layoutCells(m_model->data() + v.row.start, static_cast<std::size_t>(v.row.end - v.row.start), v.row.start);
+        for (const LineCell& c : cells) {
             if (offset < c.offset + static_cast<std::uint64_t>(c.bytes))
                 return QRect(gutterWidth() + kTextPad - m_xOffset + xOf(c.column), v.y,
                              xOf(c.column + c.width) - xOf(c.column), m_lineHeight);
@@ -302,23 +311,30 @@ void LinesView::paintEvent(QPaintEvent*) {
             if (lineNo) {
                 label = v.row.lineStart ? QString::number(*lineNo + 1) : QStringLiteral("…");
             } else {
-                label = QStringLiteral("%1").arg(v.row.start, 0, 16).toUpper().prepend("0x");
+                label = m_decimalOffsets ? QString::number(v.row.start)
+                        : m_upperHex     ? QString::number(v.row.start, 16).toUpper().prepend("0x")
+                                         : QString::number(v.row.start, 16).prepend("0x");
             }
         }
         if (!label.isEmpty())
             p.drawText(QRect(kGutterPad, v.y, gutter - 2 * kGutterPad, m_lineHeight),
                        Qt::AlignRight | Qt::AlignVCenter, label);
-        // The text, in runs: one drawText per run of one-cell characters of one colour
-        // (a full row of a file without newlines is ~200 of them; one call each would make
-        // such a frame cost three times a log's).
+        // The text, in runs: one call per run of one-cell characters of one colour. A run of
+        // printable ASCII (nearly all of a log, and all of a hole in caret notation) is
+        // drawn as cached glyphs at cell positions, without shaping; the rest by drawText.
         QString run;
         int runColumn = 0;
-        bool runDim = false;
+        bool runDim = false, runCached = true;
         auto flush = [&] {
             if (run.isEmpty()) return;
             p.setPen(runDim ? m_colors.dimText : m_colors.text);
-            p.drawText(QPointF(textX + runColumn * m_advance, v.y + ascentShift), run);
+            const QPointF at(textX + runColumn * m_advance, v.y + ascentShift);
+            if (runCached)
+                m_glyphs.draw(p, at, m_advance, run);
+            else
+                p.drawText(at, run);
             run.clear();
+            runCached = true;
         };
         for (const LineCell& c : v.cells) {
             if (c.kind == LineCell::Kind::Newline || c.kind == LineCell::Kind::Tab) {
@@ -326,18 +342,30 @@ void LinesView::paintEvent(QPaintEvent*) {
                 continue;
             }
             const bool dim = c.kind != LineCell::Kind::Text;
-            const bool single = c.width == 1 && c.text.size() == 1 && c.text[0].unicode() < 0x3000;
+            const bool ascii = c.kind == LineCell::Kind::Text && c.cp < 0x80;
+            // A cell can join a run when it draws one narrow character per cell (caret
+            // notation and \xNN included); cached when every character has a cached glyph.
+            bool single = ascii, cached = ascii && m_glyphs.covers(static_cast<char16_t>(c.cp));
+            if (!ascii && c.charCount == c.width) {
+                single = cached = true;
+                for (std::uint8_t k = 0; k < c.charCount; ++k) {
+                    const char16_t ch = c.chars[k];
+                    single = single && ch < 0x3000 && !QChar::isSurrogate(ch);
+                    cached = cached && m_glyphs.covers(ch);
+                }
+            }
             if (!single || dim != runDim || (!run.isEmpty() && runColumn + run.size() != c.column)) flush();
             if (!single) {
                 p.setPen(dim ? m_colors.dimText : m_colors.text);
-                p.drawText(QPointF(textX + c.column * m_advance, v.y + ascentShift), c.text);
+                p.drawText(QPointF(textX + c.column * m_advance, v.y + ascentShift), c.display());
                 continue;
             }
             if (run.isEmpty()) {
                 runColumn = c.column;
                 runDim = dim;
             }
-            run += c.text;
+            run.append(reinterpret_cast<const QChar*>(c.chars.data()), c.charCount);
+            runCached = runCached && cached;
         }
         flush();
         // A row cut by wrap or by the cap continues on the next one: mark it.
@@ -366,6 +394,7 @@ void LinesView::changeEvent(QEvent* event) {
         // the cursor drifts off its character along a long row.
         m_advance = std::max<qreal>(1, QFontMetricsF(font()).horizontalAdvance(QLatin1Char('0')));
         m_lineHeight = fm.height() + 2;
+        m_glyphs.setFont(font());
         m_colors = GridColors::fromPalette(palette());
         if (event) updateScrollBars();
         viewport()->update();

@@ -9,6 +9,7 @@
 // LineRules, and paints the same HighlightSources (modified bytes, search matches).
 #pragma once
 
+#include "ascii_glyphs.h"
 #include "cursor_model.h"
 #include "grid_colors.h"
 #include "highlight.h"
@@ -43,6 +44,8 @@ public:
     // Soft wrap (default on): long lines continue on the next rows; off, they are cut at the
     // view's edge (scroll sideways to read on).
     void setWrap(bool wrap);
+    // How the gutter writes offsets while the lines are being counted (preferences).
+    void setDisplayOptions(bool upperHex, bool decimalOffsets);
     bool wrap() const { return m_wrap; }
 
     // The first byte of the top row, and the rows shown.
@@ -81,7 +84,7 @@ private:
         std::vector<LineCell> cells;
     };
     std::uint64_t size() const;
-    std::vector<VisibleRow> visibleRowList() const;
+    std::vector<VisibleRow> visibleRowList(bool withCells = true) const;
     int gutterWidth() const;
     int cellWidth() const { return m_charWidth; }
     int lineHeight() const { return m_lineHeight; }
@@ -101,10 +104,13 @@ private:
     std::vector<const HighlightSource*> m_sources;
     std::unique_ptr<HighlightSource> m_modified;
     GridColors m_colors;
+    AsciiGlyphs m_glyphs;
     LineRules m_rules;
     ScrollMapping m_scroll;
     std::uint64_t m_top = 0;
     bool m_wrap = true;
+    bool m_upperHex = false;
+    bool m_decimalOffsets = false;
     bool m_syncingBar = false;
     int m_charWidth = 8;   // rounded, for the gutter and the scroll range
     qreal m_advance = 8.0; // one cell, as the text is drawn

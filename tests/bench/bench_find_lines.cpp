@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+// Find All in the Lines view (not a unit test): the time from the Find All key press to the
+// final count, with every match listed in the Results panel with its line number, against
+// grep on the same file in the same run (medians of alternating rounds, the file hot in the
+// page cache). Three greps: `grep -n P F > /dev/null` as asked, which GNU grep turns into
+// "stop at the first match" when it sees its output is /dev/null (so it measures nothing
+// but start-up); `grep -n P F | cat > /dev/null`, which numbers and writes every line; and
+// `grep -c P F | cat`, which counts them (piped, or grep sees /dev/null again).
+//
+//   bench_find_lines [LOG [PATTERN]]   (default: a generated 1 GiB log, "ERROR")
+#include "bench_util.h"
+#include "document_tab.h"
+#include "find_bar.h"
+#include "line_counter.h"
+#include "lines_view.h"
+#include "main_window.h"
+#include "match_list_model.h"
+#include "search_controller.h"
+
+#include <QApplication>
+#include <QProcess>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cstdio>
+
+using namespace hexmap;
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("hexmap-bench"); // keep the user's settings out of it
+    QTemporaryDir dir;
+    QString path = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    const QString pattern = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("ERROR");
+    if (path.isEmpty()) {
+        path = dir.filePath("find.log");
+        if (!bench::writeFile(path, bench::logText(std::size_t(1) << 30))) return 1;
+    }
+
+    MainWindow w;
+    w.resize(1400, 900);
+    w.setViewMode(DocumentTab::ViewMode::Lines);
+    w.show();
+    if (const QString e = w.openFile(path, OpenMode::ReadOnly); !e.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(e));
+        return 1;
+    }
+    DocumentTab* tab = w.currentTab();
+    // Line numbers first: the count runs once per open, and the panel shows numbers only
+    // once it is done (it costs 0.1 s a GiB, reported by bench_lines).
+    while (!tab->lineCounter()->complete())
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+    tab->findBar()->show();
+    tab->findBar()->setPatternText(pattern);
+    tab->linesView()->setFocus();
+
+    std::vector<double> ours, grepNull, grepPipe, grepCount;
+    auto shell = [&](const char* script) {
+        return bench::seconds([&] {
+            QProcess p;
+            p.start("sh", {"-c", script, "sh", pattern, path});
+            p.waitForFinished(-1);
+        });
+    };
+    int rows = 0;
+    QString status, firstLine;
+    for (int round = 0; round < 5; ++round) {
+        grepNull.push_back(shell("grep -n -- \"$1\" \"$2\" > /dev/null"));
+        grepPipe.push_back(shell("grep -n -- \"$1\" \"$2\" | cat > /dev/null"));
+        grepCount.push_back(shell("grep -c -- \"$1\" \"$2\" | cat > /dev/null"));
+        ours.push_back(bench::seconds([&] {
+            QTest::keyClick(tab->linesView(), Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+            while (tab->search()->running() || !tab->search()->resultsComplete())
+                QApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+            tab->resultsView()->viewport()->repaint(); // the listed lines, with their numbers
+        }));
+        rows = tab->results()->rowCount();
+        status = tab->findBar()->statusText();
+        firstLine = tab->results()->index(0, MatchListModel::Line).data().toString();
+    }
+    const double o = bench::median(ours), gn = bench::median(grepNull), gp = bench::median(grepPipe),
+                 gc = bench::median(grepCount);
+    std::printf("Find All '%s' in the Lines view, key press to final count with every match listed as a line: "
+                "%.3f s (%d rows, \"%s\", first at line %s)\n"
+                "  grep -n > /dev/null %.3f s (stops at the first match; ratio %.1f)\n"
+                "  grep -n | cat > /dev/null %.3f s (ratio hexmap/grep %.2f)\n"
+                "  grep -c | cat %.3f s (ratio %.2f)\n",
+                qPrintable(pattern), o, rows, qPrintable(status), qPrintable(firstLine), gn, o / gn, gp, o / gp,
+                gc, o / gc);
+    return rows > 0 ? 0 : 1;
+}
