@@ -25,7 +25,7 @@ using namespace hexmap;
 namespace {
 
 struct Options {
-    QCommandLineOption readOnly{"read-only", "Open read-only (the default)."};
+    QCommandLineOption readOnly{"read-only", "Open read-only (the default, unless changed in Preferences)."};
     QCommandLineOption readWrite{"read-write", "Open read-write shared: edits go straight to the file."};
     QCommandLineOption priv{"private", "Open private copy-on-write: edits stay here until saved."};
     QCommandLineOption offset{"offset", "Put the cursor at offset N (decimal, 0x hex).", "N"};
@@ -95,16 +95,19 @@ int main(int argc, char** argv) {
         std::fputs("hexmap: choose one of --read-only, --read-write, --private\n", stderr);
         return 2;
     }
+    MainWindow window;
+    // Without a mode on the command line, the one chosen in the preferences (read-only
+    // unless changed).
     const OpenMode mode = parser.isSet(readWrite) ? OpenMode::Shared
                           : parser.isSet(priv)    ? OpenMode::Private
-                                                  : OpenMode::ReadOnly;
-
-    MainWindow window;
+                          : parser.isSet(readOnly) ? OpenMode::ReadOnly
+                                                   : window.preferences().defaultMode;
     if (parser.isSet(bench)) armStartupProbe(&window);
     if (parser.isSet(lines)) window.setViewMode(DocumentTab::ViewMode::Lines);
     window.show();
 
     QList<QByteArray> paths = rawPositionalArguments(argc, argv, parser.positionalArguments());
+    if (paths.isEmpty()) paths = MainWindow::filesToRestore();
     if (paths.isEmpty()) {
         const QString demo =
             QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/demo.log";

@@ -17,6 +17,8 @@
 #include "lines_view.h"
 #include "message_banner.h"
 #include "open_dialog.h"
+#include "preferences_dialog.h"
+#include "theme.h"
 #include "save_controller.h"
 #include "search_controller.h"
 #include "session_controller.h"
@@ -49,8 +51,10 @@
 
 namespace hexmap {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_prefs(Preferences::load()) {
     setAcceptDrops(true);
+    setObjectName("mainWindow");
+    if (m_prefs.theme != Theme::System) applyTheme(m_prefs.theme);
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -120,6 +124,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             [this](int index) { m_session->closeTab(m_session->tabAt(index)); });
     updateRecentMenu();
     resize(1000, 700);
+    applyPreferences(m_prefs);
+    // The window as it was left: size and place, docks and toolbar.
+    QSettings settings;
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    restoreState(settings.value("window/state").toByteArray());
     onCurrentTabChanged();
 }
 
@@ -146,12 +155,20 @@ void MainWindow::connectActions() {
         connect(action, &QAction::triggered, this, [this, fn] { onTab(fn); });
     };
     connect(a.open, &QAction::triggered, this, [this] {
-        const QStringList recent = m_session->recentFiles();
-        auto* dialog = new OpenDialog(recent.isEmpty() ? QDir::homePath() : QFileInfo(recent.first()).absolutePath(), this);
+        auto* dialog = new OpenDialog(openFolder(), this);
+        dialog->setMode(m_prefs.defaultMode);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &QDialog::accepted, this, [this, dialog] {
-            if (!dialog->path().isEmpty()) m_session->open(dialog->path(), dialog->mode());
+            if (dialog->path().isEmpty()) return;
+            QSettings().setValue("open/lastFolder", QFileInfo(dialog->path()).absolutePath());
+            m_session->open(dialog->path(), dialog->mode());
         });
+        dialog->open();
+    });
+    connect(a.preferences, &QAction::triggered, this, [this] {
+        auto* dialog = new PreferencesDialog(m_prefs, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &PreferencesDialog::applied, this, &MainWindow::applyPreferences);
         dialog->open();
     });
     connect(a.quit, &QAction::triggered, this, &QWidget::close);
@@ -215,8 +232,14 @@ void MainWindow::connectActions() {
     on(a.findAll, [search](DocumentTab* t) { return search(t, &SearchController::findAll); });
     const std::pair<QAction*, int> widths[] = {
         {a.bytesPerRow8, 8}, {a.bytesPerRow16, 16}, {a.bytesPerRow32, 32}, {a.bytesPerRowFit, 0}};
-    for (const auto& [action, bpr] : widths)
-        on(action, [bpr](DocumentTab* t) { t->hexView()->setBytesPerRow(bpr); return QString(); });
+    for (const auto& [action, bpr] : widths) {
+        connect(action, &QAction::triggered, this, [this, bpr = bpr] {
+            // The View menu's choice is the preference: kept, and every tab follows it.
+            Preferences p = m_prefs;
+            p.bytesPerRow = bpr;
+            applyPreferences(p);
+        });
+    }
     const std::pair<QAction*, DocumentTab::ViewMode> modes[] = {{a.viewHex, DocumentTab::ViewMode::Hex},
                                                                 {a.viewLines, DocumentTab::ViewMode::Lines},
                                                                 {a.viewBoth, DocumentTab::ViewMode::Both}};
@@ -268,8 +291,7 @@ void MainWindow::adoptTab(DocumentTab* tab) {
     m_resultsStack->addWidget(tab->resultsView());
     // A new tab shows its grid with the window's row width.
     const ActionRegistry& a = *m_actions;
-    tab->hexView()->setBytesPerRow(a.bytesPerRow8->isChecked() ? 8 : a.bytesPerRow32->isChecked() ? 32
-                                   : a.bytesPerRowFit->isChecked() ? 0 : 16);
+    applyPreferencesTo(tab);
     tab->linesView()->setWrap(a.wrapLines->isChecked());
     // The view this file was last shown in, unless the command line chose one.
     tab->setViewMode(m_viewModeForced ? m_viewMode : rememberedViewMode(*tab->model(), m_viewMode));
@@ -375,7 +397,8 @@ void MainWindow::updateRecentMenu() {
     m_recentMenu->clear();
     const QList<QByteArray> recent = m_session->recentRawFiles();
     for (const QByteArray& path : recent)
-        m_recentMenu->addAction(QFile::decodeName(path), this, [this, path] { m_session->open(path, OpenMode::ReadOnly); });
+        m_recentMenu->addAction(QFile::decodeName(path), this,
+                                [this, path] { m_session->open(path, m_prefs.defaultMode); });
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
@@ -396,8 +419,58 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (m_session->closeAll()) event->accept();
-    else event->ignore();
+    QList<QByteArray> open;
+    for (int i = 0; i < m_session->count(); ++i)
+        open << m_session->tabAt(i)->model()->rawPath();
+    if (!m_session->closeAll()) return event->ignore();
+    saveWindowState(open);
+    event->accept();
+}
+
+void MainWindow::saveWindowState(const QList<QByteArray>& openFiles) const {
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    QVariantList files;
+    for (const QByteArray& f : openFiles) files << f;
+    settings.setValue("session/files", files);
+}
+
+QList<QByteArray> MainWindow::filesToRestore() {
+    if (!Preferences::load().restoreFiles) return {};
+    QList<QByteArray> files;
+    for (const QVariant& v : QSettings().value("session/files").toList())
+        if (!v.toByteArray().isEmpty()) files << v.toByteArray();
+    return files;
+}
+
+QString MainWindow::openFolder() const {
+    const QString last = QSettings().value("open/lastFolder").toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir()) return last;
+    const QStringList recent = m_session->recentFiles();
+    return recent.isEmpty() ? QDir::homePath() : QFileInfo(recent.first()).absolutePath();
+}
+
+void MainWindow::applyPreferences(const Preferences& prefs) {
+    const bool themeChanged = prefs.theme != m_prefs.theme;
+    m_prefs = prefs;
+    m_prefs.save();
+    if (themeChanged) applyTheme(m_prefs.theme);
+    const ActionRegistry& a = *m_actions;
+    (m_prefs.bytesPerRow == 8    ? a.bytesPerRow8
+     : m_prefs.bytesPerRow == 32 ? a.bytesPerRow32
+     : m_prefs.bytesPerRow == 0  ? a.bytesPerRowFit
+                                 : a.bytesPerRow16)
+        ->setChecked(true);
+    for (int i = 0; i < m_session->count(); ++i) applyPreferencesTo(m_session->tabAt(i));
+}
+
+void MainWindow::applyPreferencesTo(DocumentTab* tab) const {
+    tab->hexView()->setFont(m_prefs.font);
+    tab->linesView()->setFont(m_prefs.font);
+    tab->hexView()->setDisplayOptions(m_prefs.upperHex, m_prefs.decimalOffsets);
+    tab->linesView()->setDisplayOptions(m_prefs.upperHex, m_prefs.decimalOffsets);
+    tab->hexView()->setBytesPerRow(m_prefs.bytesPerRow);
 }
 
 } // namespace hexmap

@@ -7,6 +7,7 @@
 
 #include "document_tab.h"
 #include "mapped_file.h"
+#include "preferences.h"
 
 #include <QMainWindow>
 #include <memory>
@@ -51,6 +52,15 @@ public:
     QString lastStatusMessage() const { return m_lastMessage; }
     void showMessage(const QString& text, int ms = 6000);
 
+    // Edit > Preferences: applied to every tab at once (and to tabs opened later), and kept.
+    const Preferences& preferences() const { return m_prefs; }
+    void applyPreferences(const Preferences& prefs);
+    // The files open at the last quit, for "reopen the files" (empty when that is off).
+    static QList<QByteArray> filesToRestore();
+    // Where File > Open starts: the folder last opened from, else the newest recent
+    // file's, else home.
+    QString openFolder() const;
+
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
@@ -63,6 +73,8 @@ private:
     void updateActions();
     void updateTitle();
     void updateRecentMenu();
+    void applyPreferencesTo(DocumentTab* tab) const;
+    void saveWindowState(const QList<QByteArray>& openFiles) const;
     // Runs fn on the current tab, if any; shows what it returns (an error) in the status bar.
     template <class F> void onTab(F fn);
 
@@ -82,6 +94,7 @@ private:
     QStackedWidget* m_resultsStack;
     QMenu* m_recentMenu = nullptr;
     QString m_lastMessage;
+    Preferences m_prefs;
 };
 
 } // namespace hexmap

@@ -17,17 +17,19 @@ namespace detail {
 struct HexTable {
     char v[256][3];
 };
-constexpr HexTable makeHexTable() {
+constexpr HexTable makeHexTable(const char* digits) {
     HexTable t{};
-    const char* digits = "0123456789abcdef";
     for (int i = 0; i < 256; ++i) t.v[i][0] = digits[i >> 4], t.v[i][1] = digits[i & 15];
     return t;
 }
-inline constexpr HexTable kHexTable = makeHexTable();
+inline constexpr HexTable kHexTable = makeHexTable("0123456789abcdef");
+inline constexpr HexTable kUpperHexTable = makeHexTable("0123456789ABCDEF");
 } // namespace detail
 
 // The two-digit lower-case hex string of b, "00".."ff", from a table built at compile time.
 inline const char* hexPair(std::uint8_t b) { return detail::kHexTable.v[b]; }
+// The same in upper case, "00".."FF".
+inline const char* upperHexPair(std::uint8_t b) { return detail::kUpperHexTable.v[b]; }
 
 // One row in the layout of `hexdump -C`, newline included:
 // "%08x  xx xx xx xx xx xx xx xx  xx xx xx xx xx xx xx xx  |................|\n".

@@ -5,9 +5,17 @@
 #include "raw_arguments.h"
 #include "window_driver.h"
 #include "open_dialog.h"
+#include "preferences_dialog.h"
+#include "lines_view.h"
+#include "theme.h"
 #include "temp_files.h"
 
+#include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -313,6 +321,99 @@ private slots:
         QCOMPARE(d.view()->gridLayout().bytesPerRow(), 8);
         d.w.actions().bytesPerRowFit->trigger();
         QCOMPARE(d.view()->bytesPerRowSetting(), 0);
+    }
+
+    // Edit > Preferences: set in the dialog, applied to the open tab at once, kept for the
+    // next window, and taken by tabs opened later.
+    void preferencesApplyAtOnceAndAreKept() {
+        const QColor platformBase = QApplication::palette().color(QPalette::Base);
+        {
+            Driver d;
+            d.w.show();
+            QVERIFY(d.w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
+            const int digitsBefore = d.view()->gridLayout().offsetDigits();
+            d.w.actions().preferences->trigger();
+            auto* dialog = d.w.findChild<PreferencesDialog*>();
+            QVERIFY(dialog);
+            dialog->findChild<QSpinBox*>("prefFontSize")->setValue(17);
+            auto* bpr = dialog->findChild<QComboBox*>("prefBytesPerRow");
+            bpr->setCurrentIndex(bpr->findData(32));
+            auto* mode = dialog->findChild<QComboBox*>("prefMode");
+            mode->setCurrentIndex(mode->findData(int(OpenMode::Private)));
+            dialog->findChild<QCheckBox*>("prefUpperHex")->setChecked(true);
+            dialog->findChild<QComboBox*>("prefOffsetBase")->setCurrentIndex(1);
+            auto* theme = dialog->findChild<QComboBox*>("prefTheme");
+            theme->setCurrentIndex(theme->findData(int(Theme::Dark)));
+            dialog->findChild<QCheckBox*>("prefRestore")->setChecked(true);
+            QTest::mouseClick(dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Apply), Qt::LeftButton);
+            // At once, in the open tab.
+            QCOMPARE(d.view()->font().pointSize(), 17);
+            QCOMPARE(d.tab()->linesView()->font().pointSize(), 17);
+            QCOMPARE(d.view()->gridLayout().bytesPerRow(), 32);
+            QVERIFY(d.w.actions().bytesPerRow32->isChecked());
+            QVERIFY(d.view()->upperHex());
+            QVERIFY(d.view()->decimalOffsets());
+            QCOMPARE(d.view()->gridLayout().offsetDigits(), std::max(8, digitsBefore)); // 4095: 4 digits
+            QCOMPARE(QApplication::palette().color(QPalette::Base), darkPalette().color(QPalette::Base));
+            QTRY_COMPARE(d.view()->colors().base, darkPalette().color(QPalette::Base));
+            dialog->reject();
+            // File > Open starts in the chosen mode.
+            d.w.actions().open->trigger();
+            auto* open = d.w.findChild<OpenDialog*>();
+            QVERIFY(open);
+            QCOMPARE(open->mode(), OpenMode::Private);
+            open->reject();
+        }
+        // Kept: a new window (the next start) has them, and a tab it opens takes them.
+        const Preferences kept = Preferences::load();
+        QCOMPARE(kept.font.pointSize(), 17);
+        QCOMPARE(kept.bytesPerRow, 32);
+        QCOMPARE(kept.defaultMode, OpenMode::Private);
+        QVERIFY(kept.upperHex && kept.decimalOffsets && kept.restoreFiles);
+        QCOMPARE(kept.theme, Theme::Dark);
+        {
+            Driver d;
+            d.w.show();
+            QVERIFY(d.w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
+            QCOMPARE(d.view()->gridLayout().bytesPerRow(), 32);
+            QCOMPARE(d.view()->font().pointSize(), 17);
+            QVERIFY(d.view()->upperHex());
+            // Back to the defaults, so the other tests see what they expect.
+            d.w.applyPreferences(Preferences::defaults());
+            QCOMPARE(d.view()->gridLayout().bytesPerRow(), 16);
+            QVERIFY(!d.view()->upperHex());
+            QCOMPARE(QApplication::palette().color(QPalette::Base), platformBase); // "as the system" again
+        }
+    }
+
+    // Closing the window keeps its geometry and dock layout and the files it had open; a
+    // new window comes back the same, and with "reopen the files" the files are offered.
+    void windowStateAndOpenFilesAreKept() {
+        Preferences p = Preferences::defaults();
+        p.restoreFiles = true;
+        p.save();
+        QByteArray other = QFile::encodeName(m_dir.filePath("other.bin"));
+        QVERIFY(QFile(QFile::decodeName(other)).open(QIODevice::WriteOnly));
+        {
+            Driver d;
+            d.w.show();
+            d.w.resize(913, 577);
+            d.w.inspectorDock()->show();
+            QVERIFY(d.w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
+            QVERIFY(d.w.session()->open(other, OpenMode::ReadOnly).isEmpty());
+            QVERIFY(d.w.close());
+        }
+        QCOMPARE(MainWindow::filesToRestore(), (QList<QByteArray>{QFile::encodeName(m_small), other}));
+        {
+            Driver d;
+            QCOMPARE(d.w.size(), QSize(913, 577));
+            QVERIFY(!d.w.inspectorDock()->isHidden());
+            d.w.inspectorDock()->hide();
+            QVERIFY(d.w.close());
+        }
+        p.restoreFiles = false;
+        p.save();
+        QVERIFY(MainWindow::filesToRestore().isEmpty()); // off: nothing is reopened
     }
 };
 

@@ -6,6 +6,8 @@
 #include "line_rules.h"
 #include "lines_view.h"
 #include "hex_view.h"
+#include "theme.h"
+#include "toolbar_icons.h"
 
 #include <QApplication>
 #include <QPalette>
@@ -32,33 +34,6 @@ QColor over(const QColor& base, const QColor& tint) {
     return QColor::fromRgbF(float(base.redF() * (1 - a) + tint.redF() * a),
                             float(base.greenF() * (1 - a) + tint.greenF() * a),
                             float(base.blueF() * (1 - a) + tint.blueF() * a));
-}
-
-QPalette darkPalette() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xdd, 0xdd, 0xdd));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    p.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xdd, 0xdd, 0xdd));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0xae, 0xe9));
-    p.setColor(QPalette::HighlightedText, QColor(0x10, 0x10, 0x10));
-    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    return p;
-}
-
-QPalette lightPalette() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0xef, 0xef, 0xef));
-    p.setColor(QPalette::WindowText, Qt::black);
-    p.setColor(QPalette::Base, Qt::white);
-    p.setColor(QPalette::Text, Qt::black);
-    p.setColor(QPalette::Highlight, QColor(0x30, 0x8c, 0xc6));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0x80, 0x80, 0x80));
-    return p;
 }
 
 } // namespace
@@ -118,6 +93,38 @@ private slots:
         QTRY_COMPARE(lines.colors().base, QColor(0x1e, 0x1e, 0x1e));
         QApplication::setPalette(lightPalette());
         QTRY_COMPARE(lines.colors().base, QColor(Qt::white));
+    }
+
+    // The drawn toolbar icons use the palette's text colour when they paint, so a dark
+    // palette gets light strokes; and they are drawn at the device pixel ratio asked for.
+    void drawnIconsFollowThePaletteAndScale() {
+        const QIcon icon = drawnIcon("edit-find");
+        QVERIFY(!icon.isNull());
+        QVERIFY(drawnIcon("no-such-icon").isNull());
+        auto inkLuminance = [&](qreal dpr) {
+            const QImage img = icon.pixmap(QSize(24, 24), dpr).toImage();
+            double darkest = 1, lightest = 0;
+            int inked = 0;
+            for (int y = 0; y < img.height(); ++y)
+                for (int x = 0; x < img.width(); ++x) {
+                    const QColor c = img.pixelColor(x, y);
+                    if (c.alpha() < 200) continue;
+                    ++inked;
+                    darkest = std::min(darkest, luminance(c));
+                    lightest = std::max(lightest, luminance(c));
+                }
+            return std::tuple{inked, darkest, lightest, img.width()};
+        };
+        QApplication::setPalette(lightPalette());
+        const auto [inkedLight, darkLight, lightLight, w1] = inkLuminance(1);
+        QVERIFY(inkedLight > 20);
+        QVERIFY2(darkLight < 0.1, "strokes are dark on a light palette");
+        QApplication::setPalette(darkPalette());
+        const auto [inkedDark, darkDark, lightDark, w2] = inkLuminance(2);
+        QCOMPARE(w2, 48); // scale 2: twice the pixels, not a blown-up 24 px image
+        QVERIFY(inkedDark > 4 * inkedLight * 0.7);
+        QVERIFY2(lightDark > 0.6, "strokes are light on a dark palette");
+        QApplication::setPalette(lightPalette());
     }
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "action_registry.h"
 
+#include "toolbar_icons.h"
+
 #include <QAction>
 #include <QActionGroup>
 #include <QMainWindow>
@@ -61,6 +63,9 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
     writeProtect->setCheckable(true);
     writeProtect->setIconText(QObject::tr("Lock"));
     gotoOffset = make(w, "goto", QObject::tr("&Go to Offset or Line..."), {KS(Qt::CTRL | Qt::Key_G)});
+    preferences = make(w, "preferences", QObject::tr("Pre&ferences..."), {KS(Qt::CTRL | Qt::Key_Comma)},
+                       QObject::tr("Font, bytes per row, open mode, hex case, offsets, colours"));
+    preferences->setMenuRole(QAction::PreferencesRole);
 
     find = make(w, "find", QObject::tr("&Find..."), {KS::Find});
     findNext = make(w, "findNext", QObject::tr("Find &Next"), {KS(Qt::Key_F3)});
@@ -140,6 +145,8 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
     edit->addActions({resize, writeProtect});
     edit->addSeparator();
     edit->addAction(gotoOffset);
+    edit->addSeparator();
+    edit->addAction(preferences);
 
     QMenu* search = bar->addMenu(QObject::tr("&Search"));
     search->addActions({find, findNext, findPrevious, findAll});
@@ -162,11 +169,28 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
     QMenu* help = bar->addMenu(QObject::tr("&Help"));
     help->addAction(about);
 
+    // Icons from the desktop's icon theme, with the ones drawn here (ToolbarIcons) where
+    // the theme has none; the button shows the icon, its tooltip the name and the shortcut.
+    setToolbarIcons();
     QToolBar* tools = window->addToolBar(QObject::tr("Main"));
     tools->setObjectName("mainToolBar");
-    tools->setMovable(false);
-    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    tools->addActions({open, save, undo, redo, writeProtect, followEnd});
+    tools->setToolButtonStyle(Qt::ToolButtonFollowStyle);
+    tools->addActions({open, save, undo, redo});
+    tools->addSeparator();
+    tools->addActions({find, findAll});
+    tools->addSeparator();
+    tools->addActions({writeProtect, followEnd});
+}
+
+void ActionRegistry::setToolbarIcons() const {
+    const std::pair<QAction*, const char*> icons[] = {
+        {open, "document-open"},  {save, "document-save"},   {saveAs, "document-save-as"},
+        {undo, "edit-undo"},      {redo, "edit-redo"},       {find, "edit-find"},
+        {findAll, "edit-find-replace"}, {writeProtect, "object-locked"}, {followEnd, "go-bottom"},
+        {gotoOffset, "go-jump"},  {copy, "edit-copy"},       {paste, "edit-paste"},
+        {preferences, "preferences-system"}, {quit, "application-exit"}, {about, "help-about"}};
+    for (const auto& [action, name] : icons)
+        action->setIcon(toolbarIcon(QString::fromLatin1(name)));
 }
 
 } // namespace hexmap

@@ -47,6 +47,7 @@ struct ActionRegistry {
     QAction* resize;
     QAction* writeProtect;
     QAction* gotoOffset;
+    QAction* preferences;
     // Search
     QAction* find;
     QAction* findNext;
@@ -75,6 +76,9 @@ struct ActionRegistry {
     // Puts the actions in the window's menus and toolbar. `recent` receives the Open
     // Recent submenu; `extraView` adds to the View menu (dock toggles).
     void buildMenus(QMainWindow* window, QMenu** recent, const QList<QAction*>& extraView) const;
+
+private:
+    void setToolbarIcons() const;
 };
 
 } // namespace hexmap

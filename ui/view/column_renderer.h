@@ -33,6 +33,8 @@ struct RowContext {
     bool lowNibble = false;            // hex: the cursor is on the low nibble
     GridLayout::Area activeArea = GridLayout::Area::Hex;
     bool focused = false;
+    bool upperHex = false;       // hex digits in upper case (a preference)
+    bool decimalOffsets = false; // the offset column in decimal (a preference)
 };
 
 class ColumnRenderer {

@@ -27,7 +27,7 @@ void HexColumn::paintText(const RowContext& row) const {
     for (int g = 0; g < row.count; g += 8) {
         const int len = std::min(8, row.count - g);
         for (int i = 0; i < len; ++i) {
-            const char* h = hexPair(row.bytes[g + i]);
+            const char* h = row.upperHex ? upperHexPair(row.bytes[g + i]) : hexPair(row.bytes[g + i]);
             buf[i * 3] = h[0];
             buf[i * 3 + 1] = h[1];
             buf[i * 3 + 2] = ' ';

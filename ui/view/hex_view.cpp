@@ -111,11 +111,21 @@ void HexView::setBytesPerRow(int bytesPerRow) {
     if (m_cursor) reveal(m_cursor->cursor(), CursorModel::Reveal::Nearest);
 }
 
+void HexView::setDisplayOptions(bool upperHex, bool decimalOffsets) {
+    m_upperHex = upperHex;
+    m_decimalOffsets = decimalOffsets;
+    relayout();
+    viewport()->update();
+}
+
 void HexView::relayout() {
     const QFontMetricsF fm(font());
     const double cw = fm.horizontalAdvance(QLatin1Char('0'));
     const int lh = static_cast<int>(fm.height()) + 2;
-    const int digits = offsetDigits(documentSize());
+    // Decimal offsets need as many digits as the largest offset has (at least 8, as hex).
+    const std::uint64_t size = documentSize();
+    const int digits = m_decimalOffsets ? std::max<int>(8, QString::number(size ? size - 1 : 0).size())
+                                        : offsetDigits(size);
     const int bpr = m_bprSetting > 0
                         ? m_bprSetting
                         : GridLayout::fitBytesPerRow(cw, digits, viewport()->width());
@@ -223,6 +233,8 @@ void HexView::paintEvent(QPaintEvent*) {
     row.activeArea = m_activeArea;
     row.focused = hasFocus();
     row.lowNibble = m_lowNibble;
+    row.upperHex = m_upperHex;
+    row.decimalOffsets = m_decimalOffsets;
     const std::uint64_t cursor = cursorOffset();
     if (m_cursor && m_cursor->hasSelection()) {
         row.selectionStart = m_cursor->selectionStart();

@@ -45,6 +45,10 @@ public:
 
     // Bytes per row: 8, 16, 32..., or 0 for "fit to window".
     void setBytesPerRow(int bytesPerRow);
+    // Upper-case hex digits (bytes and hex offsets), and decimal offsets: preferences.
+    void setDisplayOptions(bool upperHex, bool decimalOffsets);
+    bool upperHex() const { return m_upperHex; }
+    bool decimalOffsets() const { return m_decimalOffsets; }
     int bytesPerRowSetting() const { return m_bprSetting; }
     const GridLayout& gridLayout() const { return m_layout; }
 
@@ -121,6 +125,8 @@ private:
     std::vector<const HighlightSource*> m_sources;
     int m_scrollLimit = ScrollMapping::kDefaultLimit;
     int m_bprSetting = 16;
+    bool m_upperHex = false;
+    bool m_decimalOffsets = false;
     std::uint64_t m_topRow = 0;
     bool m_syncingBar = false;
     bool m_lowNibble = false;

@@ -8,8 +8,11 @@ namespace hexmap {
 
 void OffsetColumn::paintRow(const RowContext& row) const {
     row.painter->setPen(row.colors->dimText);
-    row.painter->drawText(QPointF(row.x0 + row.layout->offsetX(), row.baseline),
-                          QString::fromLatin1(formatOffset(row.first, row.layout->offsetDigits())));
+    const int digits = row.layout->offsetDigits();
+    QString text = row.decimalOffsets ? QStringLiteral("%1").arg(row.first, digits, 10, QLatin1Char(' '))
+                                      : QString::fromLatin1(formatOffset(row.first, digits));
+    if (row.upperHex && !row.decimalOffsets) text = text.toUpper();
+    row.painter->drawText(QPointF(row.x0 + row.layout->offsetX(), row.baseline), text);
 }
 
 } // namespace hexmap

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+// Preferences: what Edit > Preferences sets, kept with QSettings under "preferences/".
+// The window applies them at once (MainWindow::applyPreferences); new tabs take them too.
+#pragma once
+
+#include "mapped_file.h"
+#include "theme.h"
+
+#include <QFont>
+
+namespace hexmap {
+
+struct Preferences {
+    QFont font;                               // the grid's and the Lines view's; monospace
+    int bytesPerRow = 16;                     // 8, 16, 32, or 0: fit the window
+    OpenMode defaultMode = OpenMode::ReadOnly; // for File > Open and a command line without a mode
+    bool upperHex = false;                    // "DE AD" rather than "de ad"
+    bool decimalOffsets = false;              // offsets in the grid in decimal
+    bool restoreFiles = false;                // reopen the files open at the last quit
+    Theme theme = Theme::System;
+
+    static Preferences defaults();
+    static Preferences load();
+    void save() const;
+    bool operator==(const Preferences& other) const;
+};
+
+} // namespace hexmap
