@@ -14,6 +14,7 @@
 #include "message_banner.h"
 #include "number_parse.h"
 #include "overview_strip.h"
+#include "rule_map.h"
 #include "save_controller.h"
 #include "search_controller.h"
 
@@ -49,6 +50,9 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
     m_split->addWidget(m_view);
     m_split->addWidget(m_linesView);
     m_overview = new OverviewStrip(this);
+    m_ruleMap = new RuleMap(m_model.get(), this);
+    m_ruleMap->setRules(m_linesView->rules());
+    m_overview->setRuleMap(m_ruleMap);
     m_findBar = new FindBar(this);
     m_findBar->hide();
     auto* layout = new QVBoxLayout(this);
@@ -160,6 +164,7 @@ void DocumentTab::stopJobs() {
     m_search->stop();
     m_save->stopSaveAs();
     m_lines->stop();
+    m_ruleMap->stop();
     m_model->stopReaders();
 }
 
@@ -189,6 +194,7 @@ void DocumentTab::setViewMode(ViewMode mode) {
     const bool hadFocus = m_view->hasFocus() || m_linesView->hasFocus();
     m_view->setVisible(mode != ViewMode::Lines);
     m_linesView->setVisible(mode != ViewMode::Hex);
+    m_ruleMap->setEnabled(mode != ViewMode::Hex); // the rule band belongs to the Lines view
     // A widget shown in a splitter after it was laid out gets no width of its own: share
     // the width out again (halves side by side, all of it to a view alone).
     const int w = std::max(2, m_split->width());

@@ -25,6 +25,7 @@ class EditController;
 class FindBar;
 class HexView;
 class LineCounter;
+class RuleMap;
 class LinesView;
 class MatchListModel;
 class MessageBanner;
@@ -48,6 +49,7 @@ public:
     HexView* hexView() const { return m_view; }
     LinesView* linesView() const { return m_linesView; }
     LineCounter* lineCounter() const { return m_lines; }
+    RuleMap* ruleMap() const { return m_ruleMap; }
     // Which views show the document: the hex grid, the Lines view, or both side by side
     // (they share the cursor and the selection).
     enum class ViewMode { Hex, Lines, Both };
@@ -106,6 +108,7 @@ private:
     HexView* m_view;
     LinesView* m_linesView;
     LineCounter* m_lines;
+    RuleMap* m_ruleMap;
     QSplitter* m_split;
     ViewMode m_viewMode = ViewMode::Hex;
     OverviewStrip* m_overview;

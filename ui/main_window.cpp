@@ -18,6 +18,7 @@
 #include "message_banner.h"
 #include "open_dialog.h"
 #include "preferences_dialog.h"
+#include "rule_map.h"
 #include "theme.h"
 #include "save_controller.h"
 #include "search_controller.h"
@@ -272,7 +273,10 @@ void MainWindow::connectActions() {
         rules.setRules(dialog.rules());
         rules.save();
         for (int i = 0; i < m_tabs->count(); ++i)
-            if (auto* t = qobject_cast<DocumentTab*>(m_tabs->widget(i))) t->linesView()->setRules(rules);
+            if (auto* t = qobject_cast<DocumentTab*>(m_tabs->widget(i))) {
+                t->linesView()->setRules(rules);
+                t->ruleMap()->setRules(rules);
+            }
     });
     connect(a.wrapLines, &QAction::triggered, this, [this](bool on) {
         onTab([on](DocumentTab* t) { t->linesView()->setWrap(on); return QString(); });

@@ -4,6 +4,7 @@
 // LineIndex against a plain count.
 #include "line_index.h"
 #include "line_layout.h"
+#include "rule_scanner.h"
 
 #include <QtTest>
 
@@ -172,6 +173,28 @@ private slots:
             for (std::size_t n = 0; s + n <= d.size(); n += 13)
                 QCOMPARE(countNewlines(d.data() + s, n),
                          std::uint64_t(std::count(d.begin() + long(s), d.begin() + long(s + n), '\n')));
+    }
+
+    // The most important rule present wins, without case; `limit` skips rules that rank
+    // below one already found; a text split at the end is not there.
+    void ruleScannerFindsTheFirstRulePresent() {
+        const RuleScanner rules({"ERROR", "WARN", "INFO"});
+        auto best = [&](const std::string& s, std::uint8_t limit = 255) {
+            return int(rules.best(reinterpret_cast<const std::uint8_t*>(s.data()), s.size(), limit));
+        };
+        QCOMPARE(best("nothing here"), 0);
+        QCOMPARE(best("a line with info and then a wArN"), 2);
+        QCOMPARE(best("info info Error"), 1);
+        QCOMPARE(best("info only", 3), 0); // INFO is rule 3: not below the limit
+        QCOMPARE(best("info only", 4), 3);
+        QCOMPARE(best("ERRO"), 0);
+        QCOMPARE(best(""), 0);
+        // Long data, the rule at the very end and at the very start.
+        std::string big(1 << 20, 'x');
+        big.replace(big.size() - 4, 4, "warn");
+        QCOMPARE(best(big), 2);
+        big.replace(0, 5, "error");
+        QCOMPARE(best(big), 1);
     }
 };
 

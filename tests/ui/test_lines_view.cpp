@@ -8,6 +8,7 @@
 #include "line_cells.h"
 #include "line_counter.h"
 #include "line_rules_dialog.h"
+#include "rule_map.h"
 #include "lines_view.h"
 #include "temp_files.h"
 #include "window_driver.h"
@@ -285,6 +286,38 @@ private slots:
             QVERIFY2(inked(i) > 3, qPrintable(QString("no ink in the cell of byte %1").arg(i)));
             QVERIFY2(inked(i + 1) == 0, qPrintable(QString("ink in the space at byte %1").arg(i + 1)));
         }
+    }
+
+    // The overview strip's rule band: where ERROR and INFO lines lie across the file, found
+    // on a worker while the Lines view is shown, and found again after an edit.
+    void stripShowsWhereRulesMatch() {
+        QByteArray text;
+        for (int i = 0; text.size() < (3 << 20); ++i)
+            text += QByteArray("line ") + QByteArray::number(i) + (text.size() > (3 << 20) * 9 / 10 ? " ERROR x\n" : " INFO ok\n");
+        Driver d;
+        d.open(testutil::newFile(m_dir, text), OpenMode::Private);
+        RuleMap* rules = d.tab()->ruleMap();
+        QVERIFY(!rules->enabled()); // the hex grid alone: nothing is scanned
+        d.w.actions().viewLines->trigger();
+        QVERIFY(rules->enabled());
+        QTRY_VERIFY_WITH_TIMEOUT(rules->complete(), 20000);
+        const std::uint64_t size = d.model()->size();
+        const std::uint8_t error = 1, info = 4; // the default rules' order
+        QCOMPARE(int(rules->bestIn(0, size / 2)), int(info));
+        QCOMPARE(int(rules->bestIn(size - 1000, size)), int(error));
+        QCOMPARE(int(rules->bestIn(0, size)), int(error));
+        // Drawn: the band's top and bottom differ, in the rules' colours.
+        OverviewStrip* strip = d.overview();
+        QImage img = strip->grab().toImage();
+        QVERIFY(img.pixelColor(1, 3) != img.pixelColor(1, img.height() - 3));
+        // An edit at the start (a private copy) is found after the pause.
+        d.cursor()->moveCursor(0);
+        QCOMPARE(d.tab()->edit()->typeByte(0, 'E', 1), QString());
+        for (int i = 1; i < 5; ++i)
+            QCOMPARE(d.tab()->edit()->typeByte(std::uint64_t(i), "ERROR"[i], std::uint64_t(i + 1)), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(rules->complete() && rules->bestIn(0, 16) == error, 20000);
+        d.w.actions().viewHex->trigger();
+        QVERIFY(!rules->enabled());
     }
 
     void matchesAndRulesAreDrawn() {

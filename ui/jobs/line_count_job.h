@@ -5,7 +5,7 @@
 // refused, and the LineCounter starts it again for what is left.
 #pragma once
 
-#include "background_job.h"
+#include "block_scan_job.h"
 
 #include <cstdint>
 #include <memory>
@@ -17,7 +17,7 @@ namespace hexmap {
 // (block, newlines) pairs, in no particular order.
 using LineCounts = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
 
-class LineCountJob : public BackgroundJob {
+class LineCountJob : public BlockScanJob {
     Q_OBJECT
 public:
     // Counts the blocks listed (ascending).
@@ -29,9 +29,6 @@ signals:
 
 protected:
     QString work() override;
-
-private:
-    std::vector<std::uint64_t> m_blocks;
 };
 
 } // namespace hexmap

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "overview_strip.h"
 
+#include "grid_colors.h"
+#include "rule_map.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <algorithm>
@@ -35,6 +38,13 @@ void OverviewStrip::addMatches(const Match* matches, std::size_t count) {
     update();
 }
 
+void OverviewStrip::setRuleMap(const RuleMap* rules) {
+    if (m_rules) disconnect(m_rules, nullptr, this, nullptr);
+    m_rules = rules;
+    if (m_rules) connect(m_rules, &RuleMap::updated, this, qOverload<>(&QWidget::update));
+    update();
+}
+
 void OverviewStrip::setViewport(std::uint64_t first, std::uint64_t end) {
     if (first == m_viewFirst && end == m_viewEnd) return;
     m_viewFirst = first;
@@ -62,16 +72,25 @@ void OverviewStrip::paintEvent(QPaintEvent*) {
     const int vy = yForOffset(m_viewFirst);
     const int vh = std::max(2, yForOffset(m_viewEnd) - vy);
     p.fillRect(QRect(0, vy, width(), vh), palette().color(QPalette::Mid));
+    const int h = height();
+    if (m_rules && m_rules->enabled()) {
+        // The rule band: each pixel row in the colour of the most important rule found in
+        // its part of the file, mixed into the base like the Lines view's tints but stronger.
+        const QColor base = palette().color(QPalette::Base);
+        for (int y = 0; y < h; ++y) {
+            if (const std::uint8_t r = m_rules->bestIn(offsetAtY(y), std::max(offsetAtY(y + 1), offsetAtY(y) + 1)))
+                p.fillRect(QRect(0, y, 4, 1), GridColors::mix(base, m_rules->colorOf(r), 0.75));
+        }
+    }
     if (!m_any) return;
     const QColor mark(230, 120, 0);
-    const int h = height();
     for (int y = 0; y < h; ++y) {
         // Buckets [b0, b1) fall on this pixel row.
         const int b0 = static_cast<int>(static_cast<long long>(y) * kBuckets / h);
         const int b1 = std::max(b0 + 1, static_cast<int>(static_cast<long long>(y + 1) * kBuckets / h));
         bool hit = false;
         for (int b = b0; b < b1 && b < kBuckets && !hit; ++b) hit = m_buckets[static_cast<std::size_t>(b)] != 0;
-        if (hit) p.fillRect(QRect(2, y, width() - 4, 2), mark); // 2 px: a lone match stays visible
+        if (hit) p.fillRect(QRect(5, y, width() - 7, 2), mark); // 2 px: a lone match stays visible
     }
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // OverviewStrip: a narrow bar beside the grid that shows where the matches of the last
-// find-all lie across the whole file, and where the viewport is. The file is cut into a
+// find-all lie across the whole file, where the viewport is, and (with the Lines view)
+// where lines that match the colour rules lie, in the rules' colours. The file is cut into a
 // fixed number of buckets (so memory is constant whatever the file or match count);
 // each pixel row lights up when any of its buckets holds a match. A click asks to jump
 // to that place in the file.
@@ -8,11 +9,14 @@
 
 #include "searcher.h"
 
+#include <QPointer>
 #include <QWidget>
 #include <cstdint>
 #include <vector>
 
 namespace hexmap {
+
+class RuleMap;
 
 class OverviewStrip : public QWidget {
     Q_OBJECT
@@ -32,6 +36,9 @@ public:
     // The pixel row that shows offset.
     int yForOffset(std::uint64_t offset) const;
 
+    // Draws where the colour rules' texts lie as a band along the left edge (null: none).
+    void setRuleMap(const RuleMap* rules);
+
     QSize sizeHint() const override { return {14, 100}; }
 
 signals:
@@ -48,6 +55,7 @@ private:
     std::uint64_t m_size = 0;
     std::uint64_t m_viewFirst = 0, m_viewEnd = 0;
     bool m_any = false;
+    QPointer<const RuleMap> m_rules;
 };
 
 } // namespace hexmap

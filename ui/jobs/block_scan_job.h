@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// BlockScanJob: the reading loop of the jobs that look at every byte of a document in
+// blocks (the line count, the colour rule scan): two threads take blocks in turn, each
+// block's data is handed over extent by extent with the holes of a sparse file skipped
+// (they are known zeros, never read), read with pread into a buffer for a read-only or
+// shared file (no page-table work, the same speed in every page-cache state) or in place
+// for a private one (its unsaved edits live only in the mapping). The lease yields: an
+// edit stops the job instead of being refused.
+#pragma once
+
+#include "background_job.h"
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace hexmap {
+
+class BlockScanJob : public BackgroundJob {
+    Q_OBJECT
+public:
+    BlockScanJob(const DocumentModel* model, QString holder, std::uint64_t blockSize,
+                 std::vector<std::uint64_t> blocks, QObject* parent = nullptr);
+
+protected:
+    // On worker `thread` (0 or 1): the data bytes [at, at + n) of `block`, in order.
+    using Visit = std::function<void(int thread, std::uint64_t block, std::uint64_t at, const std::uint8_t* p,
+                                     std::size_t n)>;
+    // On worker `thread`, after the last extent of `block` (also for a block all hole).
+    using BlockDone = std::function<void(int thread, std::uint64_t block)>;
+    // Scans the blocks; returns early when stopping().
+    void scanBlocks(const Visit& visit, const BlockDone& done);
+    std::uint64_t blockSize() const { return m_blockSize; }
+
+private:
+    std::uint64_t m_blockSize;
+    std::vector<std::uint64_t> m_blocks;
+};
+
+} // namespace hexmap
