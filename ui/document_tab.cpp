@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "document_tab.h"
 
+#include "bookmark_model.h"
 #include "clipboard_controller.h"
 #include "cursor_model.h"
 #include "disk_watcher.h"
@@ -24,6 +25,7 @@
 #include <QRegularExpression>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace hexmap {
@@ -42,7 +44,7 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
 
     m_banner = new MessageBanner(this);
     m_view = new HexView(this);
-    m_lines = new LineCounter(m_model.get(), this);
+    m_lines = new LineCounter(m_model.get(), this, /*deferred=*/true);
     m_linesView = new LinesView(this);
     m_linesView->hide();
     m_split = new QSplitter(Qt::Horizontal, this);
@@ -51,6 +53,7 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
     m_split->addWidget(m_linesView);
     m_overview = new OverviewStrip(this);
     m_ruleMap = new RuleMap(m_model.get(), this);
+    m_ruleMap->hold();
     m_ruleMap->setRules(m_linesView->rules());
     m_overview->setRuleMap(m_ruleMap);
     m_findBar = new FindBar(this);
@@ -81,6 +84,20 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
 
     m_search = new SearchController(m_model.get(), m_cursor, m_findBar, m_overview, m_results, this);
     m_view->attach(m_model.get(), m_cursor, m_edit);
+    // Background readers (line count, rule scan) start after the first frame (or a quarter
+    // second, for a tab that is not shown): on two cores their threads would otherwise
+    // compete with opening the window.
+    connect(m_view, &HexView::framePainted, this, &DocumentTab::startBackgroundWork, Qt::SingleShotConnection);
+    connect(m_linesView, &LinesView::framePainted, this, &DocumentTab::startBackgroundWork,
+            Qt::SingleShotConnection);
+    QTimer::singleShot(250, this, &DocumentTab::startBackgroundWork);
+    m_bookmarks = new BookmarkModel(m_model.get(), this);
+    // Bookmarks under the search's matches: a match inside a bookmark stays visible.
+    m_view->addHighlightSource(m_bookmarks);
+    m_linesView->addHighlightSource(m_bookmarks);
+    m_overview->setBookmarks(m_bookmarks);
+    connect(m_bookmarks, &BookmarkModel::changed, m_view->viewport(), qOverload<>(&QWidget::update));
+    connect(m_bookmarks, &BookmarkModel::changed, m_linesView->viewport(), qOverload<>(&QWidget::update));
     m_view->addHighlightSource(m_search->highlights());
     m_linesView->attach(m_model.get(), m_cursor, m_edit, m_lines);
     m_results->setLineSource([this](std::uint64_t offset) -> std::optional<std::uint64_t> {
@@ -211,6 +228,18 @@ void DocumentTab::setViewMode(ViewMode mode) {
         m_cursor->moveCursor(m_cursor->cursor(), false, CursorModel::Reveal::Center);
     }
     emit stateChanged();
+}
+
+void DocumentTab::startBackgroundWork() {
+    m_lines->start();
+    m_ruleMap->release();
+}
+
+void DocumentTab::showBookmark(const Bookmark& b) {
+    const std::uint64_t size = m_model->size();
+    if (b.offset >= size) return;
+    const std::uint64_t last = std::min(size - 1, b.offset + b.length - 1);
+    m_cursor->select(b.offset, last, CursorModel::Reveal::Center);
 }
 
 QString DocumentTab::goTo(const QString& text) {

@@ -26,6 +26,8 @@ class FindBar;
 class HexView;
 class LineCounter;
 class RuleMap;
+class BookmarkModel;
+struct Bookmark;
 class LinesView;
 class MatchListModel;
 class MessageBanner;
@@ -50,6 +52,9 @@ public:
     LinesView* linesView() const { return m_linesView; }
     LineCounter* lineCounter() const { return m_lines; }
     RuleMap* ruleMap() const { return m_ruleMap; }
+    BookmarkModel* bookmarks() const { return m_bookmarks; }
+    // Selects bookmark `b` (its bytes), centred.
+    void showBookmark(const Bookmark& b);
     // Which views show the document: the hex grid, the Lines view, or both side by side
     // (they share the cursor and the selection).
     enum class ViewMode { Hex, Lines, Both };
@@ -109,6 +114,8 @@ private:
     LinesView* m_linesView;
     LineCounter* m_lines;
     RuleMap* m_ruleMap;
+    BookmarkModel* m_bookmarks;
+    void startBackgroundWork();
     QSplitter* m_split;
     ViewMode m_viewMode = ViewMode::Hex;
     OverviewStrip* m_overview;

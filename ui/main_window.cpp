@@ -11,6 +11,8 @@
 #include "edit_controller.h"
 #include "find_bar.h"
 #include "hex_view.h"
+#include "bookmark_model.h"
+#include "bookmarks_panel.h"
 #include "checksums_dialog.h"
 #include "inspector_model.h"
 #include "line_rules_dialog.h"
@@ -105,12 +107,22 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_prefs(Preferenc
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
     m_inspectorDock->hide();
 
+    m_bookmarksPanel = new BookmarksPanel;
+    connect(m_bookmarksPanel, &BookmarksPanel::message, this, [this](const QString& t) { showMessage(t); });
+    m_bookmarksDock = new QDockWidget(tr("Bookmarks"), this);
+    m_bookmarksDock->setObjectName("bookmarksDock");
+    m_bookmarksDock->setWidget(m_bookmarksPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_bookmarksDock);
+    m_bookmarksDock->hide();
+
     m_status = new StatusFields(statusBar());
     m_session = new SessionController(m_tabs, m_banner, this);
     m_actions = std::make_unique<ActionRegistry>(this);
     m_inspectorDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_bookmarksDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
     m_actions->buildMenus(this, &m_recentMenu,
-                          {m_resultsDock->toggleViewAction(), m_inspectorDock->toggleViewAction()});
+                          {m_resultsDock->toggleViewAction(), m_inspectorDock->toggleViewAction(),
+                           m_bookmarksDock->toggleViewAction()});
     connectActions();
 
     connect(m_session, &SessionController::tabOpened, this, &MainWindow::adoptTab);
@@ -263,6 +275,26 @@ void MainWindow::connectActions() {
         connect(tab, &DocumentTab::closing, dialog, &ChecksumsDialog::abandon);
         dialog->show();
     });
+    on(a.addBookmark, [this](DocumentTab* t) {
+        const CursorModel& c = *t->cursor();
+        if (t->model()->size() == 0) return tr("The file is empty: there is nothing to bookmark.");
+        const int row = c.hasSelection() ? t->bookmarks()->add(c.selectionStart(), c.selectionLength())
+                                         : t->bookmarks()->add(c.cursor(), 1);
+        // Shown and named at once: type a name and Enter, or Esc to keep "Bookmark N".
+        m_bookmarksDock->show();
+        m_bookmarksPanel->editName(row, /*returnFocus=*/true);
+        return QString();
+    });
+    auto jump = [this](DocumentTab* t, bool forward) {
+        const std::uint64_t at = t->cursor()->hasSelection() ? t->cursor()->selectionStart() : t->cursor()->cursor();
+        const auto b = forward ? t->bookmarks()->next(at) : t->bookmarks()->previous(at);
+        if (!b) return tr("No bookmarks in this file: Ctrl+B bookmarks the selection.");
+        t->showBookmark(*b);
+        showMessage(tr("Bookmark \"%1\"").arg(b->name), 3000);
+        return QString();
+    };
+    on(a.nextBookmark, [jump](DocumentTab* t) { return jump(t, true); });
+    on(a.previousBookmark, [jump](DocumentTab* t) { return jump(t, false); });
     connect(a.about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About hexmap"), aboutText());
     });
@@ -311,6 +343,7 @@ void MainWindow::onCurrentTabChanged() {
     DocumentTab* tab = currentTab();
     m_status->setTab(tab);
     m_inspector->attach(tab ? tab->model() : nullptr, tab ? tab->cursor() : nullptr);
+    m_bookmarksPanel->setTab(tab);
     if (tab) {
         m_resultsStack->setCurrentWidget(tab->resultsView());
         tab->setFocus();

@@ -22,6 +22,7 @@ namespace hexmap {
 struct ActionRegistry;
 class DocumentTab;
 class InspectorModel;
+class BookmarksPanel;
 class MessageBanner;
 class SessionController;
 class StatusFields;
@@ -47,6 +48,8 @@ public:
     MessageBanner* banner() const { return m_banner; }
     QDockWidget* resultsDock() const { return m_resultsDock; }
     QDockWidget* inspectorDock() const { return m_inspectorDock; }
+    QDockWidget* bookmarksDock() const { return m_bookmarksDock; }
+    BookmarksPanel* bookmarksPanel() const { return m_bookmarksPanel; }
     InspectorModel* inspector() const { return m_inspector; }
     QString statusText() const;
     QString lastStatusMessage() const { return m_lastMessage; }
@@ -85,6 +88,8 @@ private:
     QTabWidget* m_tabs;
     InspectorModel* m_inspector = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
+    QDockWidget* m_bookmarksDock = nullptr;
+    BookmarksPanel* m_bookmarksPanel = nullptr;
     bool m_viewModeForced = false; // --lines: every file opens that way
     DocumentTab::ViewMode m_viewMode = DocumentTab::ViewMode::Hex;
     MessageBanner* m_banner;

@@ -2,6 +2,7 @@
 // Colours come from the palette: under a light and a dark palette every tint the grid and
 // the Lines view paint under text keeps a readable contrast with the text (WCAG ratio,
 // computed), and both views take a palette change at run time.
+#include "bookmark_model.h"
 #include "grid_colors.h"
 #include "line_rules.h"
 #include "lines_view.h"
@@ -67,6 +68,11 @@ private slots:
             QVERIFY2(r >= 4.5, qPrintable(QString("%1: text %2 on %3, contrast %4")
                                               .arg(t.name, c.text.name(), t.background.name())
                                               .arg(r, 0, 'f', 2)));
+        }
+        // Every colour a new bookmark can take, as it is tinted.
+        for (const QColor& preset : BookmarkModel::presetColors()) {
+            const double r = contrast(c.text, BookmarkModel::tint(preset, c));
+            QVERIFY2(r >= 4.5, qPrintable(QString("bookmark %1: contrast %2").arg(preset.name()).arg(r)));
         }
         // The dim text (offsets, \xNN) stays legible on the base too (large-text level).
         QVERIFY(contrast(c.dimText, c.base) >= 3.0);

@@ -103,6 +103,10 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
     wrapLines->setChecked(true);
     lineRules = make(w, "lineRules", QObject::tr("Line &Colour Rules..."), {},
                      QObject::tr("Tint the lines that contain a text (ERROR, WARN...)"));
+    addBookmark = make(w, "addBookmark", QObject::tr("&Bookmark the Selection"), {KS(Qt::CTRL | Qt::Key_B)},
+                       QObject::tr("Mark the selection (or the byte under the cursor) as a bookmark"));
+    nextBookmark = make(w, "nextBookmark", QObject::tr("Ne&xt Bookmark"), {KS(Qt::Key_F2)});
+    previousBookmark = make(w, "previousBookmark", QObject::tr("Pre&vious Bookmark"), {KS(Qt::SHIFT | Qt::Key_F2)});
     checksums = make(w, "checksums", QObject::tr("&Checksums..."), {},
                      QObject::tr("CRC-32, MD5, SHA-1, SHA-256... of the selection or the whole file"));
     about = make(w, "about", QObject::tr("&About hexmap"));
@@ -117,7 +121,7 @@ QList<QAction*> ActionRegistry::documentActions() const {
             undo, redo, copy, copyHex, copyText, copyCArray, copyHexDump, copyBase64, copyPython,
             copyRust, copyGo, paste, pasteBase64, fill, selectAll,
             resize, writeProtect, gotoOffset, find, findNext, findPrevious, findAll, followEnd,
-            viewHex, viewLines, viewBoth, wrapLines, checksums};
+            viewHex, viewLines, viewBoth, wrapLines, checksums, addBookmark, nextBookmark, previousBookmark};
 }
 
 void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
@@ -145,6 +149,7 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
     edit->addActions({resize, writeProtect});
     edit->addSeparator();
     edit->addAction(gotoOffset);
+    edit->addActions({addBookmark, nextBookmark, previousBookmark});
     edit->addSeparator();
     edit->addAction(preferences);
 
@@ -188,7 +193,8 @@ void ActionRegistry::setToolbarIcons() const {
         {undo, "edit-undo"},      {redo, "edit-redo"},       {find, "edit-find"},
         {findAll, "edit-find-replace"}, {writeProtect, "object-locked"}, {followEnd, "go-bottom"},
         {gotoOffset, "go-jump"},  {copy, "edit-copy"},       {paste, "edit-paste"},
-        {preferences, "preferences-system"}, {quit, "application-exit"}, {about, "help-about"}};
+        {preferences, "preferences-system"}, {quit, "application-exit"}, {about, "help-about"},
+        {addBookmark, "bookmark-new"}};
     for (const auto& [action, name] : icons)
         action->setIcon(toolbarIcon(QString::fromLatin1(name)));
 }

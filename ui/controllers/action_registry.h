@@ -67,6 +67,9 @@ struct ActionRegistry {
     QAction* wrapLines;
     QAction* lineRules;
     QAction* checksums;
+    QAction* addBookmark;
+    QAction* nextBookmark;
+    QAction* previousBookmark;
     QAction* about;
     QAction* nextTab;
     QAction* previousTab;

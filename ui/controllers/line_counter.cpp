@@ -15,11 +15,17 @@ namespace {
 constexpr std::uint64_t kInlineBlocks = 4;
 } // namespace
 
-LineCounter::LineCounter(DocumentModel* model, QObject* parent) : QObject(parent), m_model(model) {
+LineCounter::LineCounter(DocumentModel* model, QObject* parent, bool deferred) : QObject(parent), m_model(model) {
     m_index.reset(model->size());
     connect(model, &DocumentModel::changed, this, &LineCounter::onChanged);
-    // Started from the event loop: the view shows the file first, the count comes after.
-    QTimer::singleShot(0, this, &LineCounter::startJob);
+    if (!deferred) QTimer::singleShot(0, this, &LineCounter::startJob);
+    else m_deferred = true;
+}
+
+void LineCounter::start() {
+    if (!m_deferred) return;
+    m_deferred = false;
+    startJob();
 }
 
 LineCounter::~LineCounter() { stop(); }
@@ -77,6 +83,7 @@ void LineCounter::onChanged(const DocumentChange& change) {
 }
 
 void LineCounter::startJob() {
+    if (m_deferred) return; // start() comes after the first frame
     if (m_job && m_job->running()) {
         m_restart = true; // when it ends, count what is still unknown
         return;

@@ -22,7 +22,10 @@ class LineCountJob;
 class LineCounter : public QObject {
     Q_OBJECT
 public:
-    explicit LineCounter(DocumentModel* model, QObject* parent = nullptr);
+    // Starts counting from the event loop, or (deferred) when start() is called: the window
+    // starts it after the first frame, so the count's two threads do not compete with it.
+    explicit LineCounter(DocumentModel* model, QObject* parent = nullptr, bool deferred = false);
+    void start();
     ~LineCounter() override;
 
     const LineIndex& index() const { return m_index; }
@@ -50,6 +53,7 @@ private:
     std::unique_ptr<LineCountJob> m_job;
     std::uint64_t m_generation = 0; // counts from an older generation are stale
     bool m_restart = false;
+    bool m_deferred = false;
 };
 
 } // namespace hexmap

@@ -88,7 +88,14 @@ void RuleMap::restart(bool forget) {
     if (m_enabled) m_debounce.start(forget ? 0 : 300);
 }
 
+void RuleMap::release() {
+    if (!m_held) return;
+    m_held = false;
+    if (m_enabled && !m_complete) startJob();
+}
+
 void RuleMap::startJob() {
+    if (m_held) return;
     m_job.reset();
     if (!m_enabled || m_texts.empty() || m_shown.empty()) {
         m_complete = !m_texts.empty() || m_shown.empty();

@@ -30,6 +30,9 @@ public:
 
     void setRules(const LineRules& rules);
     void setEnabled(bool on);
+    // Holds scans back until release() (the window's first frame).
+    void hold() { m_held = true; }
+    void release();
     bool enabled() const { return m_enabled; }
     // The last scan finished (for the current rules and document).
     bool complete() const { return m_complete; }
@@ -57,6 +60,7 @@ private:
     std::uint64_t m_segmentSize = 512;
     std::uint64_t m_generation = 0;
     bool m_enabled = false;
+    bool m_held = false;
     bool m_complete = false;
     bool m_progressive = true; // a first scan shows its findings as they arrive
     std::unique_ptr<RuleScanJob> m_job;

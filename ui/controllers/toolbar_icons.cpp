@@ -59,7 +59,7 @@ private:
         static const QSet<QString> n = {"document-open", "document-save", "document-save-as", "edit-undo",
                                         "edit-redo", "edit-find", "edit-find-replace", "object-locked",
                                         "go-bottom", "go-jump", "edit-copy", "edit-paste",
-                                        "preferences-system", "application-exit", "help-about"};
+                                        "preferences-system", "application-exit", "help-about", "bookmark-new"};
         return n;
     }
 
@@ -150,6 +150,10 @@ private:
             p.drawPolyline(QPolygonF{{13, 4}, {4, 4}, {4, 20}, {13, 20}});
             p.drawLine(QPointF(9, 12), QPointF(20, 12));
             arrowHead(p, {21, 12}, {17, 8}, {17, 16});
+        } else if (n == "bookmark-new") { // a ribbon
+            p.setBrush(accent);
+            p.drawPolygon(QPolygonF{{6, 3}, {18, 3}, {18, 21}, {12, 16}, {6, 21}});
+            p.setBrush(Qt::NoBrush);
         } else if (n == "help-about") {
             p.drawEllipse(QPointF(12, 12), 9, 9);
             p.drawLine(QPointF(12, 11), QPointF(12, 17));

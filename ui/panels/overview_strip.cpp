@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "overview_strip.h"
 
+#include "bookmark_model.h"
 #include "grid_colors.h"
 #include "rule_map.h"
 
@@ -45,6 +46,13 @@ void OverviewStrip::setRuleMap(const RuleMap* rules) {
     update();
 }
 
+void OverviewStrip::setBookmarks(const BookmarkModel* bookmarks) {
+    if (m_bookmarks) disconnect(m_bookmarks, nullptr, this, nullptr);
+    m_bookmarks = bookmarks;
+    if (m_bookmarks) connect(m_bookmarks, &BookmarkModel::changed, this, qOverload<>(&QWidget::update));
+    update();
+}
+
 void OverviewStrip::setViewport(std::uint64_t first, std::uint64_t end) {
     if (first == m_viewFirst && end == m_viewEnd) return;
     m_viewFirst = first;
@@ -82,6 +90,10 @@ void OverviewStrip::paintEvent(QPaintEvent*) {
                 p.fillRect(QRect(0, y, 4, 1), GridColors::mix(base, m_rules->colorOf(r), 0.75));
         }
     }
+    if (m_bookmarks) {
+        for (const Bookmark& b : m_bookmarks->bookmarks())
+            p.fillRect(QRect(width() - 4, std::min(yForOffset(b.offset), h - 3), 4, 3), b.color);
+    }
     if (!m_any) return;
     const QColor mark(230, 120, 0);
     for (int y = 0; y < h; ++y) {
@@ -90,7 +102,7 @@ void OverviewStrip::paintEvent(QPaintEvent*) {
         const int b1 = std::max(b0 + 1, static_cast<int>(static_cast<long long>(y + 1) * kBuckets / h));
         bool hit = false;
         for (int b = b0; b < b1 && b < kBuckets && !hit; ++b) hit = m_buckets[static_cast<std::size_t>(b)] != 0;
-        if (hit) p.fillRect(QRect(5, y, width() - 7, 2), mark); // 2 px: a lone match stays visible
+        if (hit) p.fillRect(QRect(5, y, width() - 10, 2), mark); // 2 px: a lone match stays visible
     }
 }
 

@@ -16,6 +16,7 @@
 
 namespace hexmap {
 
+class BookmarkModel;
 class RuleMap;
 
 class OverviewStrip : public QWidget {
@@ -38,6 +39,8 @@ public:
 
     // Draws where the colour rules' texts lie as a band along the left edge (null: none).
     void setRuleMap(const RuleMap* rules);
+    // Draws each bookmark as a tick on the right edge, in its colour.
+    void setBookmarks(const BookmarkModel* bookmarks);
 
     QSize sizeHint() const override { return {14, 100}; }
 
@@ -56,6 +59,7 @@ private:
     std::uint64_t m_viewFirst = 0, m_viewEnd = 0;
     bool m_any = false;
     QPointer<const RuleMap> m_rules;
+    QPointer<const BookmarkModel> m_bookmarks;
 };
 
 } // namespace hexmap

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+#include "bookmarks_panel.h"
+
+#include "bookmark_model.h"
+#include "document_model.h"
+#include "document_tab.h"
+
+#include <QColorDialog>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QPushButton>
+#include <QShortcut>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace hexmap {
+
+BookmarksPanel::BookmarksPanel(QWidget* parent) : QWidget(parent) {
+    m_table = new QTableView(this);
+    m_table->setObjectName("bookmarkView");
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
+    m_table->verticalHeader()->hide();
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    auto* buttons = new QHBoxLayout;
+    auto button = [&](const QString& text, const char* name, auto fn) {
+        auto* b = new QPushButton(text, this);
+        b->setObjectName(QString::fromLatin1(name));
+        connect(b, &QPushButton::clicked, this, fn);
+        buttons->addWidget(b);
+    };
+    button(tr("&Rename"), "bookmarkRename", [this] {
+        if (currentRow() >= 0) editName(currentRow());
+    });
+    button(tr("C&olour..."), "bookmarkColour", [this] {
+        const int row = currentRow();
+        if (row < 0 || !m_tab) return;
+        const QColor c = QColorDialog::getColor(m_tab->bookmarks()->at(row).color, this, tr("Bookmark colour"));
+        if (c.isValid()) m_tab->bookmarks()->setColor(row, c);
+    });
+    button(tr("&Delete"), "bookmarkDelete", [this] {
+        if (m_tab && currentRow() >= 0) m_tab->bookmarks()->remove(currentRow());
+    });
+    buttons->addStretch(1);
+    button(tr("E&xport..."), "bookmarkExport", [this] { exportBookmarks(); });
+    button(tr("&Import..."), "bookmarkImport", [this] { importBookmarks(); });
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(buttons);
+
+    auto* del = new QShortcut(QKeySequence::Delete, m_table, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(del, &QShortcut::activated, this, [this] {
+        if (m_tab && currentRow() >= 0) m_tab->bookmarks()->remove(currentRow());
+    });
+    connect(m_table->itemDelegate(), &QAbstractItemDelegate::closeEditor, this, [this] {
+        if (m_returnFocus && m_tab) m_tab->setFocus();
+        m_returnFocus = false;
+    });
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        if (!m_tab || !index.isValid()) return;
+        if (index.column() == BookmarkModel::Name) return editName(index.row());
+        m_tab->showBookmark(m_tab->bookmarks()->at(index.row()));
+        m_tab->setFocus();
+    });
+}
+
+void BookmarksPanel::setTab(DocumentTab* tab) {
+    if (m_table->model()) disconnect(m_table->model(), nullptr, this, nullptr);
+    m_tab = tab;
+    m_table->setModel(tab ? tab->bookmarks() : nullptr);
+    if (tab) // offsets grow as bookmarks are added further in: keep them whole
+        connect(tab->bookmarks(), &QAbstractItemModel::rowsInserted, this, [this] {
+            m_table->resizeColumnToContents(BookmarkModel::Offset);
+        });
+    if (tab) {
+        m_table->horizontalHeader()->setSectionResizeMode(BookmarkModel::Offset, QHeaderView::ResizeToContents);
+        m_table->horizontalHeader()->setSectionResizeMode(BookmarkModel::Length, QHeaderView::ResizeToContents);
+    }
+}
+
+int BookmarksPanel::currentRow() const {
+    const QModelIndex i = m_table->currentIndex();
+    return i.isValid() ? i.row() : -1;
+}
+
+void BookmarksPanel::editName(int row, bool returnFocus) {
+    if (!m_tab || row < 0) return;
+    m_returnFocus = returnFocus;
+    const QModelIndex index = m_tab->bookmarks()->index(row, BookmarkModel::Name);
+    m_table->setCurrentIndex(index);
+    m_table->scrollTo(index);
+    m_table->edit(index);
+}
+
+QString BookmarksPanel::askPath(bool save) {
+    if (m_prompt) return m_prompt(save);
+    const QString suggested = m_tab ? m_tab->model()->path() + ".bookmarks.json" : QString();
+    return save ? QFileDialog::getSaveFileName(this, tr("Export bookmarks"), suggested, tr("JSON (*.json)"))
+                : QFileDialog::getOpenFileName(this, tr("Import bookmarks"), suggested, tr("JSON (*.json)"));
+}
+
+void BookmarksPanel::exportBookmarks() {
+    if (!m_tab) return;
+    const QString path = askPath(true);
+    if (path.isEmpty()) return;
+    const QString error = m_tab->bookmarks()->exportTo(path);
+    emit message(error.isEmpty() ? tr("%n bookmark(s) exported to %1.", nullptr, m_tab->bookmarks()->rowCount()).arg(path)
+                                 : error);
+}
+
+void BookmarksPanel::importBookmarks() {
+    if (!m_tab) return;
+    const QString path = askPath(false);
+    if (path.isEmpty()) return;
+    int added = 0;
+    const QString error = m_tab->bookmarks()->importFrom(path, &added);
+    emit message(error.isEmpty() ? tr("%n bookmark(s) imported.", nullptr, added) : error);
+}
+
+} // namespace hexmap

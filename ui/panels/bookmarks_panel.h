@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+// BookmarksPanel: the Bookmarks dock. Lists the current tab's bookmarks (offset, length,
+// name, first bytes); a double-click selects a bookmark's bytes in the views (on the name:
+// renames it); Delete removes; buttons rename, recolour, delete, export and import (JSON).
+#pragma once
+
+#include <QPointer>
+#include <functional>
+#include <QWidget>
+
+class QTableView;
+
+namespace hexmap {
+
+class DocumentTab;
+
+class BookmarksPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit BookmarksPanel(QWidget* parent = nullptr);
+    void setTab(DocumentTab* tab);
+    QTableView* table() const { return m_table; }
+    // Shows row `row` and opens its name for editing; with returnFocus (after Ctrl+B), the
+    // current view gets the keyboard back when the name is entered.
+    void editName(int row, bool returnFocus = false);
+    // File dialogs are replaced in tests: they return the path to use ("" cancels).
+    void setPathPrompt(std::function<QString(bool save)> prompt) { m_prompt = std::move(prompt); }
+    void exportBookmarks();
+    void importBookmarks();
+
+signals:
+    void message(const QString& text);
+
+private:
+    int currentRow() const;
+    QString askPath(bool save);
+
+    QTableView* m_table;
+    QPointer<DocumentTab> m_tab;
+    std::function<QString(bool)> m_prompt;
+    bool m_returnFocus = false;
+};
+
+} // namespace hexmap
