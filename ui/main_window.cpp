@@ -275,6 +275,16 @@ void MainWindow::connectActions() {
         connect(tab, &DocumentTab::closing, dialog, &ChecksumsDialog::abandon);
         dialog->show();
     });
+    connect(a.encodingGroup, &QActionGroup::triggered, this, [this](QAction* action) {
+        // One encoding for every tab, kept for the next start.
+        QSettings().setValue("view/encoding", action->data().toInt());
+        for (int i = 0; i < m_session->count(); ++i)
+            m_session->tabAt(i)->hexView()->setColumnEncoding(static_cast<ColumnEncoding>(action->data().toInt()));
+    });
+    {
+        const int kept = QSettings().value("view/encoding", 0).toInt();
+        if (kept >= 0 && kept < kColumnEncodingCount) a.encodingGroup->actions()[kept]->setChecked(true);
+    }
     on(a.addBookmark, [this](DocumentTab* t) {
         const CursorModel& c = *t->cursor();
         if (t->model()->size() == 0) return tr("The file is empty: there is nothing to bookmark.");
@@ -329,6 +339,7 @@ void MainWindow::adoptTab(DocumentTab* tab) {
     const ActionRegistry& a = *m_actions;
     applyPreferencesTo(tab);
     tab->linesView()->setWrap(a.wrapLines->isChecked());
+    tab->hexView()->setColumnEncoding(static_cast<ColumnEncoding>(a.encodingGroup->checkedAction()->data().toInt()));
     // The view this file was last shown in, unless the command line chose one.
     tab->setViewMode(m_viewModeForced ? m_viewMode : rememberedViewMode(*tab->model(), m_viewMode));
     connect(tab, &DocumentTab::message, this, [this](const QString& t) { showMessage(t); });

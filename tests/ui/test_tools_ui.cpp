@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: MIT
 // Tools > Checksums: the values of the selection or the whole file (the unsaved private
 // edits included), progress and cancel, edits refused while it reads, and closing the tab
-// in the middle of a long one neither hangs nor crashes.
+// in the middle of a long one neither hangs nor crashes; the inspector; copy formats; the
+// text column's encodings.
 #include "checksums_dialog.h"
 #include "inspector_model.h"
 #include "temp_files.h"
 #include "window_driver.h"
 
+#include <QActionGroup>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
+#include <QSettings>
 #include <QTableWidget>
 #include <QtTest>
 
@@ -20,13 +23,29 @@ QString valueOf(ChecksumsDialog& d, const QString& algorithm) {
         if (d.table()->item(r, 0)->text() == algorithm) return d.table()->item(r, 1)->text();
     return {};
 }
+// Types text as a keyboard layout would (QTest::keyClicks knows only ASCII keys).
+void typeText(QWidget* w, const QString& text) {
+    for (const uint cp : text.toUcs4()) {
+        const char32_t c = cp;
+        QKeyEvent press(QEvent::KeyPress, Qt::Key_unknown, Qt::NoModifier, QString::fromUcs4(&c, 1));
+        QApplication::sendEvent(w, &press);
+    }
+}
 } // namespace
 
 class TestToolsUi : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
+    QTemporaryDir m_config;
 
 private slots:
+    void initTestCase() {
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
+        QCoreApplication::setOrganizationName("hexmap-test");
+        QCoreApplication::setApplicationName("hexmap-test");
+    }
+
     void checksumsOfFileAndSelection() {
         const QByteArray bytes = testutil::randomBytes(300000, 3);
         Driver d;
@@ -138,6 +157,44 @@ private slots:
         QVERIFY2(t.elapsed() < 10000, "closing waited for the whole checksum");
         QVERIFY(!dialog->running());
         delete dialog;
+    }
+
+    // View > Encoding: the text column reads and types in the chosen encoding; a character
+    // the encoding lacks, or one whose bytes run past the end, is refused with the reason.
+    void textColumnEncodings() {
+        Driver d;
+        d.open(testutil::newFile(m_dir, QByteArray(16, '\0')), OpenMode::Private);
+        QString refused;
+        connect(d.view(), &HexView::editRefused, [&](const QString& why) { refused = why; });
+        auto choose = [&](ColumnEncoding e) {
+            for (QAction* a : d.w.actions().encodingGroup->actions())
+                if (a->data().toInt() == int(e)) a->trigger();
+            QCOMPARE(d.view()->textEncoding(), e);
+        };
+        d.view()->setActiveArea(GridLayout::Area::Text);
+        choose(ColumnEncoding::Ebcdic037);
+        typeText(d.view(), "Ab");
+        QCOMPARE(d.shown().left(2), QByteArray("\xc1\x82"));
+        choose(ColumnEncoding::Utf16LE);
+        d.cursor()->moveCursor(4);
+        typeText(d.view(), QString::fromUtf8("\xc3\xa9"));
+        QCOMPARE(d.shown().mid(4, 2), QByteArray("\xe9\x00", 2));
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(6));
+        choose(ColumnEncoding::Utf8);
+        typeText(d.view(), QString::fromUtf8("\xe2\x82\xac")); // one undo step, three bytes
+        QCOMPARE(d.shown().mid(6, 3), QByteArray("\xe2\x82\xac"));
+        d.cursor()->moveCursor(14);
+        typeText(d.view(), QString::fromUtf8("\xe2\x82\xac"));
+        QVERIFY2(refused.contains("takes 3 bytes"), qPrintable(refused));
+        choose(ColumnEncoding::Latin1);
+        refused.clear();
+        typeText(d.view(), QString::fromUtf8("\xe2\x82\xac"));
+        QVERIFY2(refused.contains("has no byte in ISO-8859-1"), qPrintable(refused));
+        // Kept for the next window.
+        Driver again;
+        again.open(testutil::newFile(m_dir, "x"), OpenMode::ReadOnly);
+        QCOMPARE(again.view()->textEncoding(), ColumnEncoding::Latin1);
+        choose(ColumnEncoding::Ascii);
     }
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "action_registry.h"
 
+#include "text_encoding.h"
 #include "toolbar_icons.h"
 
 #include <QAction>
@@ -107,6 +108,17 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
                        QObject::tr("Mark the selection (or the byte under the cursor) as a bookmark"));
     nextBookmark = make(w, "nextBookmark", QObject::tr("Ne&xt Bookmark"), {KS(Qt::Key_F2)});
     previousBookmark = make(w, "previousBookmark", QObject::tr("Pre&vious Bookmark"), {KS(Qt::SHIFT | Qt::Key_F2)});
+    encodingGroup = new QActionGroup(w);
+    for (int e = 0; e < kColumnEncodingCount; ++e) {
+        const auto enc = static_cast<ColumnEncoding>(e);
+        QAction* a = make(w, "encoding", QString::fromLatin1(encodingName(enc)), {},
+                          QObject::tr("Read and type the text column as %1").arg(QString::fromLatin1(encodingName(enc))));
+        a->setObjectName(QStringLiteral("encoding%1").arg(e));
+        a->setCheckable(true);
+        a->setData(e);
+        encodingGroup->addAction(a);
+    }
+    encodingGroup->actions().front()->setChecked(true);
     checksums = make(w, "checksums", QObject::tr("&Checksums..."), {},
                      QObject::tr("CRC-32, MD5, SHA-1, SHA-256... of the selection or the whole file"));
     about = make(w, "about", QObject::tr("&About hexmap"));
@@ -161,6 +173,8 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
     view->addActions({wrapLines, lineRules});
     view->addSeparator();
     view->addActions(rowWidth->actions());
+    QMenu* encoding = view->addMenu(QObject::tr("&Encoding"));
+    encoding->addActions(encodingGroup->actions());
     view->addSeparator();
     view->addAction(followEnd);
     view->addSeparator();

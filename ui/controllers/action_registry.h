@@ -67,6 +67,7 @@ struct ActionRegistry {
     QAction* wrapLines;
     QAction* lineRules;
     QAction* checksums;
+    QActionGroup* encodingGroup; // View > Encoding, one per ColumnEncoding (data: its int)
     QAction* addBookmark;
     QAction* nextBookmark;
     QAction* previousBookmark;

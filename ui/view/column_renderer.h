@@ -7,6 +7,7 @@
 #include "grid_colors.h"
 #include "grid_layout.h"
 #include "highlight.h"
+#include "text_encoding.h"
 
 #include <cstdint>
 #include <vector>
@@ -35,6 +36,9 @@ struct RowContext {
     bool focused = false;
     bool upperHex = false;       // hex digits in upper case (a preference)
     bool decimalOffsets = false; // the offset column in decimal (a preference)
+    ColumnEncoding encoding = ColumnEncoding::Ascii; // how the text column reads the bytes
+    const std::uint8_t* fileData = nullptr;      // the whole document, for characters that
+    std::uint64_t fileSize = 0;                  // begin or end outside the row
 };
 
 class ColumnRenderer {

@@ -118,6 +118,11 @@ void HexView::setDisplayOptions(bool upperHex, bool decimalOffsets) {
     viewport()->update();
 }
 
+void HexView::setColumnEncoding(ColumnEncoding encoding) {
+    m_encoding = encoding;
+    viewport()->update();
+}
+
 void HexView::relayout() {
     const QFontMetricsF fm(font());
     const double cw = fm.horizontalAdvance(QLatin1Char('0'));
@@ -235,6 +240,9 @@ void HexView::paintEvent(QPaintEvent*) {
     row.lowNibble = m_lowNibble;
     row.upperHex = m_upperHex;
     row.decimalOffsets = m_decimalOffsets;
+    row.encoding = m_encoding;
+    row.fileData = m_model->data();
+    row.fileSize = size;
     const std::uint64_t cursor = cursorOffset();
     if (m_cursor && m_cursor->hasSelection()) {
         row.selectionStart = m_cursor->selectionStart();

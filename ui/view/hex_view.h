@@ -13,6 +13,7 @@
 #include "cursor_model.h"
 #include "grid_colors.h"
 #include "grid_layout.h"
+#include "text_encoding.h"
 #include "highlight.h"
 #include "scroll_mapping.h"
 
@@ -49,6 +50,9 @@ public:
     void setDisplayOptions(bool upperHex, bool decimalOffsets);
     bool upperHex() const { return m_upperHex; }
     bool decimalOffsets() const { return m_decimalOffsets; }
+    // How the text column reads and types bytes (View > Encoding).
+    void setColumnEncoding(ColumnEncoding encoding);
+    ColumnEncoding textEncoding() const { return m_encoding; }
     int bytesPerRowSetting() const { return m_bprSetting; }
     const GridLayout& gridLayout() const { return m_layout; }
 
@@ -127,6 +131,7 @@ private:
     int m_bprSetting = 16;
     bool m_upperHex = false;
     bool m_decimalOffsets = false;
+    ColumnEncoding m_encoding = ColumnEncoding::Ascii;
     std::uint64_t m_topRow = 0;
     bool m_syncingBar = false;
     bool m_lowNibble = false;

@@ -6,6 +6,7 @@
 #include "hex_digit.h"
 #include "hex_view.h"
 #include "input_handler.h"
+#include "text_encoding.h"
 
 #include <QCoreApplication>
 #include <QKeyEvent>
@@ -14,11 +15,11 @@ namespace hexmap {
 
 namespace {
 // The one character a key press types, or 0 (a modifier chord, a control key).
-char16_t typedChar(const QKeyEvent* event) {
+char32_t typedChar(const QKeyEvent* event) {
     if (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) return 0;
-    const QString text = event->text();
-    if (text.size() != 1) return 0;
-    const char16_t ch = text.at(0).unicode();
+    const QList<uint> ucs4 = event->text().toUcs4();
+    if (ucs4.size() != 1) return 0;
+    const char32_t ch = ucs4.front();
     return ch < 0x20 || ch == 0x7f ? 0 : ch;
 }
 
@@ -43,7 +44,7 @@ bool HexDigitHandler::keyPress(QKeyEvent* event) {
     if (m_view.activeArea() != GridLayout::Area::Hex || !m_view.editController() ||
         m_view.documentSize() == 0)
         return false;
-    const char16_t ch = typedChar(event);
+    const char32_t ch = typedChar(event);
     const int digit = ch < 0x80 ? hexDigitValue(static_cast<char>(ch)) : -1;
     if (digit < 0) return false;
     const std::uint8_t old = m_view.documentModel()->data()[m_view.cursorOffset()];
@@ -59,16 +60,29 @@ bool TextCharHandler::keyPress(QKeyEvent* event) {
     if (m_view.activeArea() != GridLayout::Area::Text || !m_view.editController() ||
         m_view.documentSize() == 0)
         return false;
-    const char16_t ch = typedChar(event);
+    const char32_t ch = typedChar(event);
     if (ch == 0) return false;
-    if (ch > 0x7e) {
-        emit m_view.editRefused(QCoreApplication::translate(
-            "HexView", "Only ASCII characters can be typed in the text column."));
-        event->accept();
+    event->accept();
+    // The character's bytes in the column's encoding, written one after the other as one
+    // typing step (one undo); refused when the encoding has no such character or the
+    // bytes would run past the end.
+    const ColumnEncoding enc = m_view.textEncoding();
+    const std::vector<std::uint8_t> bytes = encodeChar(enc, ch);
+    auto tr = [](const char* s) { return QCoreApplication::translate("HexView", s); };
+    if (bytes.empty()) {
+        emit m_view.editRefused(tr("\u201c%1\u201d has no byte in %2: it cannot be typed in the text column.")
+                                    .arg(QString::fromUcs4(&ch, 1), QString::fromLatin1(encodingName(enc))));
         return true;
     }
-    type(m_view, static_cast<std::uint8_t>(ch), false);
-    event->accept();
+    const std::uint64_t at = m_view.cursorOffset();
+    if (at + bytes.size() > m_view.documentSize()) {
+        emit m_view.editRefused(tr("\u201c%1\u201d takes %2 bytes in %3: the file ends before that.")
+                                    .arg(QString::fromUcs4(&ch, 1))
+                                    .arg(bytes.size())
+                                    .arg(QString::fromLatin1(encodingName(enc))));
+        return true;
+    }
+    for (std::uint8_t b : bytes) type(m_view, b, false);
     return true;
 }
 
