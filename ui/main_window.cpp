@@ -14,6 +14,7 @@
 #include "bookmark_model.h"
 #include "bookmarks_panel.h"
 #include "checksums_dialog.h"
+#include "file_map_panel.h"
 #include "inspector_model.h"
 #include "line_rules_dialog.h"
 #include "lines_view.h"
@@ -115,14 +116,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_prefs(Preferenc
     addDockWidget(Qt::RightDockWidgetArea, m_bookmarksDock);
     m_bookmarksDock->hide();
 
+    m_fileMapPanel = new FileMapPanel;
+    m_fileMapDock = new QDockWidget(tr("File Map"), this);
+    m_fileMapDock->setObjectName("fileMapDock");
+    m_fileMapDock->setWidget(m_fileMapPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_fileMapDock);
+    m_fileMapDock->hide();
+    connect(m_fileMapDock, &QDockWidget::visibilityChanged, m_fileMapPanel, &FileMapPanel::setActive);
+
     m_status = new StatusFields(statusBar());
     m_session = new SessionController(m_tabs, m_banner, this);
     m_actions = std::make_unique<ActionRegistry>(this);
     m_inspectorDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     m_bookmarksDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    m_fileMapDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     m_actions->buildMenus(this, &m_recentMenu,
                           {m_resultsDock->toggleViewAction(), m_inspectorDock->toggleViewAction(),
-                           m_bookmarksDock->toggleViewAction()});
+                           m_bookmarksDock->toggleViewAction(), m_fileMapDock->toggleViewAction()});
     connectActions();
 
     connect(m_session, &SessionController::tabOpened, this, &MainWindow::adoptTab);
@@ -355,6 +365,7 @@ void MainWindow::onCurrentTabChanged() {
     m_status->setTab(tab);
     m_inspector->attach(tab ? tab->model() : nullptr, tab ? tab->cursor() : nullptr);
     m_bookmarksPanel->setTab(tab);
+    m_fileMapPanel->setTab(tab);
     if (tab) {
         m_resultsStack->setCurrentWidget(tab->resultsView());
         tab->setFocus();

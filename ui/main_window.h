@@ -23,6 +23,7 @@ struct ActionRegistry;
 class DocumentTab;
 class InspectorModel;
 class BookmarksPanel;
+class FileMapPanel;
 class MessageBanner;
 class SessionController;
 class StatusFields;
@@ -50,6 +51,8 @@ public:
     QDockWidget* inspectorDock() const { return m_inspectorDock; }
     QDockWidget* bookmarksDock() const { return m_bookmarksDock; }
     BookmarksPanel* bookmarksPanel() const { return m_bookmarksPanel; }
+    QDockWidget* fileMapDock() const { return m_fileMapDock; }
+    FileMapPanel* fileMapPanel() const { return m_fileMapPanel; }
     InspectorModel* inspector() const { return m_inspector; }
     QString statusText() const;
     QString lastStatusMessage() const { return m_lastMessage; }
@@ -90,6 +93,8 @@ private:
     QDockWidget* m_inspectorDock = nullptr;
     QDockWidget* m_bookmarksDock = nullptr;
     BookmarksPanel* m_bookmarksPanel = nullptr;
+    QDockWidget* m_fileMapDock = nullptr;
+    FileMapPanel* m_fileMapPanel = nullptr;
     bool m_viewModeForced = false; // --lines: every file opens that way
     DocumentTab::ViewMode m_viewMode = DocumentTab::ViewMode::Hex;
     MessageBanner* m_banner;

@@ -4,6 +4,9 @@
 // in the middle of a long one neither hangs nor crashes; the inspector; copy formats; the
 // text column's encodings.
 #include "checksums_dialog.h"
+#include "file_map_panel.h"
+#include "file_map_view.h"
+#include "histogram_view.h"
 #include "inspector_model.h"
 #include "temp_files.h"
 #include "window_driver.h"
@@ -11,6 +14,8 @@
 #include <QActionGroup>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
+#include <QDockWidget>
+#include <QFile>
 #include <QSettings>
 #include <QTableWidget>
 #include <QtTest>
@@ -195,6 +200,63 @@ private slots:
         again.open(testutil::newFile(m_dir, "x"), OpenMode::ReadOnly);
         QCOMPARE(again.view()->textEncoding(), ColumnEncoding::Latin1);
         choose(ColumnEncoding::Ascii);
+    }
+
+    // View > File Map on a disk-image-like file: text, a hole, random bytes. The map shows
+    // the three parts; a click jumps; the selection's histogram counts its bytes.
+    void fileMapShowsThePartsOfAFile() {
+        const QString path = m_dir.filePath("image.bin");
+        QByteArray text, random;
+        for (int i = 0; text.size() < (1 << 20); ++i) text += "line of plain text number " + QByteArray::number(i) + "\n";
+        text.truncate(1 << 20);
+        std::uint32_t x = 12345;
+        for (int i = 0; i < (1 << 20); ++i) {
+            x = x * 1664525u + 1013904223u;
+            random += char(x >> 24);
+        }
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+            QVERIFY(f.resize(2 << 20)); // a hole
+            QVERIFY(f.seek(2 << 20));
+            f.write(random);
+        }
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        d.w.fileMapDock()->show();
+        FileMapPanel* panel = d.w.fileMapPanel();
+        FileMapView* map = panel->map();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->busy() && map->measured() == map->segments().size(), 20000);
+        const auto& segs = map->segments();
+        const std::size_t n = segs.size(), third = n / 3;
+        QVERIFY(n >= 3);
+        for (std::size_t i = 0; i < n; ++i) {
+            const SegmentStats& s = segs[i];
+            if (i < third) {
+                QVERIFY2(s.text > 0.99f && s.entropy > 3 && s.entropy < 6, qPrintable(QString::number(i)));
+            } else if (i < 2 * third) {
+                QCOMPARE(s.zeros, 1.0f);
+                QCOMPARE(s.entropy, 0.0f);
+            } else {
+                QVERIFY2(s.entropy > 7.5f && s.high > 0.4f, qPrintable(QString::number(s.entropy)));
+            }
+        }
+        // Drawn: the three parts look different.
+        const QImage img = map->grab().toImage();
+        const int h = img.height();
+        const QColor a = img.pixelColor(2, h / 6), b = img.pixelColor(2, h / 2), c = img.pixelColor(2, h * 5 / 6);
+        QVERIFY(a != b && b != c && a != c);
+        // A click in the last third jumps there.
+        QTest::mouseClick(map, Qt::LeftButton, {}, QPoint(5, h * 5 / 6));
+        QVERIFY(d.cursor()->cursor() >= (2u << 20));
+        // The selection's histogram: 256 random bytes are many values, the hole one.
+        d.select(1 << 20, 4096);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->busy() && panel->summary().contains("entropy 0.000"), 20000);
+        QCOMPARE(panel->histogram()->histogram()[0], std::uint64_t(4096));
+        d.select(0, 64);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->busy() && panel->summary().startsWith("64 bytes"), 20000);
+        QVERIFY(panel->summary().contains("text 100.0%"));
     }
 };
 

@@ -41,8 +41,8 @@ void BlockScanJob::scanBlocks(const Visit& visit, const BlockDone& done) {
             const std::size_t i = next.fetch_add(1);
             if (i >= m_blocks.size()) return;
             const std::uint64_t b = m_blocks[i];
-            const std::uint64_t start = b * m_blockSize;
-            const std::uint64_t end = std::min(size, start + m_blockSize);
+            const std::uint64_t start = m_start + b * m_blockSize;
+            const std::uint64_t end = std::min({size, m_end, start + m_blockSize});
             for (std::uint64_t at = start; at < end;) {
                 const Extent e = source->dataAt(at);
                 if (e.start >= end) break;

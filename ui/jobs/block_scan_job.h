@@ -21,6 +21,11 @@ class BlockScanJob : public BackgroundJob {
 public:
     BlockScanJob(const DocumentModel* model, QString holder, std::uint64_t blockSize,
                  std::vector<std::uint64_t> blocks, QObject* parent = nullptr);
+    // Only [start, end) of the document: block b covers [start + b * blockSize, ...).
+    void setRange(std::uint64_t start, std::uint64_t end) {
+        m_start = start;
+        m_end = end;
+    }
 
 protected:
     // On worker `thread` (0 or 1): the data bytes [at, at + n) of `block`, in order.
@@ -34,6 +39,8 @@ protected:
 
 private:
     std::uint64_t m_blockSize;
+    std::uint64_t m_start = 0;
+    std::uint64_t m_end = UINT64_MAX;
     std::vector<std::uint64_t> m_blocks;
 };
 

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// FileMapPanel: the File Map dock. The map of the current tab's file (FileMapView, filled by
+// a FileMapJob while the dock is shown, again a moment after the document changes), and the
+// byte histogram of the selection (or of the byte under the cursor's whole file when nothing
+// is selected) with its entropy and byte classes, counted on a HistogramJob.
+#pragma once
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+#include <memory>
+
+class QLabel;
+
+namespace hexmap {
+
+class DocumentTab;
+class FileMapJob;
+class FileMapView;
+class HistogramJob;
+class HistogramView;
+
+class FileMapPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit FileMapPanel(QWidget* parent = nullptr);
+    ~FileMapPanel() override;
+    void setTab(DocumentTab* tab);
+    // Work only while shown (the dock's visibility).
+    void setActive(bool active);
+    FileMapView* map() const { return m_map; }
+    HistogramView* histogram() const { return m_hist; }
+    QString summary() const;
+    bool busy() const;
+
+private:
+    void startMap();
+    void startHistogram();
+    void stopJobs();
+
+    QPointer<DocumentTab> m_tab;
+    FileMapView* m_map;
+    HistogramView* m_hist;
+    QLabel* m_summary;
+    std::unique_ptr<FileMapJob> m_mapJob;
+    std::unique_ptr<HistogramJob> m_histJob;
+    QTimer m_mapDebounce, m_histDebounce;
+    bool m_active = false;
+    QMetaObject::Connection m_modelConn, m_cursorConn, m_closingConn;
+};
+
+} // namespace hexmap
