@@ -47,7 +47,10 @@ QVariant InspectorModel::data(const QModelIndex& index, int role) const {
         if (role == Qt::DisplayRole) return QString::fromStdString(valueTypeName(type));
         return {};
     }
-    if (role == Qt::FontRole) return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (role == Qt::FontRole) {
+        if (m_font.family().isEmpty()) m_font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        return m_font;
+    }
     if (role != Qt::DisplayRole && role != Qt::EditRole && role != Qt::ToolTipRole) return {};
     if (!m_model || !m_cursor || m_model->size() == 0) return {};
     const std::uint64_t at = m_cursor->cursor();

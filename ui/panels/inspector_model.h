@@ -10,6 +10,7 @@
 #include "value_codec.h"
 
 #include <QAbstractTableModel>
+#include <QFont>
 #include <QPointer>
 
 namespace hexmap {
@@ -47,6 +48,9 @@ private:
     QPointer<DocumentModel> m_model;
     QPointer<CursorModel> m_cursor;
     bool m_bigEndian = false;
+    // The font of the values, looked up once: the table asks for it for every cell it
+    // paints, and asking the platform each time was most of the cost of a cursor move.
+    mutable QFont m_font;
     QMetaObject::Connection m_modelConn, m_cursorConn;
 };
 
