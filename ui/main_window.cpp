@@ -75,11 +75,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_prefs(Preferenc
     setCentralWidget(central);
 
     m_resultsStack = new QStackedWidget;
-    m_resultsDock = new QDockWidget(tr("Results"), this);
-    m_resultsDock->setObjectName("resultsDock");
-    m_resultsDock->setWidget(m_resultsStack);
-    addDockWidget(Qt::BottomDockWidgetArea, m_resultsDock);
-    m_resultsDock->hide();
+    m_resultsDock = addDock(tr("Results"), "resultsDock", m_resultsStack, Qt::BottomDockWidgetArea);
 
     // The data inspector follows the current tab's cursor.
     m_inspector = new InspectorModel(this);
@@ -102,26 +98,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_prefs(Preferenc
     inspectorLayout->setContentsMargins(2, 2, 2, 2);
     inspectorLayout->addWidget(bigEndian);
     inspectorLayout->addWidget(inspectorView, 1);
-    m_inspectorDock = new QDockWidget(tr("Inspector"), this);
-    m_inspectorDock->setObjectName("inspectorDock");
-    m_inspectorDock->setWidget(inspectorBox);
-    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
-    m_inspectorDock->hide();
+    m_inspectorDock = addDock(tr("Inspector"), "inspectorDock", inspectorBox, Qt::RightDockWidgetArea);
 
     m_bookmarksPanel = new BookmarksPanel;
     connect(m_bookmarksPanel, &BookmarksPanel::message, this, [this](const QString& t) { showMessage(t); });
-    m_bookmarksDock = new QDockWidget(tr("Bookmarks"), this);
-    m_bookmarksDock->setObjectName("bookmarksDock");
-    m_bookmarksDock->setWidget(m_bookmarksPanel);
-    addDockWidget(Qt::RightDockWidgetArea, m_bookmarksDock);
-    m_bookmarksDock->hide();
+    m_bookmarksDock = addDock(tr("Bookmarks"), "bookmarksDock", m_bookmarksPanel, Qt::RightDockWidgetArea);
 
     m_fileMapPanel = new FileMapPanel;
-    m_fileMapDock = new QDockWidget(tr("File Map"), this);
-    m_fileMapDock->setObjectName("fileMapDock");
-    m_fileMapDock->setWidget(m_fileMapPanel);
-    addDockWidget(Qt::RightDockWidgetArea, m_fileMapDock);
-    m_fileMapDock->hide();
+    m_fileMapDock = addDock(tr("File Map"), "fileMapDock", m_fileMapPanel, Qt::RightDockWidgetArea);
     connect(m_fileMapDock, &QDockWidget::visibilityChanged, m_fileMapPanel, &FileMapPanel::setActive);
 
     m_status = new StatusFields(statusBar());
@@ -153,6 +137,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_prefs(Preferenc
     restoreGeometry(settings.value("window/geometry").toByteArray());
     restoreState(settings.value("window/state").toByteArray());
     onCurrentTabChanged();
+}
+
+QDockWidget* MainWindow::addDock(const QString& title, const char* name, QWidget* content, Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(QString::fromLatin1(name)); // saveState keys docks by name
+    dock->setWidget(content);
+    addDockWidget(area, dock);
+    dock->hide();
+    return dock;
 }
 
 MainWindow::~MainWindow() {

@@ -80,6 +80,8 @@ private:
     void updateTitle();
     void updateRecentMenu();
     void applyPreferencesTo(DocumentTab* tab) const;
+    // A hidden dock at `area` (shown from the View menu).
+    QDockWidget* addDock(const QString& title, const char* name, QWidget* content, Qt::DockWidgetArea area);
     void saveWindowState(const QList<QByteArray>& openFiles) const;
     // Runs fn on the current tab, if any; shows what it returns (an error) in the status bar.
     template <class F> void onTab(F fn);

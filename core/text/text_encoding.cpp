@@ -54,8 +54,15 @@ const std::array<char32_t, 256>& table(ColumnEncoding e) {
     }
 }
 
-// The UTF-8 sequence starting at p (at most `avail` bytes): its length and code point, or 0.
-int utf8At(const std::uint8_t* p, std::uint64_t avail, char32_t& cp) {
+void setCell(TextCell& c, char32_t cp, std::uint8_t span) {
+    c.span = span;
+    c.printable = cp != kNone && printableCp(cp);
+    c.cp = c.printable ? cp : U'.';
+}
+
+} // namespace
+
+int decodeUtf8(const std::uint8_t* p, std::uint64_t avail, char32_t& cp) {
     const std::uint8_t b = p[0];
     int len;
     char32_t min;
@@ -80,14 +87,6 @@ int utf8At(const std::uint8_t* p, std::uint64_t avail, char32_t& cp) {
     return len;
 }
 
-void setCell(TextCell& c, char32_t cp, std::uint8_t span) {
-    c.span = span;
-    c.printable = cp != kNone && printableCp(cp);
-    c.cp = c.printable ? cp : U'.';
-}
-
-} // namespace
-
 const char* encodingName(ColumnEncoding e) {
     switch (e) {
     case ColumnEncoding::Ascii: return "ASCII";
@@ -110,7 +109,7 @@ void decodeCells(ColumnEncoding e, const std::uint8_t* data, std::uint64_t size,
         for (int k = 0; k < 3 && at > 0 && (data[at] & 0xC0) == 0x80; ++k) --at;
         while (at < offset + n) {
             char32_t cp = 0;
-            const int len = utf8At(data + at, size - at, cp);
+            const int len = decodeUtf8(data + at, size - at, cp);
             const int span = len > 0 ? len : 1;
             for (int i = 0; i < span; ++i) {
                 const std::uint64_t o = at + static_cast<std::uint64_t>(i);

@@ -31,6 +31,11 @@ struct TextCell {
 void decodeCells(ColumnEncoding e, const std::uint8_t* data, std::uint64_t size, std::uint64_t offset, std::size_t n,
                  TextCell* out);
 
+// The UTF-8 sequence at p (at most `avail` bytes): its length (1-4) with its code point in
+// cp, or 0 when it is not a valid one (overlong forms, surrogates and code points past
+// U+10FFFF are invalid, as in the standard).
+int decodeUtf8(const std::uint8_t* p, std::uint64_t avail, char32_t& cp);
+
 // The bytes that write `cp` in encoding `e`; empty when it has no such character.
 std::vector<std::uint8_t> encodeChar(ColumnEncoding e, char32_t cp);
 

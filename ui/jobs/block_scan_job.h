@@ -12,6 +12,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <vector>
 
 namespace hexmap {
@@ -33,6 +35,34 @@ protected:
                                      std::size_t n)>;
     // On worker `thread`, after the last extent of `block` (also for a block all hole).
     using BlockDone = std::function<void(int thread, std::uint64_t block)>;
+    // Results from both scan threads, handed to `send` (on the worker, which posts them to
+    // the GUI thread) in batches of `size`, and what is left by flush().
+    template <class Item> class Batches {
+    public:
+        using Send = std::function<void(std::shared_ptr<std::vector<Item>>)>;
+        Batches(std::size_t size, Send send) : m_size(size), m_send(std::move(send)) {}
+        void add(Item item) {
+            std::lock_guard lock(m_mutex);
+            m_pending->push_back(std::move(item));
+            if (m_pending->size() >= m_size) flushLocked();
+        }
+        void flush() {
+            std::lock_guard lock(m_mutex);
+            flushLocked();
+        }
+
+    private:
+        void flushLocked() {
+            if (m_pending->empty()) return;
+            m_send(std::move(m_pending));
+            m_pending = std::make_shared<std::vector<Item>>();
+        }
+        std::size_t m_size;
+        Send m_send;
+        std::mutex m_mutex;
+        std::shared_ptr<std::vector<Item>> m_pending = std::make_shared<std::vector<Item>>();
+    };
+
     // Scans the blocks; returns early when stopping().
     void scanBlocks(const Visit& visit, const BlockDone& done);
     std::uint64_t blockSize() const { return m_blockSize; }

@@ -3,7 +3,6 @@
 
 #include "document.h"
 
-#include <mutex>
 #include <numeric>
 
 namespace hexmap {
@@ -27,13 +26,9 @@ QString FileMapJob::work() {
     const std::uint64_t size = document().size();
     ByteHistogram hist[2] = {};
     std::uint64_t read[2] = {0, 0};
-    std::mutex mutex;
-    auto pending = std::make_shared<SegmentBatch>();
-    auto flush = [&] { // with mutex held
-        if (pending->empty()) return;
-        post([this, batch = pending] { emit measured(batch); });
-        pending = std::make_shared<SegmentBatch>();
-    };
+    // Small batches: the map fills as it goes.
+    Batches<SegmentStats> batches(
+        64, [this](std::shared_ptr<SegmentBatch> batch) { post([this, batch] { emit measured(batch); }); });
     scanBlocks(
         [&](int t, std::uint64_t, std::uint64_t, const std::uint8_t* p, std::size_t n) {
             addToHistogram(hist[t], p, n);
@@ -45,16 +40,12 @@ QString FileMapJob::work() {
             hist[t][0] += length - read[t]; // the holes: zeros, never read
             const ByteClasses c = classesOf(hist[t]);
             const double total = std::max<double>(1, double(c.total()));
-            SegmentStats s{segment, float(entropyOf(hist[t])), float(double(c.zeros) / total),
-                           float(double(c.text) / total), float(double(c.high) / total)};
+            batches.add({segment, float(entropyOf(hist[t])), float(double(c.zeros) / total),
+                         float(double(c.text) / total), float(double(c.high) / total)});
             hist[t].fill(0);
             read[t] = 0;
-            std::lock_guard lock(mutex);
-            pending->push_back(s);
-            if (pending->size() >= 64) flush(); // the map fills as it goes
         });
-    std::lock_guard lock(mutex);
-    flush();
+    batches.flush();
     return {};
 }
 

@@ -3,7 +3,6 @@
 
 #include "line_index.h"
 
-#include <mutex>
 
 namespace hexmap {
 
@@ -18,23 +17,15 @@ LineCountJob::~LineCountJob() { stopAndWait(); }
 
 QString LineCountJob::work() {
     std::uint64_t newlines[2] = {0, 0}; // per thread, for the block it is on
-    std::mutex mutex;
-    auto pending = std::make_shared<Counts>();
-    auto flush = [&] { // with mutex held
-        if (pending->empty()) return;
-        post([this, batch = pending] { emit counted(batch); });
-        pending = std::make_shared<Counts>();
-    };
+    Batches<std::pair<std::uint64_t, std::uint32_t>> batches(
+        256, [this](std::shared_ptr<Counts> batch) { post([this, batch] { emit counted(batch); }); });
     scanBlocks([&](int t, std::uint64_t, std::uint64_t, const std::uint8_t* p,
                    std::size_t n) { newlines[t] += countNewlines(p, n); },
                [&](int t, std::uint64_t b) {
-                   std::lock_guard lock(mutex);
-                   pending->emplace_back(b, static_cast<std::uint32_t>(newlines[t]));
+                   batches.add({b, static_cast<std::uint32_t>(newlines[t])});
                    newlines[t] = 0;
-                   if (pending->size() >= 256) flush();
                });
-    std::lock_guard lock(mutex);
-    flush();
+    batches.flush();
     return {};
 }
 

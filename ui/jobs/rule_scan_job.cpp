@@ -3,7 +3,6 @@
 
 #include "rule_scanner.h"
 
-#include <mutex>
 
 namespace hexmap {
 
@@ -19,27 +18,18 @@ RuleScanJob::~RuleScanJob() { stopAndWait(); }
 QString RuleScanJob::work() {
     const RuleScanner scanner(m_texts);
     std::uint8_t best[2] = {0, 0}; // per thread, for the segment it is on
-    std::mutex mutex;
-    auto pending = std::make_shared<RuleHits>();
-    auto flush = [&] { // with mutex held
-        if (pending->empty()) return;
-        post([this, batch = pending] { emit scanned(batch); });
-        pending = std::make_shared<RuleHits>();
-    };
+    Batches<std::pair<std::uint64_t, std::uint8_t>> batches(
+        1024, [this](std::shared_ptr<RuleHits> batch) { post([this, batch] { emit scanned(batch); }); });
     scanBlocks(
         [&](int t, std::uint64_t, std::uint64_t, const std::uint8_t* p, std::size_t n) {
             if (best[t] == 1) return; // the first rule is already there: nothing ranks higher
             if (const std::uint8_t r = scanner.best(p, n, best[t] ? best[t] : 255)) best[t] = r;
         },
         [&](int t, std::uint64_t segment) {
-            if (!best[t]) return;
-            std::lock_guard lock(mutex);
-            pending->emplace_back(segment, best[t]);
+            if (best[t]) batches.add({segment, best[t]});
             best[t] = 0;
-            if (pending->size() >= 1024) flush();
         });
-    std::lock_guard lock(mutex);
-    flush();
+    batches.flush();
     return {};
 }
 

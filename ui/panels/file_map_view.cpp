@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "file_map_view.h"
 
+#include "strip_math.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <algorithm>
@@ -36,11 +38,7 @@ void FileMapView::add(const SegmentBatch& batch) {
     update();
 }
 
-std::uint64_t FileMapView::offsetAtY(int y) const {
-    if (!m_size || height() <= 0) return 0;
-    y = std::clamp(y, 0, height() - 1);
-    return static_cast<std::uint64_t>(static_cast<unsigned __int128>(m_size) * unsigned(y) / unsigned(height()));
-}
+std::uint64_t FileMapView::offsetAtY(int y) const { return offsetAtRow(m_size, y, height()); }
 
 QColor FileMapView::entropyColor(double e) {
     // Hue from 220 (blue, ordered) down to 0 (red, random); brighter as it rises.

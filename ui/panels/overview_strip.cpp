@@ -4,6 +4,7 @@
 #include "bookmark_model.h"
 #include "grid_colors.h"
 #include "rule_map.h"
+#include "strip_math.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -60,12 +61,7 @@ void OverviewStrip::setViewport(std::uint64_t first, std::uint64_t end) {
     update();
 }
 
-std::uint64_t OverviewStrip::offsetAtY(int y) const {
-    if (m_size == 0 || height() <= 0) return 0;
-    y = std::clamp(y, 0, height() - 1);
-    return static_cast<std::uint64_t>(static_cast<unsigned __int128>(m_size) * static_cast<unsigned>(y) /
-                                      static_cast<unsigned>(height()));
-}
+std::uint64_t OverviewStrip::offsetAtY(int y) const { return offsetAtRow(m_size, y, height()); }
 
 int OverviewStrip::yForOffset(std::uint64_t offset) const {
     if (m_size == 0) return 0;
