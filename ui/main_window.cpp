@@ -20,6 +20,7 @@
 #include "lines_view.h"
 #include "message_banner.h"
 #include "open_dialog.h"
+#include "plain_text_delegate.h"
 #include "preferences_dialog.h"
 #include "rule_map.h"
 #include "theme.h"
@@ -82,6 +83,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_prefs(Preferenc
     auto* inspectorView = new QTableView;
     inspectorView->setObjectName("inspectorView");
     inspectorView->setModel(m_inspector);
+    inspectorView->setItemDelegate(new PlainTextDelegate(inspectorView));
     inspectorView->verticalHeader()->hide();
     inspectorView->horizontalHeader()->setStretchLastSection(true);
     inspectorView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);

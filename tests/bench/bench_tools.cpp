@@ -12,6 +12,7 @@
 #include "document_model.h"
 #include "hex_view.h"
 #include "inspector_model.h"
+#include "plain_text_delegate.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -118,6 +119,7 @@ int main(int argc, char** argv) {
     InspectorModel inspector;
     QTableView table; // as the dock shows it
     table.setModel(&inspector);
+    table.setItemDelegate(new PlainTextDelegate(&table)); // as MainWindow sets it
     table.resize(400, 700);
     table.show();
     std::vector<double> without, with, hidden;

@@ -65,6 +65,7 @@ bool FileMapPanel::busy() const {
 
 void FileMapPanel::setTab(DocumentTab* tab) {
     stopJobs();
+    m_histStart = UINT64_MAX;
     disconnect(m_modelConn);
     disconnect(m_cursorConn);
     disconnect(m_closingConn);
@@ -74,6 +75,7 @@ void FileMapPanel::setTab(DocumentTab* tab) {
     m_summary->clear();
     if (!tab) return;
     m_modelConn = connect(tab->model(), &DocumentModel::changed, this, [this] {
+        m_histStart = UINT64_MAX; // the bytes changed: count again
         if (m_active) m_mapDebounce.start();
         if (m_active) m_histDebounce.start();
     });
@@ -91,7 +93,10 @@ void FileMapPanel::setTab(DocumentTab* tab) {
 void FileMapPanel::setActive(bool active) {
     if (active == m_active) return;
     m_active = active;
-    if (!active) return stopJobs();
+    if (!active) {
+        m_histStart = UINT64_MAX;
+        return stopJobs();
+    }
     startMap();
     startHistogram();
 }
@@ -113,12 +118,15 @@ void FileMapPanel::startMap() {
 }
 
 void FileMapPanel::startHistogram() {
-    m_histJob.reset();
     if (!m_tab || !m_active) return;
     const CursorModel& c = *m_tab->cursor();
     const std::uint64_t size = m_tab->model()->size();
     const std::uint64_t start = c.hasSelection() ? c.selectionStart() : 0;
     const std::uint64_t length = c.hasSelection() ? c.selectionLength() : size;
+    if (start == m_histStart && length == m_histLength) return; // shown, or being counted
+    m_histJob.reset();
+    m_histStart = start;
+    m_histLength = length;
     if (!length) {
         m_hist->clear();
         m_summary->setText(tr("No bytes."));
@@ -144,7 +152,9 @@ void FileMapPanel::startHistogram() {
                                .arg(100.0 * double(k.other) / total, 0, 'f', 1));
     });
     connect(m_histJob.get(), &BackgroundJob::finished, this, [this](bool cancelled, const QString&) {
-        if (cancelled && m_active) m_histDebounce.start();
+        if (!cancelled) return;
+        m_histStart = UINT64_MAX; // not counted: again later
+        if (m_active) m_histDebounce.start();
     });
     m_histJob->start();
 }

@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
+#include <cstdint>
 #include <memory>
 
 class QLabel;
@@ -46,6 +47,8 @@ private:
     std::unique_ptr<HistogramJob> m_histJob;
     QTimer m_mapDebounce, m_histDebounce;
     bool m_active = false;
+    // The range the histogram shows: a cursor move that keeps it (no selection) counts nothing.
+    std::uint64_t m_histStart = UINT64_MAX, m_histLength = 0;
     QMetaObject::Connection m_modelConn, m_cursorConn, m_closingConn;
 };
 
