@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "temp_files.h"
 
+#include <QSettings>
+
+#include <QCoreApplication>
+
 #include <QFile>
 #include <QtTest>
 #include <fcntl.h>
@@ -40,6 +44,14 @@ QByteArray randomBytes(std::size_t n, std::uint32_t seed) {
     QByteArray out(static_cast<qsizetype>(n), Qt::Uninitialized);
     for (auto& c : out) c = static_cast<char>(rng() & 0xff);
     return out;
+}
+
+void isolateSettings(const QTemporaryDir& dir) {
+    qputenv("XDG_DATA_HOME", QFile::encodeName(dir.filePath("data")));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
+    QCoreApplication::setOrganizationName("hexmap-test");
+    QCoreApplication::setApplicationName("hexmap-test");
 }
 
 } // namespace testutil

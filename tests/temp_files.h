@@ -20,6 +20,10 @@ QString newFile(const QTemporaryDir& dir, const QByteArray& bytes);
 std::string sparseFile(const QTemporaryDir& dir, const QString& name, std::uint64_t size,
                        const QByteArray& tail = {});
 
+// QSettings (and QStandardPaths' data folder) of this test process inside `dir`, so that
+// no test reads or writes the user's settings, bookmarks or another test's.
+void isolateSettings(const QTemporaryDir& dir);
+
 // Deterministic pseudo-random bytes.
 QByteArray randomBytes(std::size_t n, std::uint32_t seed);
 

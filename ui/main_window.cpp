@@ -40,7 +40,6 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QStackedWidget>
-#include <QCryptographicHash>
 #include <QSettings>
 #include <QMessageBox>
 #include <QApplication>
@@ -413,23 +412,6 @@ void MainWindow::updateActions() {
     a.wrapLines->setChecked(tab->linesView()->wrap());
 }
 
-namespace {
-// Per file, keyed by a hash of its canonical path (a settings key holds no raw path bytes).
-QString viewModeKey(const DocumentModel& model) {
-    return QStringLiteral("views/") +
-           QString::fromLatin1(QCryptographicHash::hash(model.canonicalPath(), QCryptographicHash::Sha1).toHex());
-}
-} // namespace
-
-void MainWindow::rememberViewMode(const DocumentModel& model, DocumentTab::ViewMode mode) {
-    QSettings().setValue(viewModeKey(model), static_cast<int>(mode));
-}
-
-DocumentTab::ViewMode MainWindow::rememberedViewMode(const DocumentModel& model, DocumentTab::ViewMode fallback) {
-    const int v = QSettings().value(viewModeKey(model), -1).toInt();
-    return v >= 0 && v <= 2 ? static_cast<DocumentTab::ViewMode>(v) : fallback;
-}
-
 QString MainWindow::aboutText() {
     return tr("<h3>hexmap %1</h3>"
               "<p>A hex viewer and editor for files of any size, built on memory mapping.</p>"
@@ -479,52 +461,6 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     if (!m_session->closeAll()) return event->ignore();
     saveWindowState(open);
     event->accept();
-}
-
-void MainWindow::saveWindowState(const QList<QByteArray>& openFiles) const {
-    QSettings settings;
-    settings.setValue("window/geometry", saveGeometry());
-    settings.setValue("window/state", saveState());
-    QVariantList files;
-    for (const QByteArray& f : openFiles) files << f;
-    settings.setValue("session/files", files);
-}
-
-QList<QByteArray> MainWindow::filesToRestore() {
-    if (!Preferences::load().restoreFiles) return {};
-    QList<QByteArray> files;
-    for (const QVariant& v : QSettings().value("session/files").toList())
-        if (!v.toByteArray().isEmpty()) files << v.toByteArray();
-    return files;
-}
-
-QString MainWindow::openFolder() const {
-    const QString last = QSettings().value("open/lastFolder").toString();
-    if (!last.isEmpty() && QFileInfo(last).isDir()) return last;
-    const QStringList recent = m_session->recentFiles();
-    return recent.isEmpty() ? QDir::homePath() : QFileInfo(recent.first()).absolutePath();
-}
-
-void MainWindow::applyPreferences(const Preferences& prefs) {
-    const bool themeChanged = prefs.theme != m_prefs.theme;
-    m_prefs = prefs;
-    m_prefs.save();
-    if (themeChanged) applyTheme(m_prefs.theme);
-    const ActionRegistry& a = *m_actions;
-    (m_prefs.bytesPerRow == 8    ? a.bytesPerRow8
-     : m_prefs.bytesPerRow == 32 ? a.bytesPerRow32
-     : m_prefs.bytesPerRow == 0  ? a.bytesPerRowFit
-                                 : a.bytesPerRow16)
-        ->setChecked(true);
-    for (int i = 0; i < m_session->count(); ++i) applyPreferencesTo(m_session->tabAt(i));
-}
-
-void MainWindow::applyPreferencesTo(DocumentTab* tab) const {
-    tab->hexView()->setFont(m_prefs.font);
-    tab->linesView()->setFont(m_prefs.font);
-    tab->hexView()->setDisplayOptions(m_prefs.upperHex, m_prefs.decimalOffsets);
-    tab->linesView()->setDisplayOptions(m_prefs.upperHex, m_prefs.decimalOffsets);
-    tab->hexView()->setBytesPerRow(m_prefs.bytesPerRow);
 }
 
 } // namespace hexmap

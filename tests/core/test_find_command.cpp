@@ -2,6 +2,7 @@
 // `hexmap find` run in-process, its offsets compared with grep -obUa -F / -P on generated
 // files, plus --count and the exit statuses 0 / 1 / 2.
 #include "../../app/find_command.h"
+#include "../command_run.h"
 
 #include <QFile>
 #include <QProcess>
@@ -17,32 +18,9 @@
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out, err;
-};
+using Run = testutil::CommandRun;
 
-Run runFind(std::vector<std::string> args) {
-    args.insert(args.begin(), "find");
-    std::vector<char*> argv;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    char* outBuf = nullptr;
-    char* errBuf = nullptr;
-    std::size_t outLen = 0, errLen = 0;
-    std::FILE* out = open_memstream(&outBuf, &outLen);
-    std::FILE* err = open_memstream(&errBuf, &errLen);
-    Run r;
-    r.status = hexmap::runFindCommand(static_cast<int>(args.size()), argv.data(), out, err);
-    std::fclose(out);
-    std::fclose(err);
-    r.out.assign(outBuf, outLen);
-    r.err.assign(errBuf, errLen);
-    std::free(outBuf);
-    std::free(errBuf);
-    return r;
-}
+Run runFind(std::vector<std::string> args) { return testutil::runCommand(hexmap::runFindCommand, "find", std::move(args)); }
 
 // Offsets of "OFFSET<TAB>LENGTH" lines.
 std::vector<qulonglong> ourOffsets(const std::string& out) {

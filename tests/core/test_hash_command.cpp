@@ -3,6 +3,7 @@
 // gzip's CRC-32 and a plain Adler-32, on a real binary and on ranges past 4 GiB of a sparse
 // file; and its errors.
 #include "../../app/hash_command.h"
+#include "../command_run.h"
 #include "../temp_files.h"
 
 #include <QCoreApplication>
@@ -18,30 +19,9 @@
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out, err;
-};
+using Run = testutil::CommandRun;
 
-Run runHash(std::vector<std::string> args) {
-    args.insert(args.begin(), "hash");
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    char *outBuf = nullptr, *errBuf = nullptr;
-    std::size_t outLen = 0, errLen = 0;
-    std::FILE* out = open_memstream(&outBuf, &outLen);
-    std::FILE* err = open_memstream(&errBuf, &errLen);
-    Run r;
-    r.status = hexmap::runHashCommand(static_cast<int>(args.size()), argv.data(), out, err);
-    std::fclose(out);
-    std::fclose(err);
-    r.out.assign(outBuf, outLen);
-    r.err.assign(errBuf, errLen);
-    std::free(outBuf);
-    std::free(errBuf);
-    return r;
-}
+Run runHash(std::vector<std::string> args) { return testutil::runCommand(hexmap::runHashCommand, "hash", std::move(args)); }
 
 // Runs a shell pipeline (the references), returns its stdout.
 QByteArray shell(const QString& command) {

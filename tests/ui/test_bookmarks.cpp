@@ -39,11 +39,7 @@ class TestBookmarks : public QObject {
 private slots:
     void initTestCase() {
         // The user's data folder (where bookmarks are kept) and settings: this test's own.
-        qputenv("XDG_DATA_HOME", QFile::encodeName(m_config.filePath("data")));
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
-        QCoreApplication::setOrganizationName("hexmap-test");
-        QCoreApplication::setApplicationName("hexmap-test");
+        testutil::isolateSettings(m_config);
     }
 
     void markNameWalkAndKeep() {

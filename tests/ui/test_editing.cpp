@@ -27,8 +27,7 @@ class TestEditing : public QObject {
 
 private slots:
     void initTestCase() {
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
+        testutil::isolateSettings(m_config);
     }
 
     void typingHexAndTextIsOneUndoStep() {

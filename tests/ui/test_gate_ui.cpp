@@ -32,8 +32,7 @@ class TestGateUi : public QObject {
 
 private slots:
     void initTestCase() {
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
+        testutil::isolateSettings(m_config);
     }
 
     void saveWhileFindAllReadsIsRefused() {

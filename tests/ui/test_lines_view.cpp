@@ -50,8 +50,7 @@ class TestLinesView : public QObject {
 
 private slots:
     void initTestCase() {
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
+        testutil::isolateSettings(m_config);
     }
 
     void switchingViewsKeepsTheCursorAndSelection() {

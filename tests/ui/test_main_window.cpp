@@ -37,10 +37,7 @@ class TestMainWindow : public QObject {
 
 private slots:
     void initTestCase() {
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
-        QCoreApplication::setOrganizationName("hexmap-test");
-        QCoreApplication::setApplicationName("hexmap-test");
+        testutil::isolateSettings(m_config);
         QByteArray bytes;
         for (int i = 0; i < 4096; ++i) bytes += char(i & 0xff);
         m_small = QString::fromStdString(testutil::writeFile(m_dir, "small.bin", bytes));

@@ -37,8 +37,7 @@ class TestSearchUi : public QObject {
 
 private slots:
     void initTestCase() {
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
+        testutil::isolateSettings(m_config);
     }
 
     void findBarNextPreviousWrap() {

@@ -25,8 +25,7 @@ class TestTabs : public QObject {
 
 private slots:
     void initTestCase() {
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
+        testutil::isolateSettings(m_config);
         m_a = testutil::newFile(m_dir, "alpha alpha needle alpha");
         m_b = testutil::newFile(m_dir, QByteArray(4096, 'b'));
         m_c = testutil::newFile(m_dir, "needle in c, needle again");

@@ -45,10 +45,7 @@ class TestToolsUi : public QObject {
 
 private slots:
     void initTestCase() {
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
-        QCoreApplication::setOrganizationName("hexmap-test");
-        QCoreApplication::setApplicationName("hexmap-test");
+        testutil::isolateSettings(m_config);
     }
 
     void checksumsOfFileAndSelection() {
