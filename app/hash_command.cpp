@@ -98,8 +98,21 @@ int runHashCommand(int argc, char** argv, std::FILE* out, std::FILE* err) {
         std::fprintf(err, "hexmap hash: \"%s\": %s\n", path, hashes.error().message.c_str());
         return 1;
     }
+    // As sha256sum: a name holding a newline or a backslash is written escaped (\n, \\)
+    // and its line starts with a backslash, so every line stays one line.
+    std::string name = path;
+    const bool escape = name.find_first_of("\n\\") != std::string::npos;
+    if (escape) {
+        std::string e;
+        for (const char c : name) {
+            if (c == '\n') e += "\\n";
+            else if (c == '\\') e += "\\\\";
+            else e += c;
+        }
+        name = std::move(e);
+    }
     for (const HashResult& h : hashes.value())
-        std::fprintf(out, "%s  %s\n", h.hex.c_str(), path);
+        std::fprintf(out, "%s%s  %s\n", escape ? "\\" : "", h.hex.c_str(), name.c_str());
     if (std::fflush(out) != 0) {
         std::fprintf(err, "hexmap hash: cannot write the output: %s\n", std::strerror(errno));
         return 1;

@@ -311,6 +311,26 @@ void DocumentTab::reportShrink(std::uint64_t sizeOnDisk) {
 }
 
 void DocumentTab::reportGrowth(std::uint64_t sizeOnDisk) {
+    const Document& doc = m_model->document();
+    if (doc.mode() == OpenMode::Private && doc.isModified()) {
+        // Reload would drop the edits, and Follow End waits for a save: say what a save does.
+        const QString keep =
+            doc.resizedSinceSave()
+                ? tr("You resized the document to %1 bytes, so Save will ask before it cuts "
+                     "off the %2 bytes the other program added.")
+                      .arg(doc.size())
+                      .arg(doc.appendedOnDisk())
+                : tr("Save writes your edits and keeps the %1 bytes the other program added; "
+                     "they show after the save.")
+                      .arg(doc.appendedOnDisk());
+        m_banner->showMessage(tr("\"%1\" grew on disk to %2 bytes (another program appended "
+                                 "to it). %3")
+                                  .arg(m_model->fileName())
+                                  .arg(sizeOnDisk)
+                                  .arg(keep),
+                              MessageBanner::Kind::Info);
+        return;
+    }
     m_banner->showMessage(tr("\"%1\" grew on disk to %2 bytes. Reload to see the new bytes, or "
                              "turn on View > Follow End to follow it as it grows.")
                               .arg(m_model->fileName())

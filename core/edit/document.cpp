@@ -73,6 +73,8 @@ Document& Document::operator=(Document&& other) noexcept {
     m_resizeCursor = other.m_resizeCursor;
     m_savePos = other.m_savePos;
     m_minSize = other.m_minSize;
+    m_savedSize = other.m_savedSize;
+    m_knownDiskSize = other.m_knownDiskSize;
     m_resized = other.m_resized;
     m_originalKeptEdits = other.m_originalKeptEdits;
     return *this;
@@ -97,6 +99,8 @@ Result<Document> Document::open(const std::string& path, OpenMode mode) {
     Document doc;
     doc.m_file = std::move(file.value());
     doc.m_minSize = doc.m_file.size();
+    doc.m_savedSize = doc.m_file.size();
+    doc.m_knownDiskSize = doc.m_savedSize;
     return doc;
 }
 
@@ -206,6 +210,8 @@ void Document::markSaved() {
     m_savePos = m_pos;
     m_modified.clear();
     m_minSize = size();
+    m_savedSize = size();
+    m_knownDiskSize = size();
     m_coalesce = false;
 }
 
@@ -531,6 +537,8 @@ Result<std::size_t> Document::recoverEdits() {
     m_modified.clear();
     if (fileSize < savedSize) m_modified.add(fileSize, savedSize); // zeros the file lacks
     m_minSize = std::min(fileSize, savedSize);
+    m_savedSize = fileSize;
+    m_knownDiskSize = fileSize;
     m_resized = savedSize != fileSize;
     std::size_t applied = 0;
     while (m_pos < here) {
@@ -551,7 +559,27 @@ Result<bool> Document::followGrowth() {
     if (Status st = m_file.growToFile(); !st) return st.error();
     // The new bytes are the file's, not edits: a private save must not cut them off.
     if (m_minSize == before) m_minSize = size();
+    if (m_savedSize == before) m_savedSize = size();
+    m_knownDiskSize = std::max(m_knownDiskSize, size());
     return size() > before;
+}
+
+Status Document::checkIntact(const std::string& doing) const {
+    if (!m_file.isOpen()) return {};
+    const std::uint64_t disk = sizeOnDisk();
+    const std::uint64_t backed = fileBackedSize();
+    if (!damaged() && disk >= backed) return {};
+    std::string text = quoted(path()) + " shrank on disk";
+    if (disk < backed)
+        text += " to " + std::to_string(disk) + " bytes (another program cut it; the document "
+                "takes " + std::to_string(backed) + " bytes from it)";
+    text += ", so bytes that were in it are gone and read as zeros here. " + doing;
+    if (mode() == OpenMode::Private && isModified())
+        text += " Your edits are still here: File > Reload discards them; applying them again "
+                "(the banner's Recover) keeps them over what the file holds now.";
+    else
+        text += " Reload the file to see what it holds now.";
+    return Error{EIO, text};
 }
 
 std::size_t Document::journalMemory() const {

@@ -117,7 +117,11 @@ public:
     // pwrite of the modified ranges, then fdatasync. Refused when the file shrank on disk
     // under us (damaged): writing would put zeros over data we never had.
     // On failure nothing is lost: the edits and the journal stay as they were.
-    Status save();
+    // Private mode never makes the file shorter than it is on disk unless the user resized
+    // the document: bytes another process appended are kept (and the document takes them on
+    // after the save). When the user resized and the file also grew on disk, the save is
+    // refused (EEXIST) unless cutAppended says the user agreed to cut those bytes off.
+    Status save(bool cutAppended = false);
     // Writes a complete copy to a temporary file in the target's folder, fsyncs it and
     // renames it over `path`; then this document edits the new file (same mode; the
     // journal is kept, marks cleared). On failure the target and this document are as
@@ -164,6 +168,20 @@ public:
         return mode() == OpenMode::Private ? std::min(m_minSize, size()) : size();
     }
     std::uint64_t sizeOnDisk() const { return m_file.sizeOnDisk(); }
+    // The file's size when the document last agreed with it (open, save, follow, recover).
+    std::uint64_t agreedSize() const { return m_savedSize; }
+    // Whether the user changed the document's size since then (Resize, paste past the end):
+    // only then may a private save make the file shorter than it is on disk.
+    bool resizedSinceSave() const { return size() != m_savedSize || m_minSize < m_savedSize; }
+    // Bytes another process appended to the file since the document last agreed with it.
+    std::uint64_t appendedOnDisk() const {
+        const std::uint64_t disk = sizeOnDisk();
+        return disk > m_knownDiskSize ? disk - m_knownDiskSize : 0;
+    }
+    // An error when bytes the document takes from the file are gone: the fault guard saw
+    // them vanish (damaged), or the file is now shorter than the part the document reads
+    // from it. `doing` completes the sentence: "Save As would write zeros…". Empty otherwise.
+    Status checkIntact(const std::string& doing) const;
     // Remaps to the file's current size when it grew on disk (follow a growing log).
     // Only when the document has no resize of its own pending. Returns true if it grew.
     Result<bool> followGrowth();
@@ -201,7 +219,7 @@ private:
     // The document now equals the file on disk.
     void markSaved();
     Status blocked() const;
-    Status savePrivate();
+    Status savePrivate(bool cutAppended);
     Status saveShared();
     // The journal steps from the save point to m_pos, applied or undone, without the
     // checks of undo()/redo() (the caller holds the gate). Used by adoptCopy.
@@ -231,6 +249,11 @@ private:
     // Private mode: the smallest size the document had since the save; save truncates
     // the file to it first so bytes the document lost are not read back from disk.
     std::uint64_t m_minSize = 0;
+    // See agreedSize().
+    std::uint64_t m_savedSize = 0;
+    // The file's size as this document last made or saw it: agreedSize(), or what a save
+    // that failed half-way left (its own growth is not another program's append).
+    std::uint64_t m_knownDiskSize = 0;
     // Sized since the mapping was last made fresh (private: part of it is anonymous
     // memory, so it cannot follow the file's growth); since save (shared: fdatasync).
     bool m_resized = false;

@@ -135,13 +135,23 @@ Status Document::saveShared() {
 //   B (the commit): bytes the document lost since the last save (a shrink, then maybe a
 //     grow) become holes, and the file takes the document's size; fdatasync. A failure here
 //     is reported with what the file now holds.
-Status Document::savePrivate() {
+//   The file's size: the document's when the user resized it; otherwise the larger of the
+//     document's and the file's, so bytes another process appended are never cut off.
+Status Document::savePrivate(bool cutAppended) {
     if (!m_file.fileWritable())
         return Error{EACCES, "You may not write to " + quoted(path()) + ". Use Save As to write "
                              "the edits to another file."};
     const int fd = m_file.fd();
     const std::uint64_t oldSize = sizeOnDisk();
-    const std::uint64_t newSize = size();
+    const bool resized = resizedSinceSave();
+    if (resized && oldSize > m_knownDiskSize && !cutAppended)
+        return Error{EEXIST, quoted(path()) + " grew on disk by " +
+                                 std::to_string(oldSize - m_knownDiskSize) + " bytes since it was "
+                                 "opened (another program appended to it), and you resized the "
+                                 "document to " + std::to_string(size()) + " bytes. Saving "
+                                 "would cut off or overwrite what the other program wrote, so "
+                                 "nothing was saved. Confirm to save anyway, or use Save As."};
+    const std::uint64_t newSize = resized ? size() : std::max(size(), oldSize);
     const auto writes = m_modified.ranges();
 
     struct Kept {
@@ -168,6 +178,8 @@ Status Document::savePrivate() {
                        restored;
         if (sysio::ftruncate(fd, static_cast<off_t>(oldSize)) != 0) restored = false;
         if (sysio::fdatasync(fd) != 0) restored = false;
+        // A size this save left behind is its own doing, not another program's append.
+        m_knownDiskSize = std::max(m_knownDiskSize, sizeOnDisk());
         std::string text = "Could not save " + quoted(path()) + ": " + errnoText(cause.code) +
                            causeTail(cause.code);
         text += restored ? " The file was left as it was; your edits are still here."
@@ -181,7 +193,7 @@ Status Document::savePrivate() {
     if (newSize > oldSize && sysio::ftruncate(fd, static_cast<off_t>(newSize)) != 0)
         return undone(Error{errno, {}});
     for (const auto& [s, e] : writes) {
-        const std::uint64_t end = std::min(e, newSize);
+        const std::uint64_t end = std::min(e, size());
         for (std::uint64_t at = s; at < end;) {
             // Past the file's old end, all-zero stretches stay holes (the size is set below).
             const std::uint64_t chunkEnd = at < oldSize ? std::min(end, oldSize)
@@ -197,12 +209,15 @@ Status Document::savePrivate() {
 
     // Phase B: from here the file only moves towards the document.
     auto committed = [&](int code) {
+        m_knownDiskSize = std::max(m_knownDiskSize, sizeOnDisk()); // as in undone()
         return Error{code, "Saving " + quoted(path()) + " stopped half-way: " + errnoText(code) +
                                causeTail(code) + " Your edits are written, but the part of the "
                                "file past offset " + std::to_string(m_minSize) + " may still "
                                "hold old bytes. Save again to finish; your edits are still here."};
     };
-    const std::uint64_t lostEnd = std::min(oldSize, newSize);
+    // Only a resize by the user loses bytes (without one, m_minSize is the saved size and
+    // what lies past it on disk is another program's appended data).
+    const std::uint64_t lostEnd = resized ? std::min(oldSize, newSize) : 0;
     if (m_minSize < lostEnd) {
         // The document reads zeros in [minSize, lostEnd) except where it was edited since.
         std::uint64_t at = m_minSize;
@@ -234,7 +249,7 @@ Status Document::savePrivate() {
     return {};
 }
 
-Status Document::save() {
+Status Document::save(bool cutAppended) {
     m_coalesce = false;
     if (!m_file.isOpen()) return Error{EBADF, "No file is open."};
     if (mode() == OpenMode::ReadOnly)
@@ -243,14 +258,24 @@ Status Document::save() {
         return Error{ENOSPC, "An edit to " + quoted(path()) + " could not be stored on disk (the "
                              "disk was full) and exists only here. Saving over the file would "
                              "lose it: use Save As to keep a copy on another disk."};
-    if (damaged())
-        return Error{EIO, quoted(path()) + " shrank on disk while it was open; the bytes past "
-                          "its new end are gone and show as zeros. Saving would write those "
-                          "zeros over the file, so it is refused: use Save As to keep a copy, "
-                          "or reload the file."};
+    if (Status st = checkIntact("Saving would write those zeros over the file, so nothing "
+                                "was saved."); !st)
+        return st;
+    // Another file renamed over the path (an editor's save, a log rotation): writing would
+    // go into the old file, which no longer has a name, and the user would find nothing.
+    struct stat atPath, ours;
+    if (::fstat(m_file.fd(), &ours) == 0 &&
+        (::stat(path().c_str(), &atPath) != 0 || atPath.st_ino != ours.st_ino ||
+         atPath.st_dev != ours.st_dev))
+        return Error{ESTALE, quoted(path()) + " was replaced on disk by another file (or "
+                             "removed) while it was open, so saving would write into the old "
+                             "file, which no longer has that name. Nothing was saved; your "
+                             "edits are still here: use Save As to keep them, or Reload to see "
+                             "the new file."};
     const ChangeScope change(m_gate.get(), "save");
     if (!change) return change.status();
-    if (Status st = mode() == OpenMode::Shared ? saveShared() : savePrivate(); !st) return st;
+    if (Status st = mode() == OpenMode::Shared ? saveShared() : savePrivate(cutAppended); !st)
+        return st;
     markSaved();
     return {};
 }
@@ -263,6 +288,9 @@ Status Document::saveAs(const std::string& target) {
 
 Status Document::writeCopy(const std::string& target, const CopyProgress& progress) const {
     if (!m_file.isOpen()) return Error{EBADF, "No file is open."};
+    if (Status intact = checkIntact("A copy would hold those zeros as if they were the file's, "
+                                    "so " + quoted(target) + " was not written."); !intact)
+        return intact;
     struct stat st;
     const bool exists = ::stat(target.c_str(), &st) == 0;
     if ((exists && S_ISDIR(st.st_mode)) || target.empty() || target.back() == '/')
@@ -302,6 +330,14 @@ Status Document::writeCopy(const std::string& target, const CopyProgress& progre
     auto failed = [&](int code, const std::string& why) -> Status {
         ::close(fd);
         const std::string left = removeTemp();
+        // EFAULT from a write out of the mapping: the file was cut under the copy (pwrite
+        // says so instead of raising SIGBUS). The original did change, so do not say it did not.
+        if (code == EFAULT || !checkIntact({}).ok())
+            return Error{EIO, "Could not save as " + quoted(target) + ": " + quoted(path()) +
+                                  " shrank on disk while it was being copied (another program "
+                                  "cut it), so the copy would hold zeros that were never in it. "
+                                  "Nothing was written to " + quoted(target) + "; your edits are "
+                                  "still here. Reload the file to see what it holds now." + left};
         return Error{code, "Could not save as " + quoted(target) + ": " +
                                (why.empty() ? errnoText(code) + causeTail(code) : why) +
                                " The original and your edits are unchanged." + left};
@@ -313,9 +349,8 @@ Status Document::writeCopy(const std::string& target, const CopyProgress& progre
                                                             : 0644;
     if (::fchmod(fd, perms) != 0) return failed(errno, {});
 
-    // A copy of bytes that vanished while it was read would hold invented zeros: watch for
-    // the file shrinking under the copy.
-    const bool damagedBefore = m_file.damaged();
+    // A copy of bytes that vanished while it was read would hold invented zeros: refuse
+    // when they are gone already, and watch for the file shrinking under the copy.
     // What to copy: the file's data extents below the size it shares with the document
     // (holes stay holes: SEEK_DATA), plus every byte edited since the last save; past
     // that, a private document is zeros. Within them, all-zero blocks are skipped too.
@@ -360,10 +395,8 @@ Status Document::writeCopy(const std::string& target, const CopyProgress& progre
             }
         }
     }
-    if (!damagedBefore && (m_file.damaged() || (mode() != OpenMode::Private && sizeOnDisk() < fromFile)))
-        return failed(EIO, quoted(path()) + " shrank on disk while it was being copied, so the "
-                           "copy would hold zeros that were never in it. Reload the file and "
-                           "save again.");
+    if (!checkIntact({}).ok() || (mode() != OpenMode::Private && sizeOnDisk() < fromFile))
+        return failed(EIO, {});
     if (sysio::ftruncate(fd, static_cast<off_t>(total)) != 0) return failed(errno, {});
     if (sysio::fsync(fd) != 0) return failed(errno, {});
     if (::close(fd) != 0) {

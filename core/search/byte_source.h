@@ -76,6 +76,31 @@ private:
 
 // The data stretch of file `fd` at or after `from`, clipped to [0, size): lseek SEEK_DATA
 // then SEEK_HOLE. Where the file system cannot tell, everything from `from` is data.
+// The part of another source from `base` on, with offsets counted from base: a search of
+// what was appended to a growing file. The inner source must outlive it.
+class TailSource final : public ByteSource {
+public:
+    TailSource(const ByteSource& inner, std::uint64_t base)
+        : m_inner(inner), m_base(base < inner.size() ? base : inner.size()) {}
+    std::uint64_t size() const override { return m_inner.size() - m_base; }
+    std::size_t read(std::uint64_t offset, std::uint8_t* buf, std::size_t len) const override {
+        return m_inner.read(m_base + offset, buf, len);
+    }
+    const std::uint8_t* direct() const override {
+        const std::uint8_t* d = m_inner.direct();
+        return d ? d + m_base : nullptr;
+    }
+    Extent dataAt(std::uint64_t from) const override {
+        const Extent e = m_inner.dataAt(m_base + from);
+        return {e.start - m_base, e.end - m_base};
+    }
+    void releasePages() const override { m_inner.releasePages(); }
+
+private:
+    const ByteSource& m_inner;
+    std::uint64_t m_base;
+};
+
 Extent fileDataAt(int fd, std::uint64_t from, std::uint64_t size);
 
 // How to read a file that is both mapped and open, chosen by measuring, because the

@@ -6,6 +6,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <string>
 
@@ -125,6 +126,34 @@ Result<Pattern> Pattern::parse(std::string_view text, const PatternOptions& opti
         p.m_lookbehind = lookbehind < 1 ? 1 : lookbehind;
         p.m_caseInsensitive = options.caseInsensitive;
         p.m_shape = analyzeRegex(text, options.caseInsensitive);
+        if (p.m_shape.usesG) {
+            // Two programs instead of one (see regexCodeNoG): \G as grep -P means it.
+            auto compileVariant = [&](const std::string& variant) -> pcre2_code* {
+                pcre2_code* c = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(variant.data()), variant.size(),
+                                              flags | PCRE2_USE_OFFSET_LIMIT, &errorCode, &errorOffset, nullptr);
+                if (!c) return nullptr;
+                pcre2_jit_compile(c, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
+                std::uint32_t lb = 0;
+                pcre2_pattern_info(c, PCRE2_INFO_MAXLOOKBEHIND, &lb);
+                p.m_lookbehind = std::max<std::size_t>(p.m_lookbehind, lb);
+                return c;
+            };
+            pcre2_code* legit = compileVariant(replaceG(text, "(?:\\G|(?<=\\n))"));
+            pcre2_code* other = compileVariant(replaceG(text, "(?<=\\n)"));
+            if (legit && other) {
+                p.m_regex.reset(legit, pcre2_code_free);
+                p.m_regexNoG.reset(other, pcre2_code_free);
+            } else {
+                // A rewrite PCRE2 does not accept (\G somewhere a lookbehind may not stand):
+                // keep PCRE2's own reading of \G.
+                if (legit) pcre2_code_free(legit);
+                if (other) pcre2_code_free(other);
+                p.m_shape.usesG = false;
+            }
+            // Candidates and literal sets would start calls at arbitrary places.
+            p.m_shape.prefixes.clear();
+            p.m_shape.literals.clear();
+        }
         if (!p.m_shape.prefixes.empty()) {
             pcre2_code* anchored = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(),
                                                  flags | PCRE2_ANCHORED, &errorCode, &errorOffset, nullptr);

@@ -63,6 +63,12 @@ public:
     // accept at match time), for trying one candidate position; nullptr when the shape has
     // no prefixes to find candidates with.
     const pcre2_real_code_8* anchoredCode() const { return m_anchored.get(); }
+    // Regex with \G only (shape().usesG): regexCode() reads \G as "at the start offset or
+    // at a line start", for a call that starts where the previous match ended (or at the
+    // search's start); this one reads it as "at a line start", for a call that starts
+    // anywhere else (a chunk, a slice, a candidate), so \G never matches there as grep -P's
+    // would not.
+    const pcre2_real_code_8* regexCodeNoG() const { return m_regexNoG.get(); }
     // Regex only: what the pattern's text says about its matches (see regex_shape.h).
     const RegexShape& shape() const { return m_shape; }
     bool caseInsensitive() const { return m_caseInsensitive; }
@@ -73,6 +79,7 @@ private:
     std::vector<std::uint8_t> m_mask;
     std::shared_ptr<pcre2_real_code_8> m_regex;
     std::shared_ptr<pcre2_real_code_8> m_anchored;
+    std::shared_ptr<pcre2_real_code_8> m_regexNoG;
     std::size_t m_lookbehind = 0;
     RegexShape m_shape;
     bool m_caseInsensitive = false;

@@ -33,6 +33,7 @@ RegexMatcher::RegexMatcher(const Pattern& p, std::uint32_t matchLimit)
     : m_code(reinterpret_cast<const pcre2_code*>(p.regexCode())),
       m_anchored(reinterpret_cast<const pcre2_code*>(p.anchoredCode())),
       m_lookbehind(p.lookbehind()) {
+    m_codeNoG = reinterpret_cast<const pcre2_code*>(p.regexCodeNoG());
     m_data = pcre2_match_data_create_from_pattern(m_code, nullptr);
     std::uint32_t minLength = 0;
     pcre2_pattern_info(m_code, PCRE2_INFO_MINLENGTH, &minLength);
@@ -67,8 +68,25 @@ RegexMatcher::~RegexMatcher() {
 Outcome RegexMatcher::find(const Window& w, std::size_t pos, std::size_t ownedEnd,
                            std::size_t& start, std::size_t& length) {
     skipTo = 0;
-    if (m_prefixes) return findWithPrefixes(w, pos, ownedEnd, start, length);
-    return findScanning(w, pos, ownedEnd, start, length);
+    if (m_codeNoG && m_legitAt == kAnyStart) m_legitAt = w.base + pos; // the search's start
+    const Outcome o = m_prefixes ? findWithPrefixes(w, pos, ownedEnd, start, length)
+                                 : findScanning(w, pos, ownedEnd, start, length);
+    // grep -P's \G holds where the previous match ended (the scan resumes there).
+    if (o == Outcome::Found && m_codeNoG) m_legitAt = w.base + start + length;
+    return o;
+}
+
+std::size_t RegexMatcher::lineEndAfter(const Window& w, std::size_t from) {
+    if (w.data != m_nlData || w.size != m_nlSize || w.base != m_nlBase || from < m_nlFrom ||
+        from > m_nlAt) {
+        const void* nl = from < w.size ? std::memchr(w.data + from, '\n', w.size - from) : nullptr;
+        m_nlData = w.data;
+        m_nlSize = w.size;
+        m_nlBase = w.base;
+        m_nlFrom = from;
+        m_nlAt = nl ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(nl) - w.data) : w.size;
+    }
+    return m_nlAt < w.size ? m_nlAt + 1 : 0;
 }
 
 Outcome RegexMatcher::findWithPrefixes(const Window& w, std::size_t pos, std::size_t ownedEnd,
@@ -84,17 +102,14 @@ Outcome RegexMatcher::findWithPrefixes(const Window& w, std::size_t pos, std::si
         if (!m_prefixes->next(w.data, w.size, pos, ownedEnd, c, which)) return Outcome::None;
         std::size_t subjectLength = w.size;
         std::uint32_t flags = base;
-        if (m_lineLocal) {
-            // Everything the match needs lies on c's line: cut the subject after its newline
-            // and match in complete mode.
-            const void* nl = std::memchr(w.data + c, '\n', w.size - c);
-            if (nl) {
-                subjectLength = static_cast<std::size_t>(static_cast<const std::uint8_t*>(nl) - w.data) + 1;
-            } else if (!w.final) {
-                return Outcome::NeedMore;
-            } else if (!w.atEof) {
-                flags |= PCRE2_NOTEOL;
-            }
+        // Everything a line-local match needs lies on c's line: cut the subject after its
+        // newline and match in complete mode. A line that runs past the window is matched
+        // like any other pattern (hard partial), which asks for more bytes only when a match
+        // reaches the window's end; asking for more at every long line made data without
+        // newlines quadratic.
+        const std::size_t lineEnd = m_lineLocal ? lineEndAfter(w, c) : 0;
+        if (lineEnd) {
+            subjectLength = lineEnd;
         } else {
             if (!w.atEof) flags |= PCRE2_NOTEOL;
             if (!w.final) flags |= PCRE2_PARTIAL_HARD;
@@ -124,18 +139,12 @@ Outcome RegexMatcher::findScanning(const Window& w, std::size_t pos, std::size_t
                                    std::size_t& start, std::size_t& length) {
     std::uint32_t flags = w.base > 0 ? PCRE2_NOTBOL : 0;
     std::size_t subjectLength = w.size;
-    if (m_lineLocal && pos < ownedEnd) {
-        // Complete mode on a subject that ends after the newline ending the line of the
-        // last owned byte: no match starting before ownedEnd needs a byte past it.
-        const std::size_t from = ownedEnd - 1;
-        const void* nl = from < w.size ? std::memchr(w.data + from, '\n', w.size - from) : nullptr;
-        if (nl) {
-            subjectLength = static_cast<std::size_t>(static_cast<const std::uint8_t*>(nl) - w.data) + 1;
-        } else if (!w.final) {
-            return Outcome::NeedMore;
-        } else if (!w.atEof) {
-            flags |= PCRE2_NOTEOL;
-        }
+    // Complete mode on a subject that ends after the newline ending the line of the last
+    // owned byte: no match starting before ownedEnd needs a byte past it. Without a newline
+    // in the window, hard partial matching as for any pattern (see findWithPrefixes).
+    const std::size_t lineEnd = m_lineLocal && pos < ownedEnd ? lineEndAfter(w, ownedEnd - 1) : 0;
+    if (lineEnd) {
+        subjectLength = lineEnd;
     } else {
         if (!w.atEof) flags |= PCRE2_NOTEOL;
         if (!w.final) flags |= PCRE2_PARTIAL_HARD;
@@ -241,8 +250,10 @@ Outcome RegexMatcher::run(const pcre2_code* code, const Window& w, std::size_t s
                           std::size_t pos, std::uint32_t flags, std::size_t ownedEnd,
                           std::size_t lastStart) {
     const PCRE2_SPTR subject = subjectOf(w);
-    // Only the unanchored program is compiled to accept an offset limit.
-    pcre2_set_offset_limit(m_context, code == m_code ? lastStart : PCRE2_UNSET);
+    // A \G pattern: \G is this call's start only where the previous match ended.
+    if (m_codeNoG && code == m_code && w.base + pos != m_legitAt) code = m_codeNoG;
+    // Only the unanchored programs are compiled to accept an offset limit.
+    pcre2_set_offset_limit(m_context, code != m_anchored ? lastStart : PCRE2_UNSET);
     // pcre2_jit_match skips pcre2_match's argument checks and dispatch: measurable when a
     // log has millions of matches, one call each. Without JIT code (compilation failed,
     // or not for this mode) pcre2_match interprets.

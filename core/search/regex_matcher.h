@@ -57,8 +57,24 @@ private:
     Outcome runSliced(const Window& w, std::size_t subjectLength, std::size_t pos,
                       std::uint32_t flags, std::size_t ownedEnd);
 
+    // Where the line holding window index `from` ends: the index just past its newline, or
+    // 0 when the window holds no newline from `from` on. Remembers the last answer, so the
+    // candidates of one long line cost one memchr, not one each (which was quadratic).
+    std::size_t lineEndAfter(const Window& w, std::size_t from);
+
     const pcre2_real_code_8* m_code;
     const pcre2_real_code_8* m_anchored;
+    // \G patterns (see Pattern::regexCodeNoG): the program for calls that do not start where
+    // the previous match ended, and that place (an absolute offset; kAnyStart until the
+    // first call, whose start is the search's start and so counts).
+    const pcre2_real_code_8* m_codeNoG = nullptr;
+    static constexpr std::uint64_t kAnyStart = ~0ull;
+    std::uint64_t m_legitAt = kAnyStart;
+    // lineEndAfter's memory: for window data/base, every index in [m_nlFrom, m_nlAt] has
+    // its line end at m_nlAt (+1), or no newline when m_nlAt == w.size.
+    const std::uint8_t* m_nlData = nullptr;
+    std::size_t m_nlSize = 0, m_nlFrom = 0, m_nlAt = 0;
+    std::uint64_t m_nlBase = 0;
     std::size_t m_lookbehind;
     bool m_canBeEmpty = true;
     bool m_lineLocal = false;

@@ -374,12 +374,40 @@ bool isPlainLiteral(const std::vector<Atom>& seq, std::string* out) {
 
 } // namespace
 
+std::string replaceG(std::string_view pattern, std::string_view replacement) {
+    std::string out;
+    out.reserve(pattern.size());
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] != '\\' || i + 1 >= pattern.size()) {
+            out += pattern[i];
+            continue;
+        }
+        const char e = pattern[i + 1];
+        if (e == 'Q') { // quoted: literal up to \E
+            const std::size_t end = pattern.find("\\E", i + 2);
+            const std::size_t stop = end == std::string_view::npos ? pattern.size() : end + 2;
+            out.append(pattern.substr(i, stop - i));
+            i = stop - 1;
+            continue;
+        }
+        if (e == 'G') {
+            out.append(replacement);
+        } else {
+            out += pattern[i];
+            out += e;
+        }
+        ++i; // the escaped character is not itself an escape
+    }
+    return out;
+}
+
 RegexShape analyzeRegex(std::string_view pattern, bool caseInsensitive) {
     RegexShape shape;
     shape.resetsStart = false;
     for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
         if (pattern[i] != '\\') continue;
         if (pattern[i + 1] == 'K') shape.resetsStart = true;
+        if (pattern[i + 1] == 'G') shape.usesG = true;
         ++i; // the escaped character is not itself an escape
     }
     std::vector<std::vector<Atom>> alts;

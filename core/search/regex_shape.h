@@ -34,7 +34,16 @@ struct RegexShape {
     // can make an empty match skip past bytes (grep -o resumes one byte after it). Found by
     // a plain scan of the text, so an unusual spelling errs towards true.
     bool resetsStart = true;
+    // Whether the pattern may hold \G. PCRE2 reads \G as "at the start offset of this call",
+    // but the searcher starts calls wherever its chunks and slices begin; grep -P's \G is
+    // true only at a line start and where the previous match ended. Found by a plain scan of
+    // the text (skipping \Q...\E), so an unusual spelling errs towards true.
+    bool usesG = false;
 };
+
+// The pattern with every \G escape replaced by `replacement` (the same plain scan as
+// RegexShape::usesG: escapes are skipped in pairs, \Q...\E is left alone).
+std::string replaceG(std::string_view pattern, std::string_view replacement);
 
 // Reads `pattern` as PCRE2 would with PCRE2_MULTILINE (case-insensitive: letters fold).
 RegexShape analyzeRegex(std::string_view pattern, bool caseInsensitive);

@@ -78,6 +78,9 @@ Result<FindAllSummary> findAll(const ByteSource& source, const Pattern& pattern,
     const std::uint64_t chunks = (size + chunk - 1) / chunk;
     unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
     threads = static_cast<unsigned>(std::clamp<std::uint64_t>(threads, 1, chunks));
+    // grep -P's \G depends on where the previous match ended, which a chunk scanned in
+    // parallel cannot know: such patterns are scanned by one thread, in order.
+    if (pattern.isRegex() && pattern.shape().usesG) threads = 1;
     // Workers may run this many chunks ahead of the merge, which bounds the memory held by
     // finished but not yet delivered chunks.
     const std::uint64_t ahead = std::uint64_t(threads) * 4;

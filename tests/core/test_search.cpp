@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <limits>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -168,6 +169,74 @@ class TestSearch : public QObject {
     Q_OBJECT
 
 private slots:
+    // Issue 23 D6: grep -P's \G holds at the search's start, at line starts and where the
+    // previous match ended, never where a chunk or a slice of the searcher happens to begin.
+    void backslashGOnlyWhereThePreviousMatchEnded() {
+        Bytes data(3u << 20, 'a');
+        data[100] = 'x';
+        const MemorySource src(data.data(), data.size());
+        for (std::size_t chunk : {std::size_t(1) << 20, std::size_t(65536), std::size_t(4096)}) {
+            SearchOptions so;
+            so.chunkSize = chunk;
+            so.threads = 2;
+            const Collected c = collectAll(src, mustParse("\\Ga", opts(PatternKind::Regex)), so);
+            QVERIFY(c.summary.ok());
+            QCOMPARE(c.matches.size(), std::size_t(100)); // grep -P -o '\Ga' | wc -l
+            QCOMPARE(c.matches.back().offset, std::uint64_t(99));
+        }
+        // Line starts count, as grep -P runs each line on its own.
+        const Bytes lines = bytesOf("aab\naxa\nba\naa");
+        const MemorySource ls(lines.data(), lines.size());
+        const Collected c = collectAll(ls, mustParse("\\Ga", opts(PatternKind::Regex)));
+        std::vector<std::uint64_t> at;
+        for (const Match& m : c.matches) at.push_back(m.offset);
+        QCOMPARE(at, (std::vector<std::uint64_t>{0, 1, 4, 11, 12}));
+        // \Q\G\E is the two characters, not the assertion.
+        const Bytes quoted = bytesOf("x\\Gy \\Gy");
+        const MemorySource qs(quoted.data(), quoted.size());
+        QCOMPARE(collectAll(qs, mustParse("\\Q\\G\\Ey", opts(PatternKind::Regex))).matches.size(),
+                 std::size_t(2));
+    }
+
+    // Issue 23 D4: a line-local regex over data without newlines. Each candidate used to
+    // look for the end of its line to the window's end, and long lines asked for ever
+    // larger windows: 4x the data took about 16x the time. The count is checked against a
+    // plain PCRE2 loop, and the cost of 4x the data against 1x in the same run (a ratio,
+    // with room for a noisy machine, far below the 16x the quadratic scan took).
+    void lineLocalRegexWithoutNewlinesIsLinear() {
+        auto make = [](std::size_t n) {
+            Bytes b(n);
+            std::uint32_t x = 12345;
+            for (auto& c : b) {
+                x = x * 1103515245u + 12345u;
+                c = "RST"[(x >> 16) % 3];
+            }
+            return b;
+        };
+        const Pattern p = mustParse("R.R", opts(PatternKind::Regex));
+        auto timeOf = [&](const Bytes& data, std::size_t* count) {
+            const MemorySource src(data.data(), data.size());
+            double best = std::numeric_limits<double>::max();
+            for (int i = 0; i < 3; ++i) {
+                QElapsedTimer t;
+                t.start();
+                const Collected c = collectAll(src, p);
+                best = std::min(best, double(t.nsecsElapsed()));
+                *count = c.matches.size();
+            }
+            return best;
+        };
+        const Bytes small = make(1u << 20), large = make(4u << 20);
+        std::size_t smallCount = 0, largeCount = 0;
+        const double tSmall = timeOf(small, &smallCount);
+        const double tLarge = timeOf(large, &largeCount);
+        QCOMPARE(smallCount, refRegex(small, "R.R").size());
+        QCOMPARE(largeCount, refRegex(large, "R.R").size());
+        qInfo("R.R without newlines: 1 MiB %.1f ms, 4 MiB %.1f ms (%.1fx)", tSmall / 1e6,
+              tLarge / 1e6, tLarge / tSmall);
+        QVERIFY2(tLarge / tSmall < 9.0, "4x the data took more than 9x the time: quadratic again?");
+    }
+
     void hexPatterns() {
         auto a = mustParse("DE AD BE EF", opts(PatternKind::Hex));
         auto b = mustParse("deadbeef", opts(PatternKind::Hex));

@@ -143,13 +143,23 @@ private slots:
         QCOMPARE(marks->rowCount(), 2);
         QCOMPARE(marks->at(0), (Bookmark{8, 4, "eight", marks->at(0).color}));
         QCOMPARE(marks->at(1), (Bookmark{4000, 96, "tail", QColor(10, 20, 30)}));
-        // Importing again adds nothing (already there); bookmarks past the end are skipped.
+        // Importing again adds nothing (already there).
         int added = -1;
         QCOMPARE(marks->importFrom(json, &added), QString());
         QCOMPARE(added, 0);
+        // A bookmark past the end refuses the list, naming it (issue 23 D8: it used to be
+        // skipped and the rest counted as imported).
         QFile far(json);
         QVERIFY(far.open(QIODevice::WriteOnly | QIODevice::Truncate));
         far.write(bookmark_store::toJson({{5000, 1, "past", QColor(Qt::red)}, {12, 2, "in", QColor(Qt::red)}}, path));
+        far.close();
+        QString refused = marks->importFrom(json, &added);
+        QVERIFY2(refused.contains("bookmark 1 (offset 5000, length 1)") && refused.contains("past the end"),
+                 qPrintable(refused));
+        QCOMPARE(added, 0);
+        QCOMPARE(marks->rowCount(), 2);
+        far.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        far.write(bookmark_store::toJson({{12, 2, "in", QColor(Qt::red)}}, path));
         far.close();
         QCOMPARE(marks->importFrom(json, &added), QString());
         QCOMPARE(added, 1);
@@ -161,6 +171,28 @@ private slots:
         const QString error = marks->importFrom(json, &added);
         QVERIFY2(error.contains("not a bookmark list"), qPrintable(error));
         QCOMPARE(marks->rowCount(), 3);
+    }
+
+    // Issue 23 D8: each bad entry is refused with its index and why.
+    void importRefusesBadNumbers_data() {
+        QTest::addColumn<QByteArray>("entry");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("offset 1e30") << QByteArray(R"({"offset":1e30,"length":1})") << "too large";
+        QTest::newRow("negative length") << QByteArray(R"({"offset":0,"length":-3})") << "length is not valid";
+        QTest::newRow("fractional offset") << QByteArray(R"({"offset":1.5,"length":1})") << "not a whole number";
+        QTest::newRow("length 2^64-1") << QByteArray(R"({"offset":"16","length":"18446744073709551615"})")
+                                       << "runs past the largest offset";
+        QTest::newRow("negative string") << QByteArray(R"({"offset":"-1","length":"1"})") << "not a whole number";
+        QTest::newRow("zero length") << QByteArray(R"({"offset":0,"length":0})") << "it is 0";
+        QTest::newRow("no offset") << QByteArray(R"({"length":1})") << "missing";
+    }
+    void importRefusesBadNumbers() {
+        QFETCH(QByteArray, entry);
+        QFETCH(QString, why);
+        QString error;
+        const QByteArray json = R"({"bookmarks": [{"offset": 1, "length": 1}, )" + entry + "]}";
+        QVERIFY(!bookmark_store::fromJson(json, &error).has_value());
+        QVERIFY2(error.contains("bookmark 2") && error.contains(why), qPrintable(error));
     }
 
     // Offsets past 2^53 survive JSON (they are written as strings).

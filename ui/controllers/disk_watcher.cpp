@@ -71,6 +71,9 @@ void DiskWatcher::check() {
         if ((onDisk < doc.fileBackedSize() || doc.damaged()) && !m_shrinkReported) {
             m_shrinkReported = true;
             emit this->shrank(onDisk);
+        } else if (doc.appendedOnDisk() > 0 && m_growthReportedAt != onDisk) {
+            m_growthReportedAt = onDisk;
+            emit grew(onDisk);
         }
         return;
     }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "save_controller.h"
 
+#include "document.h"
 #include "document_model.h"
 #include "save_as_job.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QProgressDialog>
 
 namespace hexmap {
@@ -17,13 +19,38 @@ SaveController::~SaveController() { stopSaveAs(); }
 
 bool SaveController::saving() const { return m_job && m_job->running(); }
 
+bool SaveController::confirm(const QString& question) {
+    if (m_confirm) return m_confirm(question);
+    return QMessageBox::question(m_dialogParent, tr("Save"), question,
+                                 QMessageBox::Save | QMessageBox::Cancel,
+                                 QMessageBox::Cancel) == QMessageBox::Save;
+}
+
 QString SaveController::save() {
     if (!m_model->canSave())
         return m_model->mode() == OpenMode::ReadOnly
                    ? tr("\"%1\" is open read-only; there is nothing to save.").arg(m_model->fileName())
                    : tr("You may not write to \"%1\". Use Save As to write the edits to another file.")
                          .arg(m_model->fileName());
-    const QString error = m_model->save();
+    // A private document the user resized, over a file another program appended to: saving
+    // the user's size cuts off the other program's bytes. Ask first; never do it silently.
+    const Document& doc = m_model->document();
+    bool cutAppended = false;
+    if (doc.mode() == OpenMode::Private && doc.resizedSinceSave() && doc.appendedOnDisk() > 0) {
+        const QString question =
+            tr("\"%1\" grew on disk by %2 bytes since it was opened (another program appended "
+               "to it). You resized the document to %3 bytes, so saving cuts off or overwrites "
+               "what the other program wrote. Save anyway?")
+                .arg(m_model->fileName())
+                .arg(doc.appendedOnDisk())
+                .arg(doc.size());
+        if (!confirm(question))
+            return tr("Not saved: \"%1\" grew on disk, and saving your resize would cut off what "
+                      "another program appended. Use Save As to keep both.")
+                .arg(m_model->fileName());
+        cutAppended = true;
+    }
+    const QString error = m_model->save(cutAppended);
     if (error.isEmpty()) emit finished({}, tr("Saved \"%1\".").arg(m_model->fileName()));
     return error;
 }
@@ -31,7 +58,7 @@ QString SaveController::save() {
 QString SaveController::saveAs(const QString& path) {
     if (saving()) return tr("A Save As is already running.");
     if (QString why = m_model->editBlocker(); m_model->leased() && !why.isEmpty()) return why;
-    m_job = std::make_unique<SaveAsJob>(m_model, path);
+    m_job = std::make_unique<SaveAsJob>(m_model, m_model->encodePath(path), path);
     SaveAsJob* job = m_job.get();
     m_progress = new QProgressDialog(tr("Saving a copy as \"%1\"\u2026").arg(path), tr("Cancel"), 0,
                                      1000, m_dialogParent);
@@ -72,6 +99,7 @@ void SaveController::stopSaveAs() {
 
 void SaveController::onSaveAsFinished(bool cancelled, const QString& error) {
     const QString path = m_job->target();
+    const QByteArray rawPath = m_job->rawTarget();
     m_job.release()->deleteLater(); // its signal is still on the stack
     dropProgress();
     emit busyChanged(false);
@@ -82,7 +110,7 @@ void SaveController::onSaveAsFinished(bool cancelled, const QString& error) {
     }
     const bool hadEdits = m_model->isModified();
     QString e = error;
-    if (e.isEmpty()) e = m_model->adoptCopy(QFile::encodeName(QFileInfo(path).absoluteFilePath()));
+    if (e.isEmpty()) e = m_model->adoptCopy(rawPath);
     if (!e.isEmpty()) {
         emit finished(e, {});
         return;

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <functional>
 #include <memory>
 
 class QProgressDialog;
@@ -35,6 +36,8 @@ public:
     void cancelSaveAs();
     // Cancels a running Save As and waits for its worker (closing the tab).
     void stopSaveAs();
+    // Answers the questions save() asks (tests; the default is a message box).
+    void setConfirm(std::function<bool(const QString&)> confirm) { m_confirm = std::move(confirm); }
 
 signals:
     // A save or Save As ended: error is empty on success; message says what happened.
@@ -44,6 +47,8 @@ signals:
 
 private:
     void onSaveAsFinished(bool cancelled, const QString& error);
+    bool confirm(const QString& question);
+    std::function<bool(const QString&)> m_confirm;
 
     DocumentModel* m_model;
     QWidget* m_dialogParent;

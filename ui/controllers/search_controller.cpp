@@ -111,6 +111,16 @@ void SearchController::stop() {
 
 void SearchController::onDocumentChanged(const DocumentChange& change) {
     refreshHighlights();
+    if (change.has(DocumentChange::Grew) && !change.has(DocumentChange::Replaced)) {
+        // Appended bytes (Follow End, a save that took on another program's appends): every
+        // earlier offset holds, so the results stay, and the appended part is searched.
+        if (m_job) {
+            m_grewFrom = std::min(m_grewFrom.value_or(change.start), change.start);
+        } else if (m_resultsComplete && m_allPattern) {
+            continueAfterGrowth(change.start);
+        }
+        return;
+    }
     if (change.has(DocumentChange::Replaced) || change.has(DocumentChange::Size)) {
         // Other bytes, or offsets that may no longer exist: the results no longer hold, nor
         // what the status line said about them.
@@ -149,7 +159,51 @@ Result<Pattern> SearchController::parsedPattern() {
     return Pattern::parse(text.toStdString(), m_bar->options());
 }
 
+void SearchController::continueAfterGrowth(std::uint64_t oldEnd) {
+    m_grewFrom.reset();
+    const Pattern& pattern = *m_allPattern;
+    const auto& all = m_results->matches();
+    const std::uint64_t lastEnd = all.empty() ? 0 : all.back().offset + all.back().length;
+    std::uint64_t resume;
+    if (!pattern.isRegex()) {
+        // A literal that ended before the old end is final; one may now straddle it.
+        const std::uint64_t back = pattern.length() > 0 ? pattern.length() - 1 : 0;
+        resume = std::max(lastEnd, oldEnd > back ? oldEnd - back : 0);
+    } else {
+        // A regex match on the old last line may change ($, or .* growing): search that
+        // line again, from its start (a short look back, never the whole file).
+        constexpr std::uint64_t kLookBack = 1 << 20;
+        const std::uint64_t floor = oldEnd > kLookBack ? oldEnd - kLookBack : 0;
+        resume = floor;
+        const std::uint8_t* data = m_model->document().data();
+        for (std::uint64_t at = oldEnd; data && at > floor; --at)
+            if (data[at - 1] == '\n') {
+                resume = at;
+                break;
+            }
+        // A match that runs into that line is searched again too.
+        if (lastEnd > resume) resume = all.back().offset;
+    }
+    m_results->truncateFrom(resume);
+    // The strip's scale is the file's size: draw the kept matches again at the new one.
+    m_overview->reset(m_model->size());
+    if (!all.empty()) m_overview->addMatches(all.data(), all.size());
+    m_resultsComplete = false;
+    m_continuing = true;
+    m_highlight = m_allPattern;
+    m_abortReason.clear();
+    launch(std::make_unique<SearchJob>(m_model, pattern, SearchJob::Kind::All, resume, nullptr,
+                                       /*yields=*/true));
+}
+
 QString SearchController::start(SearchJob::Kind kind, std::uint64_t from) {
+    // The search of an appended part was not the user's: a search the user starts replaces
+    // it (its results no longer count as complete).
+    if (m_job && m_continuing) {
+        stop();
+        m_continuing = false;
+        m_resultsComplete = false;
+    }
     if (m_job) return tr("A search is already running; cancel it first (Esc).");
     auto pattern = parsedPattern();
     if (!pattern) {
@@ -167,9 +221,18 @@ QString SearchController::start(SearchJob::Kind kind, std::uint64_t from) {
     if (kind == SearchJob::Kind::All) {
         invalidateResults();
         emit resultsWanted();
+        m_allPattern = m_highlight;
+        m_continuing = false;
+        m_grewFrom.reset();
     }
     m_abortReason.clear();
-    m_job = std::make_unique<SearchJob>(m_model, std::move(pattern).value(), kind, from);
+    launch(std::make_unique<SearchJob>(m_model, std::move(pattern).value(), kind, from));
+    return {};
+}
+
+void SearchController::launch(std::unique_ptr<SearchJob> next) {
+    const SearchJob::Kind kind = next->kind();
+    m_job = std::move(next);
     SearchJob* job = m_job.get();
     // Everything is connected before start(): a search that ends at once loses nothing.
     connect(job, &BackgroundJob::progress, this,
@@ -199,10 +262,10 @@ QString SearchController::start(SearchJob::Kind kind, std::uint64_t from) {
     connect(job, &SearchJob::found, this, &SearchController::onFound);
     connect(job, &BackgroundJob::finished, this, &SearchController::onFinished);
     m_bar->setBusy(true);
-    setStatus(kind == SearchJob::Kind::All ? tr("Finding all\u2026") : tr("Searching\u2026"));
+    if (!m_continuing)
+        setStatus(kind == SearchJob::Kind::All ? tr("Finding all\u2026") : tr("Searching\u2026"));
     job->start();
     emit busyChanged(true);
-    return {};
 }
 
 QString SearchController::findNext() {
@@ -294,8 +357,17 @@ void SearchController::onFinished(bool cancelled, const QString& error) {
         setStatus(tr("Cancelled; %1 matches so far.").arg(m_results->matches().size()));
         return;
     }
-    if (!wasAll) return;
+    if (!wasAll) {
+        if (m_grewFrom && m_resultsComplete && m_allPattern) continueAfterGrowth(*m_grewFrom);
+        return;
+    }
     m_resultsComplete = true;
+    m_continuing = false;
+    if (m_grewFrom) {
+        // The file grew while this Find All ran (it read the old size): go on with the rest.
+        continueAfterGrowth(*m_grewFrom);
+        return;
+    }
     refreshHighlights();
     if (m_results->matches().empty()) setStatus(tr("No matches."), true);
     else updateCount();

@@ -72,6 +72,12 @@ private:
 
     Result<Pattern> parsedPattern();
     QString start(SearchJob::Kind kind, std::uint64_t from);
+    // Find All of the part a growing file appended, after the results of a finished Find
+    // All: the matches before it stay (appends move no offset), the last line is searched
+    // again (a regex match there may grow), and the count goes on.
+    void continueAfterGrowth(std::uint64_t oldEnd);
+    // Wires a job's signals, then starts it.
+    void launch(std::unique_ptr<SearchJob> job);
     void onFound(bool any, const Match& match, bool wrapped);
     void onFinished(bool cancelled, const QString& error);
     void onDocumentChanged(const DocumentChange& change);
@@ -92,6 +98,11 @@ private:
     std::shared_ptr<const Pattern> m_highlight;
     std::optional<Match> m_current;
     bool m_resultsComplete = false;
+    // The pattern of the last Find All (the bar may hold another text by now).
+    std::shared_ptr<const Pattern> m_allPattern;
+    // Growth that arrived while a search ran: the old end, searched when it finishes.
+    std::optional<std::uint64_t> m_grewFrom;
+    bool m_continuing = false; // the running Find All continues the results
     bool m_replaceAfterFindAll = false;
     std::size_t m_replaceLength = 0;
     QString m_abortReason;

@@ -17,6 +17,10 @@ HashJob::~HashJob() { stopAndWait(); }
 
 QString HashJob::work() {
     const Document& doc = document();
+    // A checksum over bytes that vanished would be of zeros the file never held: refuse
+    // before, and again after (the file may be cut while it is read), as `hexmap hash` does.
+    const std::string refusal = "A checksum would be of those zeros, so none is shown.";
+    if (Status st = doc.checkIntact(refusal); !st) return QString::fromStdString(st.error().message);
     // What the window shows: in private mode the unsaved edits are part of it.
     std::unique_ptr<ByteSource> source;
     if (doc.mode() == OpenMode::Private || doc.damaged()) {
@@ -27,6 +31,7 @@ QString HashJob::work() {
     auto r = hashRange(*source, m_start, m_length, m_algorithms, stopFlag(),
                        [this](std::uint64_t done, std::uint64_t total) { reportProgress(done, total); });
     source->releasePages();
+    if (Status st = doc.checkIntact(refusal); !st) return QString::fromStdString(st.error().message);
     if (!r) return r.error().code == ECANCELED ? QString() : QString::fromStdString(r.error().message);
     m_results = std::move(r).value();
     return {};

@@ -8,14 +8,15 @@
 
 namespace hexmap {
 
-SaveAsJob::SaveAsJob(const DocumentModel* model, QString target, QObject* parent)
-    : BackgroundJob(model, tr("Save As"), false, parent), m_target(std::move(target)) {}
+SaveAsJob::SaveAsJob(const DocumentModel* model, QByteArray rawTarget, QString target, QObject* parent)
+    : BackgroundJob(model, tr("Save As"), false, parent), m_rawTarget(std::move(rawTarget)),
+      m_target(std::move(target)) {}
 
 SaveAsJob::~SaveAsJob() { stopAndWait(); }
 
 QString SaveAsJob::work() {
     const Status st = document().writeCopy(
-        QFile::encodeName(m_target).toStdString(), [this](std::uint64_t done, std::uint64_t total) {
+        m_rawTarget.toStdString(), [this](std::uint64_t done, std::uint64_t total) {
             reportProgress(done, total);
             return !stopping();
         });

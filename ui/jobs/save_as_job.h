@@ -11,15 +11,19 @@ namespace hexmap {
 class SaveAsJob final : public BackgroundJob {
     Q_OBJECT
 public:
-    SaveAsJob(const DocumentModel* model, QString target, QObject* parent = nullptr);
+    // rawTarget: the file name's bytes as the file system holds them (see
+    // DocumentModel::encodePath); target: how to show it.
+    SaveAsJob(const DocumentModel* model, QByteArray rawTarget, QString target, QObject* parent = nullptr);
     ~SaveAsJob() override;
     QString target() const { return m_target; }
+    const QByteArray& rawTarget() const { return m_rawTarget; }
 
 protected:
     QString work() override;
     bool endedEarly() const override { return m_cancelled; }
 
 private:
+    QByteArray m_rawTarget;
     QString m_target;
     bool m_cancelled = false; // written by work(), read after it returned
 };

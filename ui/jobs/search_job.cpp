@@ -17,8 +17,8 @@ std::unique_ptr<ByteSource> SearchJob::sourceFor(const Document& document) {
 }
 
 SearchJob::SearchJob(const DocumentModel* model, Pattern pattern, Kind kind, std::uint64_t from,
-                     QObject* parent)
-    : BackgroundJob(model, tr("a search"), false, parent), m_pattern(std::move(pattern)),
+                     QObject* parent, bool yields)
+    : BackgroundJob(model, tr("a search"), yields, parent), m_pattern(std::move(pattern)),
       m_kind(kind), m_from(from) {
     qRegisterMetaType<hexmap::Match>();
     qRegisterMetaType<std::shared_ptr<std::vector<hexmap::Match>>>();
@@ -38,6 +38,9 @@ QString SearchJob::work() {
     SearchOptions options;
     options.cancel = stopFlag();
     if (m_kind == Kind::All) {
+        // From m_from on (what a growing file appended); offsets are reported from 0.
+        const TailSource tail(*source, m_from);
+        const std::uint64_t base = m_from;
         // Batches gather matches for about a chunk's worth of progress, so the GUI gets a
         // few dozen posts a second, not one per match.
         auto pending = std::make_shared<std::vector<Match>>();
@@ -47,9 +50,10 @@ QString SearchJob::work() {
             pending = std::make_shared<std::vector<Match>>();
         };
         auto result = findAll(
-            *source, m_pattern,
+            tail, m_pattern,
             [&](const Match* m, std::size_t n) {
-                pending->insert(pending->end(), m, m + n);
+                for (std::size_t i = 0; i < n; ++i)
+                    pending->push_back(Match{m[i].offset + base, m[i].length});
                 if (pending->size() >= 65536) flush();
             },
             [&](std::uint64_t done, std::uint64_t total) {

@@ -18,8 +18,11 @@ class SearchJob final : public BackgroundJob {
 public:
     enum class Kind { Next, Previous, All };
 
+    // Find All searches from `from` on (the part a growing file appended). A yielding job
+    // (a search the user did not start: the continuation after growth) is stopped by any
+    // change to the document instead of refusing it.
     SearchJob(const DocumentModel* model, Pattern pattern, Kind kind, std::uint64_t from,
-              QObject* parent = nullptr);
+              QObject* parent = nullptr, bool yields = false);
     ~SearchJob() override;
 
     Kind kind() const { return m_kind; }

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QStringList>
 #include <algorithm>
 
 namespace hexmap {
@@ -175,9 +176,22 @@ QString BookmarkModel::importFrom(const QString& path, int* added) {
     QString error;
     const auto list = bookmark_store::fromJson(f.readAll(), &error);
     if (!list) return tr("\"%1\" is not a bookmark list: %2").arg(path, error);
+    // Every bookmark must lie within the file: refuse the whole list, naming each that does
+    // not, rather than import part of it and count that as success.
+    QStringList outside;
+    int index = 0;
+    for (const Bookmark& b : *list) {
+        ++index;
+        if (b.offset >= m_model->size() || b.length > m_model->size() - b.offset)
+            outside << tr("bookmark %1 (offset %2, length %3)").arg(index).arg(b.offset).arg(b.length);
+    }
+    if (!outside.isEmpty())
+        return tr("Nothing was imported from \"%1\": %2 %3 past the end of the file (%4 bytes).")
+            .arg(path, outside.join(QStringLiteral(", ")),
+                 outside.size() == 1 ? tr("runs") : tr("run"))
+            .arg(m_model->size());
     int n = 0;
     for (const Bookmark& b : *list) {
-        if (b.offset >= m_model->size()) continue;
         const bool have = std::any_of(m_bookmarks.begin(), m_bookmarks.end(), [&](const Bookmark& x) {
             return x.offset == b.offset && x.length == b.length;
         });

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
+#include <cmath>
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -55,23 +56,52 @@ std::optional<std::vector<Bookmark>> fromJson(const QByteArray& json, QString* e
     }
     std::vector<Bookmark> out;
     int i = 0;
+    // A whole number of bytes: a decimal string (what we write, any 64-bit value), or a JSON
+    // number that is a whole number a double holds exactly (hand-written files). "" if so,
+    // else why not.
+    auto wholeNumber = [](const QJsonValue& v, std::uint64_t* out) -> QString {
+        if (v.isString()) {
+            bool ok = false;
+            const QString text = v.toString().trimmed();
+            *out = text.toULongLong(&ok, 10);
+            if (ok && !text.startsWith('-') && !text.startsWith('+')) return {};
+            return QObject::tr("\"%1\" is not a whole number of bytes").arg(v.toString());
+        }
+        if (!v.isDouble()) return QObject::tr("it is missing");
+        const double d = v.toDouble();
+        constexpr double kExact = 9007199254740992.0; // 2^53: every whole number below is exact
+        if (!std::isfinite(d) || d < 0 || d != std::floor(d))
+            return QObject::tr("%1 is not a whole number of bytes").arg(d);
+        if (d > kExact)
+            return QObject::tr("%1 is too large for a JSON number (write it as a string)").arg(d);
+        *out = static_cast<quint64>(d);
+        return {};
+    };
     for (const QJsonValue& v : doc.object().value("bookmarks").toArray()) {
         ++i;
         const QJsonObject o = v.toObject();
-        bool okOffset = false, okLength = false;
         Bookmark b;
-        // Numbers are accepted too (hand-written files), strings are what we write.
-        const QJsonValue off = o.value("offset"), len = o.value("length");
-        b.offset = off.isString() ? off.toString().toULongLong(&okOffset) : quint64(off.toDouble(-1));
-        okOffset = okOffset || (off.isDouble() && off.toDouble() >= 0);
-        b.length = len.isString() ? len.toString().toULongLong(&okLength) : quint64(len.toDouble(0));
-        okLength = (okLength || len.isDouble()) && b.length > 0;
-        b.name = o.value("name").toString();
-        b.color = QColor(o.value("color").toString());
-        if (!okOffset || !okLength) {
-            *error = QObject::tr("bookmark %1 has no valid offset and length").arg(i);
+        QString why = wholeNumber(o.value("offset"), &b.offset);
+        if (!why.isEmpty()) {
+            *error = QObject::tr("bookmark %1: its offset is not valid: %2").arg(i).arg(why);
             return std::nullopt;
         }
+        why = wholeNumber(o.value("length"), &b.length);
+        if (why.isEmpty() && b.length == 0) why = QObject::tr("it is 0");
+        if (!why.isEmpty()) {
+            *error = QObject::tr("bookmark %1: its length is not valid: %2").arg(i).arg(why);
+            return std::nullopt;
+        }
+        if (b.length > ~std::uint64_t(0) - b.offset) {
+            *error = QObject::tr("bookmark %1: offset %2 plus length %3 runs past the largest "
+                                 "offset there is")
+                         .arg(i)
+                         .arg(b.offset)
+                         .arg(b.length);
+            return std::nullopt;
+        }
+        b.name = o.value("name").toString();
+        b.color = QColor(o.value("color").toString());
         out.push_back(b);
     }
     return out;

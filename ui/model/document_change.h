@@ -17,6 +17,7 @@ struct DocumentChange {
         Mapping = 1u << 4,  // the mapping moved or was made afresh: take data() again
         Damaged = 1u << 5,  // bytes were lost under us (the file shrank, or the disk filled)
         Replaced = 1u << 6, // a new file or mode (reopen, reload, save as): everything
+        Grew = 1u << 7,     // appended at [start, end): every offset below start is as it was
     };
     unsigned what = 0;
     std::uint64_t start = 0; // the changed bytes, when Bytes is set

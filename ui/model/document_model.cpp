@@ -109,11 +109,35 @@ QString DocumentModel::resize(std::uint64_t newSize) {
     return {};
 }
 
-QString DocumentModel::save() {
-    if (QString e = resultText(m_doc->save()); !e.isEmpty()) return e;
-    // A private save maps the file afresh (its copy-on-write pages are written now).
-    notify(DocumentChange::Modified | DocumentChange::Mapping);
+QString DocumentModel::save(bool cutAppended) {
+    const std::uint64_t before = m_doc->size();
+    if (QString e = resultText(m_doc->save(cutAppended)); !e.isEmpty()) return e;
+    // A private save maps the file afresh (its copy-on-write pages are written now), and
+    // takes on what another process appended meanwhile.
+    const std::uint64_t after = m_doc->size();
+    if (after > before)
+        notify(DocumentChange::Modified | DocumentChange::Mapping | DocumentChange::Bytes |
+                   DocumentChange::Size | DocumentChange::Grew,
+               before, after);
+    else
+        notify(DocumentChange::Modified | DocumentChange::Mapping);
     return {};
+}
+
+QByteArray DocumentModel::encodePath(const QString& chosen) const {
+    const QString absolute = QFileInfo(chosen).absoluteFilePath();
+    if (absolute == QFileInfo(m_path).absoluteFilePath()) {
+        // The suggestion itself: this file's own bytes, made absolute.
+        if (m_rawPath.startsWith('/')) return m_rawPath;
+        return QFile::encodeName(QDir::currentPath()) + '/' + m_rawPath;
+    }
+    const int slash = m_rawPath.lastIndexOf('/');
+    QByteArray rawFolder = slash >= 0 ? m_rawPath.left(slash) : QFile::encodeName(QDir::currentPath());
+    if (!rawFolder.startsWith('/')) rawFolder = QFile::encodeName(QDir::currentPath()) + '/' + rawFolder;
+    const QString folder = QFileInfo(QFile::decodeName(rawFolder)).absoluteFilePath() + '/';
+    if (absolute.startsWith(folder))
+        return rawFolder + '/' + QFile::encodeName(absolute.mid(folder.size()));
+    return QFile::encodeName(absolute);
 }
 
 QString DocumentModel::revert() {
@@ -138,8 +162,9 @@ QString DocumentModel::followGrowth(bool* grew) {
     if (!result) return QString::fromStdString(result.error().message);
     *grew = result.value();
     if (*grew)
-        notify(DocumentChange::Bytes | DocumentChange::Size | DocumentChange::Mapping, before,
-               m_doc->size());
+        notify(DocumentChange::Bytes | DocumentChange::Size | DocumentChange::Mapping |
+                   DocumentChange::Grew,
+               before, m_doc->size());
     return {};
 }
 

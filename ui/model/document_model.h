@@ -54,7 +54,14 @@ public:
     QString undo();
     QString redo();
     QString resize(std::uint64_t newSize);
-    QString save();
+    // cutAppended: the user agreed to cut off bytes another process appended (see
+    // Document::save). A save that takes on such bytes notifies their arrival (Size).
+    QString save(bool cutAppended = false);
+    // The bytes of the file name the user chose in a dialog. A name that is not valid UTF-8
+    // ("caf\xe9.bin") decodes to U+FFFD and does not encode back to its bytes, so a name in
+    // this file's folder keeps the folder's original bytes, and the file's own name (Enter
+    // on the suggestion) keeps all of them.
+    QByteArray encodePath(const QString& chosen) const;
     QString revert();
     QString setWriteProtected(bool locked);
     // Maps the part of the file that grew on disk. *grew tells whether it did.

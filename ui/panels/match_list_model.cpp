@@ -41,6 +41,17 @@ void MatchListModel::clear() {
     endResetModel();
 }
 
+void MatchListModel::truncateFrom(std::uint64_t offset) {
+    const std::size_t keep = lowerBound(offset);
+    if (keep >= m_matches.size()) return;
+    const std::size_t shownBefore = std::min(m_matches.size(), kMaxRows);
+    const std::size_t shownAfter = std::min(keep, kMaxRows);
+    if (shownAfter < shownBefore)
+        beginRemoveRows({}, static_cast<int>(shownAfter), static_cast<int>(shownBefore - 1));
+    m_matches.resize(keep);
+    if (shownAfter < shownBefore) endRemoveRows();
+}
+
 void MatchListModel::append(const std::vector<Match>& matches) {
     if (matches.empty()) return;
     const std::size_t shownBefore = std::min(m_matches.size(), kMaxRows);

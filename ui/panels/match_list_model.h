@@ -27,6 +27,8 @@ public:
     // Where line numbers come from (1-based line of an offset; nullopt while counting).
     void setLineSource(std::function<std::optional<std::uint64_t>(std::uint64_t)> lineOf);
     void clear();
+    // Drops every match at or after offset (a growing file's last line is searched again).
+    void truncateFrom(std::uint64_t offset);
     // Appends matches that come after every match already held.
     void append(const std::vector<Match>& matches);
 

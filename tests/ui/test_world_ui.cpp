@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: MIT
+// The window while another process changes the file (issue 23): what is saved on disk and
+// what the window says, against what the user and the other process did. Each test names
+// the defect it guards (D1 private save after an append, D2 Save As after a truncation, D3
+// checksums after a truncation, D5 Find All under Follow End, D7 a file name that is not
+// UTF-8).
+#include "checksums_dialog.h"
+#include "temp_files.h"
+#include "window_driver.h"
+
+#include <QDir>
+#include <QLabel>
+#include <QTableWidget>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace hexmap;
+
+namespace {
+
+QByteArray disk(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
+}
+
+void append(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::Append));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
+
+QByteArray logLines(int from, int count) {
+    QByteArray b;
+    for (int i = from; i < from + count; ++i)
+        b += (i % 5 == 0 ? "2026-12-06 ERROR line " : "2026-12-06 INFO line ") + QByteArray::number(i) + "\n";
+    return b;
+}
+
+} // namespace
+
+class TestWorldUi : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QTemporaryDir m_config;
+
+private slots:
+    void initTestCase() { testutil::isolateSettings(m_config); }
+
+    // D1: Ctrl+S in private mode after another process appended keeps its bytes, and the
+    // banner says so beforehand.
+    void privateSaveAfterAppendKeepsTheOtherProcessBytes() {
+        const QByteArray original = testutil::randomBytes(1'200'000, 7);
+        const QString path = testutil::newFile(m_dir, original);
+        Driver d;
+        d.open(path, OpenMode::Private);
+        QCOMPARE(d.tab()->edit()->typeByte(10, 0x41, 11), QString());
+        const QByteArray appended = testutil::randomBytes(28'000, 8);
+        append(path, appended);
+        d.checkFileOnDisk();
+        QVERIFY(d.banner()->isVisible());
+        QVERIFY2(d.banner()->text().contains("grew on disk") &&
+                     d.banner()->text().contains("keeps the 28000 bytes"),
+                 qPrintable(d.banner()->text()));
+        QTest::keyClick(d.view(), Qt::Key_S, Qt::ControlModifier);
+        QByteArray expected = original;
+        expected[10] = 0x41;
+        expected += appended;
+        QCOMPARE(disk(path), expected);
+        QVERIFY(!d.model()->isModified());
+        QCOMPARE(d.model()->size(), std::uint64_t(expected.size())); // shows the appended bytes
+        QCOMPARE(d.shown(), expected);
+    }
+
+    // D1: a resize and an append: Save asks; No saves nothing; Yes saves the resize.
+    void privateResizeAfterAppendAsksBeforeCutting() {
+        const QByteArray original = testutil::randomBytes(100'000, 9);
+        const QString path = testutil::newFile(m_dir, original);
+        Driver d;
+        d.open(path, OpenMode::Private);
+        QCOMPARE(d.resizeTo("50000"), QString());
+        append(path, "appended by another program");
+        QString asked;
+        d.tab()->saver()->setConfirm([&](const QString& q) {
+            asked = q;
+            return false;
+        });
+        const QString refused = d.save();
+        QVERIFY2(asked.contains("grew on disk by 27 bytes"), qPrintable(asked));
+        QVERIFY2(refused.contains("Not saved"), qPrintable(refused));
+        QCOMPARE(disk(path), original + "appended by another program");
+        d.tab()->saver()->setConfirm([](const QString&) { return true; });
+        QCOMPARE(d.save(), QString());
+        QCOMPARE(disk(path), original.left(50'000));
+    }
+
+    // D2: Save As after another process truncated the file: refused with the reason, no
+    // copy written, the window stays on the original with its banner.
+    void saveAsAfterTruncationWritesNothing_data() {
+        QTest::addColumn<int>("mode");
+        QTest::newRow("read-only") << int(OpenMode::ReadOnly);
+        QTest::newRow("shared") << int(OpenMode::Shared);
+        QTest::newRow("private") << int(OpenMode::Private);
+    }
+    void saveAsAfterTruncationWritesNothing() {
+        QFETCH(int, mode);
+        const QString path = testutil::newFile(m_dir, testutil::randomBytes(12'000'000, 10));
+        Driver d;
+        d.open(path, static_cast<OpenMode>(mode));
+        QVERIFY(QFile::resize(path, 6'000'000));
+        d.view()->viewport()->repaint(); // the window reads the lost pages: zeros, no crash
+        d.checkFileOnDisk();
+        QVERIFY2(d.banner()->text().contains("shrank"), qPrintable(d.banner()->text()));
+        const QString copy = m_dir.filePath(QString("copy-%1.bin").arg(mode));
+        QString error = "<none>", message;
+        QObject::connect(d.tab()->saver(), &SaveController::finished, [&](const QString& e, const QString& m) {
+            error = e;
+            message = m;
+        });
+        const QString started = d.saveAs(copy);
+        if (started.isEmpty()) QTRY_VERIFY_WITH_TIMEOUT(error != "<none>", 20000);
+        else error = started;
+        QVERIFY2(error.contains("shrank on disk") && error.contains("was not written"), qPrintable(error));
+        QVERIFY(!message.contains("Saved as"));
+        QVERIFY(!QFile::exists(copy));
+        QCOMPARE(d.model()->path(), path); // still the original
+    }
+
+    // D3: Tools > Checksums after a truncation refuses instead of hashing zeros.
+    void checksumsAfterTruncationRefuse() {
+        const QString path = testutil::newFile(m_dir, testutil::randomBytes(4'000'000, 11));
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        QVERIFY(QFile::resize(path, 2'000'000));
+        ChecksumsDialog dialog(d.model(), d.cursor());
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.running(), 20000);
+        QString shown;
+        for (QLabel* l : dialog.findChildren<QLabel*>()) shown += l->text() + "\n";
+        QVERIFY2(shown.contains("shrank on disk") && shown.contains("none is shown"), qPrintable(shown));
+        for (int r = 0; r < dialog.table()->rowCount(); ++r)
+            QVERIFY(!dialog.table()->item(r, 1) || dialog.table()->item(r, 1)->text().isEmpty());
+    }
+
+    // D5: Follow End on a growing log, then Find All: the results stay and the appended
+    // matches join them; nothing is cleared by the growth.
+    void findAllUnderFollowEndKeepsAndExtendsTheResults() {
+        const QString path = testutil::newFile(m_dir, logLines(0, 5000));
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        d.setFollowEnd(true);
+        d.findBar()->setKind(PatternKind::Text);
+        d.findBar()->setPatternText("ERROR");
+        QCOMPARE(d.search()->findAll(), QString());
+        d.waitIdle();
+        QCOMPARE(d.results()->matches().size(), std::size_t(1000));
+        int next = 5000;
+        for (int round = 0; round < 5; ++round) {
+            append(path, logLines(next, 100)); // 20 more ERROR lines each time
+            next += 100;
+            d.checkFileOnDisk(); // what the watcher's timer does
+            d.waitIdle();
+            QCOMPARE(d.model()->size(), std::uint64_t(QFileInfo(path).size()));
+            QCOMPARE(d.results()->matches().size(), std::size_t(1000 + 20 * (round + 1)));
+        }
+        // Offsets match a scan of the file.
+        const QByteArray all = disk(path);
+        std::vector<std::uint64_t> want;
+        for (qsizetype at = all.indexOf("ERROR"); at >= 0; at = all.indexOf("ERROR", at + 1)) want.push_back(at);
+        std::vector<std::uint64_t> got;
+        for (const Match& m : d.results()->matches()) got.push_back(m.offset);
+        QCOMPARE(got, want);
+        QVERIFY(d.search()->resultsComplete());
+    }
+
+    // D5: the growth arrives while Find All still runs: the search finishes what it read,
+    // then searches the appended part.
+    void growthDuringFindAllIsSearchedAfterIt() {
+        QByteArray big;
+        for (int i = 0; i < 40; ++i) big += logLines(i * 20000, 20000);
+        const QString path = testutil::newFile(m_dir, big);
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        d.setFollowEnd(true);
+        d.findBar()->setKind(PatternKind::Text);
+        d.findBar()->setPatternText("ERROR");
+        QCOMPARE(d.search()->findAll(), QString());
+        append(path, logLines(800000, 10));
+        d.checkFileOnDisk(); // waits: the search holds the lease
+        d.waitIdle();
+        QTRY_VERIFY_WITH_TIMEOUT(d.model()->size() == std::uint64_t(QFileInfo(path).size()), 5000);
+        d.waitIdle();
+        QTRY_COMPARE_WITH_TIMEOUT(d.results()->matches().size(), std::size_t(160000 + 2), 10000);
+    }
+
+    // D7: Save As with Enter on the suggested name of a file whose name is not UTF-8 writes
+    // that same file, not a new one named with U+FFFD.
+    void saveAsKeepsTheBytesOfANonUtf8Name() {
+        const QByteArray folder = QFile::encodeName(m_dir.path());
+        const QByteArray raw = folder + "/caf\xe9-\xff\xfe.bin";
+        {
+            const int fd = ::open(raw.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            QVERIFY(fd >= 0);
+            QCOMPARE(::write(fd, "hello", 5), ssize_t(5));
+            ::close(fd);
+        }
+        Driver d;
+        d.w.resize(1000, 700);
+        d.w.show();
+        QCOMPARE(d.w.session()->open(raw, OpenMode::Private), QString());
+        QCOMPARE(d.model()->rawPath(), raw);
+        QCOMPARE(d.tab()->edit()->typeByte(0, 0x48, 1), QString());
+        QString error = "<none>";
+        QObject::connect(d.tab()->saver(), &SaveController::finished,
+                         [&](const QString& e, const QString&) { error = e; });
+        QCOMPARE(d.saveAs(d.model()->path()), QString()); // the dialog's suggestion, as is
+        QTRY_VERIFY_WITH_TIMEOUT(error != "<none>", 20000);
+        QCOMPARE(error, QString());
+        QCOMPARE(d.model()->rawPath(), raw);
+        // The folder holds the one file, with its own bytes for a name.
+        int files = 0;
+        DIR* dir = ::opendir(folder.constData());
+        while (const dirent* e = ::readdir(dir))
+            if (QByteArray(e->d_name).startsWith("caf")) {
+                ++files;
+                QCOMPARE(QByteArray(e->d_name), QByteArray("caf\xe9-\xff\xfe.bin"));
+            }
+        ::closedir(dir);
+        QCOMPARE(files, 1);
+        QFile f(QFile::decodeName(raw));
+        const int fd = ::open(raw.constData(), O_RDONLY);
+        char buf[8] = {};
+        QCOMPARE(::read(fd, buf, sizeof buf), ssize_t(5));
+        ::close(fd);
+        QCOMPARE(QByteArray(buf, 5), QByteArray("Hello"));
+    }
+};
+
+QTEST_MAIN(TestWorldUi)
+#include "test_world_ui.moc"
