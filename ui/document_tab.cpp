@@ -186,8 +186,13 @@ void DocumentTab::stopJobs() {
 }
 
 QString DocumentTab::title() const {
+    // A long file name is cut in the middle (its start and its extension tell files apart),
+    // so the tab bar keeps room for other tabs and the close button; the tooltip holds it all.
+    QString name = m_model->fileName();
+    constexpr int kMaxName = 40;
+    if (name.size() > kMaxName) name = name.left(kMaxName / 2 - 1) + QChar(0x2026) + name.right(kMaxName / 2 - 1);
     return QStringLiteral("%1 [%2]%3")
-        .arg(m_model->fileName(), QString::fromLatin1(modeName(m_model->mode())),
+        .arg(name, QString::fromLatin1(modeName(m_model->mode())),
              m_model->isModified() ? QStringLiteral(" *") : QString());
 }
 

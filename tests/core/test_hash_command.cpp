@@ -114,6 +114,18 @@ private slots:
                  shell("md5sum " + quoted(QString::fromStdString(small))).split(' ').first());
     }
 
+    // A name holding a newline or a backslash is escaped as sha256sum escapes it, so the
+    // output stays one line per file and `sha256sum -c` reads it back.
+    void namesAreEscapedAsSha256sumDoes() {
+        for (const QString& name : {QString("line\nbreak.bin"), QString("back\\slash.bin")}) {
+            const std::string path = testutil::writeFile(m_dir, name, "some bytes");
+            const Run r = runHash({"-a", "sha256", path});
+            QCOMPARE(r.status, 0);
+            QCOMPARE(QByteArray::fromStdString(r.out), shell("sha256sum " + quoted(QString::fromStdString(path))));
+            QCOMPARE(QByteArray::fromStdString(r.out).count('\n'), 1);
+        }
+    }
+
     void errorsSayWhy() {
         const std::string file = testutil::writeFile(m_dir, "small.bin", "abc");
         Run r = runHash({"-a", "sha7", file});

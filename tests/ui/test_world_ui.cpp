@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QLabel>
+#include <QTabWidget>
 #include <QTableWidget>
 
 #include <dirent.h>
@@ -191,6 +192,47 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(d.model()->size() == std::uint64_t(QFileInfo(path).size()), 5000);
         d.waitIdle();
         QTRY_COMPARE_WITH_TIMEOUT(d.results()->matches().size(), std::size_t(160000 + 2), 10000);
+    }
+
+    // Papercut: Save As pressed while Checksums reads is no longer dropped: it copies, and
+    // switches to the copy once the checksum has ended.
+    void saveAsDuringChecksumsIsNotDropped() {
+        const QByteArray bytes = testutil::randomBytes(48 << 20, 12);
+        const QString path = testutil::newFile(m_dir, bytes);
+        Driver d;
+        d.open(path, OpenMode::Private);
+        QCOMPARE(d.tab()->edit()->typeByte(0, 0x5a, 1), QString());
+        ChecksumsDialog dialog(d.model(), d.cursor());
+        QVERIFY(dialog.running());
+        const QString copy = m_dir.filePath("during-checksums.bin");
+        QString error = "<none>", message;
+        QObject::connect(d.tab()->saver(), &SaveController::finished, [&](const QString& e, const QString& m) {
+            error = e;
+            message = m;
+        });
+        QCOMPARE(d.saveAs(copy), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(error != "<none>", 30000);
+        QCOMPARE(error, QString());
+        QVERIFY2(message.contains("Saved as"), qPrintable(message));
+        QByteArray expected = bytes;
+        expected[0] = 0x5a;
+        QCOMPARE(disk(copy), expected);
+        QCOMPARE(d.model()->path(), QFileInfo(copy).absoluteFilePath());
+    }
+
+    // Papercut: a 161-character file name is cut in the middle on its tab, whole in the tooltip.
+    void longNamesAreElidedOnTheTab() {
+        const QString name = QString(150, 'n') + "-tail.bin";
+        QCOMPARE(name.size(), 159);
+        const QString path = QString::fromStdString(testutil::writeFile(m_dir, name, "x"));
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        auto* tabs = d.w.findChild<QTabWidget*>("tabs");
+        QVERIFY(tabs);
+        const QString label = tabs->tabText(tabs->currentIndex());
+        QVERIFY2(label.size() <= 60 && label.contains("tail.bin [read-only]") && label.contains(QChar(0x2026)),
+                 qPrintable(label));
+        QVERIFY(tabs->tabToolTip(tabs->currentIndex()).contains(name));
     }
 
     // D7: Save As with Enter on the suggested name of a file whose name is not UTF-8 writes

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QTimer>
 
 namespace hexmap {
 
@@ -57,7 +58,8 @@ QString SaveController::save() {
 
 QString SaveController::saveAs(const QString& path) {
     if (saving()) return tr("A Save As is already running.");
-    if (QString why = m_model->editBlocker(); m_model->leased() && !why.isEmpty()) return why;
+    // Another reader (a checksum, a search) does not keep Save As from copying: both only
+    // read. Switching to the copy waits for it (adoptWhenFree).
     m_job = std::make_unique<SaveAsJob>(m_model, m_model->encodePath(path), path);
     SaveAsJob* job = m_job.get();
     m_progress = new QProgressDialog(tr("Saving a copy as \"%1\"\u2026").arg(path), tr("Cancel"), 0,
@@ -108,9 +110,21 @@ void SaveController::onSaveAsFinished(bool cancelled, const QString& error) {
                              "unchanged.").arg(path));
         return;
     }
-    const bool hadEdits = m_model->isModified();
-    QString e = error;
-    if (e.isEmpty()) e = m_model->adoptCopy(rawPath);
+    if (!error.isEmpty()) {
+        emit finished(error, {});
+        return;
+    }
+    adoptWhenFree(rawPath, path, m_model->isModified());
+}
+
+void SaveController::adoptWhenFree(const QByteArray& rawPath, const QString& path, bool hadEdits) {
+    // The copy is safely on disk; the document switches to it once no other reader holds it
+    // (the banner says edits wait while a checksum runs: so does this, instead of failing).
+    if (m_model->document().held()) {
+        QTimer::singleShot(50, this, [this, rawPath, path, hadEdits] { adoptWhenFree(rawPath, path, hadEdits); });
+        return;
+    }
+    const QString e = m_model->adoptCopy(rawPath);
     if (!e.isEmpty()) {
         emit finished(e, {});
         return;

@@ -48,6 +48,7 @@ signals:
 private:
     void onSaveAsFinished(bool cancelled, const QString& error);
     bool confirm(const QString& question);
+    void adoptWhenFree(const QByteArray& rawPath, const QString& path, bool hadEdits);
     std::function<bool(const QString&)> m_confirm;
 
     DocumentModel* m_model;
