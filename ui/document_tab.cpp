@@ -157,6 +157,11 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
         } else {
             // A refusal shown earlier ("cannot save now") no longer holds.
             if (m_banner->isVisible() && m_banner->kind() == MessageBanner::Kind::Error) m_banner->hide();
+            // "Grew on disk": the save took the appended bytes on, so it no longer holds.
+            if (m_banner->isVisible() && m_growthShown && m_model->document().appendedOnDisk() == 0) {
+                m_banner->hide();
+                m_growthShown = false;
+            }
             emit message(note);
         }
         emit titleChanged();
@@ -316,6 +321,7 @@ void DocumentTab::reportShrink(std::uint64_t sizeOnDisk) {
 }
 
 void DocumentTab::reportGrowth(std::uint64_t sizeOnDisk) {
+    m_growthShown = true;
     const Document& doc = m_model->document();
     if (doc.mode() == OpenMode::Private && doc.isModified()) {
         // Reload would drop the edits, and Follow End waits for a save: say what a save does.

@@ -122,6 +122,7 @@ private:
     FindBar* m_findBar;
     MatchListModel* m_results;
     QTableView* m_resultsView;
+    bool m_growthShown = false; // the banner said the file grew (a save may answer it)
 };
 
 } // namespace hexmap

@@ -12,6 +12,10 @@
 
 #include <QtTest>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -227,6 +231,64 @@ private slots:
         QVERIFY(r.ok());
         QCOMPARE(found.size(), std::size_t(1));
         QCOMPARE(found[0].offset, std::uint64_t(0)); // relative to the tail
+    }
+
+    // During: another process cuts the file while Save As copies it. The copy is either the
+    // whole original (the cut came after it) or not written at all, never one with zeros.
+    void saveAsWhileTheFileIsCut() {
+        const QByteArray original = pattern(24'000'000, 'c');
+        for (int round = 0; round < 6; ++round) {
+            const std::string path = testutil::writeFile(m_dir, QString("cut-during-%1.bin").arg(round), original);
+            for (OpenMode m : {OpenMode::ReadOnly, OpenMode::Private}) {
+                auto doc = Document::open(path, m);
+                QVERIFY(doc.ok());
+                const std::string copy = m_dir.filePath(QString("cut-copy-%1-%2.bin").arg(round).arg(int(m))).toStdString();
+                std::thread cutter([&] {
+                    std::this_thread::sleep_for(std::chrono::microseconds(500 * round));
+                    ::truncate(path.c_str(), 1'000'000);
+                });
+                const Status st = doc.value().writeCopy(copy);
+                cutter.join();
+                if (st.ok()) {
+                    QCOMPARE(readAll(copy), original);
+                } else {
+                    QVERIFY2(QString::fromStdString(st.error().message).contains("shrank on disk"),
+                             st.error().message.c_str());
+                    QVERIFY(!QFile::exists(QString::fromStdString(copy)));
+                }
+                testutil::writeFile(m_dir, QString("cut-during-%1.bin").arg(round), original);
+            }
+        }
+    }
+
+    // During: another process appends while a private save writes: its bytes survive.
+    void privateSaveWhileAnotherProcessAppends() {
+        const QByteArray original = pattern(4'000'000, 'p');
+        const std::string path = testutil::writeFile(m_dir, "append-during.bin", original);
+        auto doc = Document::open(path, OpenMode::Private);
+        QVERIFY(doc.ok());
+        std::vector<std::uint8_t> edit(2'000'000, 'E');
+        QVERIFY(doc.value().overwrite(1'000'000, edit.data(), edit.size()).ok());
+        std::atomic<bool> stop{false};
+        std::atomic<int> lines{0};
+        std::thread appender([&] {
+            const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND);
+            while (!stop.load()) {
+                if (::write(fd, "appended line\n", 14) == 14) ++lines;
+            }
+            ::close(fd);
+        });
+        while (lines.load() < 10) std::this_thread::yield();
+        const Status st = doc.value().save();
+        stop = true;
+        appender.join();
+        QVERIFY2(st.ok(), st.ok() ? "" : st.error().message.c_str());
+        const QByteArray now = readAll(path);
+        QByteArray expected = original;
+        expected.replace(1'000'000, 2'000'000, QByteArray(2'000'000, 'E'));
+        QVERIFY(now.startsWith(expected));
+        QCOMPARE(now.size(), qsizetype(original.size()) + 14 * lines.load());
+        QCOMPARE(now.mid(original.size()), QByteArray("appended line\n").repeated(lines.load()));
     }
 
     // Follow after a truncation: refused as growth (the document is not grown over zeros).

@@ -72,6 +72,7 @@ private slots:
         QVERIFY(!d.model()->isModified());
         QCOMPARE(d.model()->size(), std::uint64_t(expected.size())); // shows the appended bytes
         QCOMPARE(d.shown(), expected);
+        QVERIFY(!d.banner()->isVisible()); // "grew on disk" no longer holds
     }
 
     // D1: a resize and an append: Save asks; No saves nothing; Yes saves the resize.
