@@ -6,7 +6,9 @@
 // other process did. The rows named D1, D2, D3 are the defects of issue 23.
 #include "byte_source.h"
 #include "document.h"
+#include "document_reader.h"
 #include "document_source.h"
+#include "hasher.h"
 #include "searcher.h"
 #include "temp_files.h"
 
@@ -58,6 +60,158 @@ class TestWorldChanges : public QObject {
     QTemporaryDir m_dir;
 
 private slots:
+    // The table: every operation after every kind of change by another process, in every
+    // mode that can do it. "ok" rows check the bytes against the model; "refused" rows
+    // check that nothing was written and that the sentence says why.
+    void operationAfterAChange_data() {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<QString>("operation");
+        QTest::addColumn<int>("mode");
+        for (const char* change : {"append", "truncate", "truncate+regrow", "rename over"})
+            for (const char* op : {"save", "save as", "checksum", "find all", "find next", "follow", "scan"})
+                for (OpenMode m : {OpenMode::ReadOnly, OpenMode::Shared, OpenMode::Private}) {
+                    if (QString(op) == "save" && m == OpenMode::ReadOnly) continue;
+                    QTest::addRow("%s, %s, %s", change, op, modeLabel(m)) << change << op << int(m);
+                }
+    }
+    void operationAfterAChange() {
+        QFETCH(QString, change);
+        QFETCH(QString, operation);
+        QFETCH(int, mode);
+        const auto m = static_cast<OpenMode>(mode);
+        static int serial = 0;
+        const QString name = QString("table-%1.bin").arg(++serial);
+        QByteArray original;
+        for (int i = 0; i < 40'000; ++i) original += "line " + QByteArray::number(i) + (i % 7 ? " ok\n" : " ERROR\n");
+        const std::string path = testutil::writeFile(m_dir, name, original);
+        auto opened = Document::open(path, m);
+        QVERIFY(opened.ok());
+        Document& doc = opened.value();
+        QByteArray shown = original; // the model: what the document shows
+        if (m != OpenMode::ReadOnly) {
+            const std::uint8_t x[] = {'#', '#'};
+            QVERIFY(doc.overwrite(100, x, 2).ok());
+            shown[100] = '#';
+            shown[101] = '#';
+        }
+        QByteArray onDisk = original; // the model: what the file holds
+        bool lost = false;            // bytes the document takes from the file are gone
+        bool replaced = false;
+        if (change == "append") {
+            appendBytes(path, "line new ERROR\n");
+            onDisk += "line new ERROR\n";
+        } else if (change == "truncate") {
+            truncateTo(path, std::uint64_t(original.size() / 2));
+            onDisk = original.left(original.size() / 2);
+            lost = true;
+        } else if (change == "truncate+regrow") {
+            truncateTo(path, std::uint64_t(original.size() / 2));
+            appendBytes(path, original.mid(original.size() / 2));
+            // The file holds its old bytes again; a shared mapping reads them anew.
+        } else {
+            const std::string other = testutil::writeFile(m_dir, name + ".new", "another file\n");
+            QCOMPARE(::rename(other.c_str(), path.c_str()), 0);
+            onDisk = "another file\n";
+            replaced = true;
+        }
+        if (m == OpenMode::Shared && !replaced) onDisk.replace(100, 2, "##"); // shared edits are in the file
+
+        if (operation == "save") {
+            const Status st = doc.save();
+            if (lost || replaced) {
+                QVERIFY(!st.ok());
+                QCOMPARE(readAll(path), onDisk); // nothing written over the file
+            } else {
+                QVERIFY2(st.ok(), st.ok() ? "" : st.error().message.c_str());
+                QByteArray expected = shown;
+                if (change == "append") expected += "line new ERROR\n"; // kept, never cut
+                QCOMPARE(readAll(path), expected);
+            }
+        } else if (operation == "save as") {
+            const std::string copy = path + ".copy";
+            const Status st = doc.writeCopy(copy);
+            if (lost) {
+                QVERIFY(!st.ok());
+                QVERIFY(!QFile::exists(QString::fromStdString(copy)));
+            } else {
+                QVERIFY2(st.ok(), st.ok() ? "" : st.error().message.c_str());
+                QCOMPARE(readAll(copy), shown);
+            }
+            QCOMPARE(readAll(path), onDisk);
+        } else if (operation == "checksum") {
+            const ReadLease lease = doc.lease("checksum");
+            const DocumentReader reader(doc, lease);
+            auto h = hashRange(reader, 0, reader.size(), {HashAlgorithm::Sha256});
+            const Status intact = doc.checkIntact("x");
+            if (lost) {
+                QVERIFY(!intact.ok() || !h.ok()); // refused either way, as the job does
+            } else {
+                QVERIFY(h.ok() && intact.ok());
+                QCOMPARE(QByteArray::fromStdString(h.value().front().hex),
+                         QCryptographicHash::hash(shown, QCryptographicHash::Sha256).toHex());
+            }
+        } else if (operation == "find all" || operation == "find next") {
+            const ReadLease lease = doc.lease("search");
+            const DocumentReader reader(doc, lease);
+            auto p = Pattern::parse("ERROR", {});
+            QVERIFY(p.ok());
+            std::vector<std::uint64_t> found;
+            bool ok = true;
+            if (operation == "find all") {
+                auto r = findAll(reader, p.value(), [&](const Match* mm, std::size_t n) {
+                    for (std::size_t i = 0; i < n; ++i) found.push_back(mm[i].offset);
+                });
+                ok = r.ok();
+            } else {
+                auto r = findNext(reader, p.value(), std::uint64_t(shown.size() / 2 + 10));
+                ok = r.ok();
+                if (ok && r.value()) found.push_back(r.value()->match.offset);
+            }
+            if (lost) {
+                QVERIFY(!ok || !doc.checkIntact("x").ok()); // the job reports it
+            } else {
+                std::vector<std::uint64_t> want;
+                for (qsizetype at = shown.indexOf("ERROR"); at >= 0; at = shown.indexOf("ERROR", at + 1))
+                    want.push_back(std::uint64_t(at));
+                if (operation == "find next") {
+                    const auto it = std::lower_bound(want.begin(), want.end(), std::uint64_t(shown.size() / 2 + 10));
+                    want = {*it};
+                }
+                QVERIFY(ok);
+                QCOMPARE(found, want);
+            }
+        } else if (operation == "follow") {
+            auto grew = doc.followGrowth();
+            QVERIFY(grew.ok());
+            const bool expectGrowth = change == "append"; // the same file, longer
+            QCOMPARE(grew.value(), expectGrowth);
+            if (expectGrowth) {
+                QCOMPARE(doc.size(), std::uint64_t(shown.size() + 15));
+                QCOMPARE(QByteArray(reinterpret_cast<const char*>(doc.data()) + shown.size(), 15),
+                         QByteArray("line new ERROR\n"));
+            } else {
+                QCOMPARE(doc.size(), std::uint64_t(shown.size()));
+            }
+        } else { // scan: the line count's and the file map's path
+            const ReadLease lease = doc.lease("scan");
+            const DocumentReader reader(doc, lease);
+            std::atomic<std::uint64_t> newlines{0};
+            BlockScan scan;
+            scan.blockSize = 64 * 1024;
+            for (std::uint64_t b = 0; b * scan.blockSize < reader.size(); ++b) scan.blocks.push_back(b);
+            scan.visit = [&](int, std::uint64_t, std::uint64_t, const std::uint8_t* p, std::size_t n) {
+                newlines += std::uint64_t(std::count(p, p + n, '\n'));
+            };
+            const bool ok = scanBlocks(reader, scan);
+            if (lost) {
+                QVERIFY(!ok || !doc.checkIntact("x").ok());
+            } else {
+                QVERIFY(ok);
+                QCOMPARE(newlines.load(), std::uint64_t(shown.count('\n')));
+            }
+        }
+    }
+
     // D1: a private save never cuts off what another process appended.
     void privateSaveKeepsAppendedBytes_data() {
         QTest::addColumn<bool>("edit");

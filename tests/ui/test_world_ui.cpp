@@ -5,6 +5,7 @@
 // checksums after a truncation, D5 Find All under Follow End, D7 a file name that is not
 // UTF-8).
 #include "checksums_dialog.h"
+#include "lines_view.h"
 #include "temp_files.h"
 #include "window_driver.h"
 
@@ -37,6 +38,15 @@ QByteArray logLines(int from, int count) {
     for (int i = from; i < from + count; ++i)
         b += (i % 5 == 0 ? "2026-12-06 ERROR line " : "2026-12-06 INFO line ") + QByteArray::number(i) + "\n";
     return b;
+}
+
+// Opens a log read-only under Follow End and starts Find All of ERROR.
+void followAndFindErrors(Driver& d, const QString& path) {
+    d.open(path, OpenMode::ReadOnly);
+    d.setFollowEnd(true);
+    d.findBar()->setKind(PatternKind::Text);
+    d.findBar()->setPatternText("ERROR");
+    QCOMPARE(d.search()->findAll(), QString());
 }
 
 } // namespace
@@ -149,11 +159,7 @@ private slots:
     void findAllUnderFollowEndKeepsAndExtendsTheResults() {
         const QString path = testutil::newFile(m_dir, logLines(0, 5000));
         Driver d;
-        d.open(path, OpenMode::ReadOnly);
-        d.setFollowEnd(true);
-        d.findBar()->setKind(PatternKind::Text);
-        d.findBar()->setPatternText("ERROR");
-        QCOMPARE(d.search()->findAll(), QString());
+        followAndFindErrors(d, path);
         d.waitIdle();
         QCOMPARE(d.results()->matches().size(), std::size_t(1000));
         int next = 5000;
@@ -182,11 +188,7 @@ private slots:
         for (int i = 0; i < 40; ++i) big += logLines(i * 20000, 20000);
         const QString path = testutil::newFile(m_dir, big);
         Driver d;
-        d.open(path, OpenMode::ReadOnly);
-        d.setFollowEnd(true);
-        d.findBar()->setKind(PatternKind::Text);
-        d.findBar()->setPatternText("ERROR");
-        QCOMPARE(d.search()->findAll(), QString());
+        followAndFindErrors(d, path);
         append(path, logLines(800000, 10));
         d.checkFileOnDisk(); // waits: the search holds the lease
         d.waitIdle();
@@ -234,6 +236,46 @@ private slots:
         QVERIFY2(label.size() <= 60 && label.contains("tail.bin [read-only]") && label.contains(QChar(0x2026)),
                  qPrintable(label));
         QVERIFY(tabs->tabToolTip(tabs->currentIndex()).contains(name));
+    }
+
+    // Live view (issue 21): a write in place by another process (same size, new mtime)
+    // repaints the visible rows at the next look, in both views, without a key press.
+    void aWriteInPlaceByAnotherProcessRepaints_data() {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<bool>("lines");
+        QTest::newRow("shared, hex") << int(OpenMode::Shared) << false;
+        QTest::newRow("read-only, hex") << int(OpenMode::ReadOnly) << false;
+        QTest::newRow("read-only, lines") << int(OpenMode::ReadOnly) << true;
+    }
+    void aWriteInPlaceByAnotherProcessRepaints() {
+        QFETCH(int, mode);
+        QFETCH(bool, lines);
+        const QString path = testutil::newFile(m_dir, QByteArray(64 * 1024, 'a'));
+        Driver d;
+        d.open(path, static_cast<OpenMode>(mode));
+        if (lines) d.tab()->setViewMode(DocumentTab::ViewMode::Lines);
+        QWidget* viewport = lines ? d.tab()->linesView()->viewport() : d.view()->viewport();
+        QTest::qWait(100); // the first frames
+        struct Counter : QObject {
+            int paints = 0;
+            bool eventFilter(QObject*, QEvent* e) override {
+                if (e->type() == QEvent::Paint) ++paints;
+                return false;
+            }
+        } counter;
+        viewport->installEventFilter(&counter);
+        QTest::qWait(1100); // a quiet second: nothing repaints by itself
+        const int quiet = counter.paints;
+        QTest::qWait(20); // a new mtime tick
+        const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY);
+        QVERIFY(fd >= 0);
+        QCOMPARE(::pwrite(fd, "ZZZZ", 4, 0), ssize_t(4));
+        ::close(fd);
+        d.checkFileOnDisk(); // what the watcher and the timer do
+        QTest::qWait(50);
+        QVERIFY2(counter.paints > quiet, qPrintable(QString("%1 paints before, %2 after").arg(quiet).arg(counter.paints)));
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(d.model()->data()), 4), QByteArray("ZZZZ"));
+        viewport->removeEventFilter(&counter);
     }
 
     // D7: Save As with Enter on the suggested name of a file whose name is not UTF-8 writes

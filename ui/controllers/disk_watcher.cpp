@@ -41,6 +41,7 @@ void DiskWatcher::watchPath() {
     if (::fstat(m_model->document().file().fd(), &st) == 0) {
         m_dev = st.st_dev;
         m_ino = st.st_ino;
+        m_mtimeNs = std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
     }
 }
 
@@ -65,6 +66,16 @@ void DiskWatcher::setPollInterval(int ms) {
 void DiskWatcher::check() {
     const Document& doc = m_model->document();
     const std::uint64_t onDisk = doc.sizeOnDisk();
+    // A write in place by another process (dd conv=notrunc, a database page): same size,
+    // new mtime. The mapping shows the new bytes already; the views must be told.
+    struct stat st;
+    if (::fstat(doc.file().fd(), &st) == 0) {
+        const std::int64_t mtime = std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+        if (mtime != m_mtimeNs) {
+            m_mtimeNs = mtime;
+            if (std::uint64_t(st.st_size) == doc.size()) m_model->noteWrittenOnDisk();
+        }
+    }
     // A private document with edits may have its own size; only the part that still comes
     // from the file can be lost (the kernel drops copy-on-write pages past the new end).
     if (doc.mode() == OpenMode::Private && doc.isModified()) {

@@ -58,6 +58,8 @@ private:
     std::uint64_t m_growthReportedAt = 0;
     dev_t m_dev = 0;
     ino_t m_ino = 0;
+    // The file's last modification time seen, for writes in place by other processes.
+    std::int64_t m_mtimeNs = 0;
 };
 
 } // namespace hexmap

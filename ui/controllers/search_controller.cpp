@@ -130,8 +130,8 @@ void SearchController::onDocumentChanged(const DocumentChange& change) {
         }
         return;
     }
-    if (change.has(DocumentChange::Bytes)) {
-        // Same-length edits keep offsets valid but may create or destroy matches; say so by
+    if (change.has(DocumentChange::Bytes) || change.has(DocumentChange::Disk)) {
+        // Same-length edits (ours, or another process's in place) keep offsets valid but may create or destroy matches; say so by
         // no longer calling the list complete. The overview stays as a hint.
         m_resultsComplete = false;
         updateCount();

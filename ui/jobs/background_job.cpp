@@ -33,6 +33,8 @@ void BackgroundJob::stopAndWait() {
 
 const Document& BackgroundJob::document() const { return m_model->document(); }
 
+DocumentReader BackgroundJob::reader() const { return DocumentReader(document(), m_lease); }
+
 void BackgroundJob::start() {
     if (m_started) return;
     m_started = true;

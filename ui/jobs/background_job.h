@@ -18,6 +18,7 @@
 // queued for a destroyed job are dropped by Qt.
 #pragma once
 
+#include "document_reader.h"
 #include "read_gate.h"
 
 #include <QObject>
@@ -65,6 +66,8 @@ protected:
     virtual bool endedEarly() const { return stopping(); }
     // The document to read (only in work(), only what the lease allows).
     const Document& document() const;
+    // The document's bytes through its one reader, under this job's lease (only in work()).
+    DocumentReader reader() const;
     // The flag work() polls; true once cancelled or asked to stop by the document.
     bool stopping() const { return m_stop->load(std::memory_order_relaxed); }
     const std::atomic<bool>* stopFlag() const { return m_stop.get(); }

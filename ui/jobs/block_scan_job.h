@@ -63,8 +63,9 @@ protected:
         std::shared_ptr<std::vector<Item>> m_pending = std::make_shared<std::vector<Item>>();
     };
 
-    // Scans the blocks; returns early when stopping().
-    void scanBlocks(const Visit& visit, const BlockDone& done);
+    // Scans the blocks through the document's reader (core's scanBlocks); returns early
+    // when stopping(). False when the file shrank under the scan (a short read).
+    bool scanBlocks(const Visit& visit, const BlockDone& done);
     std::uint64_t blockSize() const { return m_blockSize; }
 
 private:

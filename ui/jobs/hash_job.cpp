@@ -21,16 +21,11 @@ QString HashJob::work() {
     // before, and again after (the file may be cut while it is read), as `hexmap hash` does.
     const std::string refusal = "A checksum would be of those zeros, so none is shown.";
     if (Status st = doc.checkIntact(refusal); !st) return QString::fromStdString(st.error().message);
-    // What the window shows: in private mode the unsaved edits are part of it.
-    std::unique_ptr<ByteSource> source;
-    if (doc.mode() == OpenMode::Private || doc.damaged()) {
-        source = std::make_unique<DocumentSource>(doc);
-    } else {
-        source = std::make_unique<FdSource>(doc.file().fd(), doc.size());
-    }
-    auto r = hashRange(*source, m_start, m_length, m_algorithms, stopFlag(),
+    // What the window shows (in private mode the unsaved edits), through the one reader.
+    const DocumentReader source = reader();
+    auto r = hashRange(source, m_start, m_length, m_algorithms, stopFlag(),
                        [this](std::uint64_t done, std::uint64_t total) { reportProgress(done, total); });
-    source->releasePages();
+    source.releasePages();
     if (Status st = doc.checkIntact(refusal); !st) return QString::fromStdString(st.error().message);
     if (!r) return r.error().code == ECANCELED ? QString() : QString::fromStdString(r.error().message);
     m_results = std::move(r).value();

@@ -8,14 +8,6 @@
 
 namespace hexmap {
 
-std::unique_ptr<ByteSource> SearchJob::sourceFor(const Document& document) {
-    if (document.mode() == OpenMode::Private) return std::make_unique<DocumentSource>(document);
-    if (document.damaged()) return std::make_unique<MemorySource>(document.data(), document.size());
-    // Read-only and shared mappings are the page cache of the file: either path sees the
-    // same bytes, so take whichever is faster for how the kernel holds this file now.
-    return chooseFileSource(document.data(), document.file().fd(), document.size());
-}
-
 SearchJob::SearchJob(const DocumentModel* model, Pattern pattern, Kind kind, std::uint64_t from,
                      QObject* parent, bool yields)
     : BackgroundJob(model, tr("a search"), yields, parent), m_pattern(std::move(pattern)),
@@ -27,7 +19,8 @@ SearchJob::SearchJob(const DocumentModel* model, Pattern pattern, Kind kind, std
 SearchJob::~SearchJob() { stopAndWait(); }
 
 QString SearchJob::work() {
-    const std::unique_ptr<ByteSource> source = sourceFor(document());
+    const DocumentReader reader = this->reader();
+    const ByteSource* source = &reader;
     // A scan through a shared mapping leaves the file's pages mapped into this process (a
     // system monitor then counts a searched 1 GiB file as 1 GiB of hexmap's memory): give
     // them back when done. The page cache keeps them; private memory is never dropped.
@@ -63,6 +56,9 @@ QString SearchJob::work() {
             options);
         flush();
         if (!result) return QString::fromStdString(result.error().message);
+        // Matches in bytes that vanished meanwhile would be matches in zeros: say so.
+        if (Status st = document().checkIntact("Matches past the new end are not real."); !st)
+            return QString::fromStdString(st.error().message);
         return {};
     }
     auto result = m_kind == Kind::Next ? findNext(*source, m_pattern, m_from, options)
@@ -71,6 +67,8 @@ QString SearchJob::work() {
         if (result.error().code == ECANCELED) return {};
         return QString::fromStdString(result.error().message);
     }
+    if (Status st = document().checkIntact("A match there would be in those zeros, so none is shown."); !st)
+        return QString::fromStdString(st.error().message);
     const auto& hit = result.value();
     const bool any = hit.has_value();
     const Match m = any ? hit->match : Match{};

@@ -28,11 +28,6 @@ public:
     Kind kind() const { return m_kind; }
     const Pattern& pattern() const { return m_pattern; }
 
-    // How a search reads the document: for read-only and shared mappings, whose page cache
-    // is the file, pread or the mapping, whichever chooseFileSource measures faster (a
-    // probe of about 2 ms: it runs on the worker); the mapping itself in private mode,
-    // where the unsaved copy-on-write edits live only there.
-    static std::unique_ptr<ByteSource> sourceFor(const Document& document);
 
 signals:
     // Find all: a batch of matches in offset order.

@@ -18,6 +18,8 @@ struct DocumentChange {
         Damaged = 1u << 5,  // bytes were lost under us (the file shrank, or the disk filled)
         Replaced = 1u << 6, // a new file or mode (reopen, reload, save as): everything
         Grew = 1u << 7,     // appended at [start, end): every offset below start is as it was
+        Disk = 1u << 8,     // another process wrote into the file in place, range unknown:
+                            // repaint what shows bytes (cheap); nothing is recounted
     };
     unsigned what = 0;
     std::uint64_t start = 0; // the changed bytes, when Bytes is set

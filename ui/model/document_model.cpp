@@ -207,6 +207,10 @@ void DocumentModel::noteDamage() {
     notify(DocumentChange::Damaged);
 }
 
+void DocumentModel::noteWrittenOnDisk() {
+    notify(DocumentChange::Disk);
+}
+
 QString DocumentModel::editBlocker() const {
     const std::string why = m_doc->editBlocker();
     if (!why.empty()) return QString::fromStdString(why);

@@ -76,6 +76,13 @@ public:
     void breakCoalescing() { m_doc->breakCoalescing(); }
     // The fault guard absorbed a fault somewhere in this mapping: tell the listeners once.
     void noteDamage();
+    // Another process wrote into the file in place (its mtime changed, its size did not):
+    // the mapping already shows the new bytes (shared and read-only mappings are the page
+    // cache; so are a private mapping's unedited pages), so this only tells the views to
+    // repaint and a finished search that its results may be stale (DocumentChange::Disk).
+    // Not a Bytes change: a shared document's own edits move the mtime too, and a recount
+    // of the whole file after every one would be far too dear.
+    void noteWrittenOnDisk();
     // Private mode, after another process truncated the file: applies every unsaved edit
     // again (see Document::recoverEdits). *applied: how many changes.
     QString recoverEdits(std::size_t* applied);

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// DocumentReader: the one way to read a document off its owner's thread (search, checksums,
+// the line count, the rule scan, the file map, and later compare and structures). It takes
+// the document's ReadLease in its constructor, so "no read without a lease" is a rule the
+// compiler keeps, and it decides how to read in one place:
+//   - private mode, or a damaged mapping: the mapping itself (the unsaved copy-on-write
+//     edits live only there), with the file's holes and the edited ranges as its data map;
+//   - read-only and shared mode: pread or the mapping, whichever a ~2 ms probe measures
+//     faster for how the kernel holds the file now (chooseFileSource); holes from the file.
+// It is a ByteSource, so everything that scans takes it as it is; it must not outlive the
+// lease it was given.
+#pragma once
+
+#include "byte_source.h"
+#include "document.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace hexmap {
+
+class DocumentReader final : public ByteSource {
+public:
+    DocumentReader(const Document& doc, const ReadLease& lease);
+
+    std::uint64_t size() const override { return m_inner ? m_inner->size() : 0; }
+    std::size_t read(std::uint64_t offset, std::uint8_t* buf, std::size_t len) const override {
+        return m_inner ? m_inner->read(offset, buf, len) : 0;
+    }
+    const std::uint8_t* direct() const override { return m_inner ? m_inner->direct() : nullptr; }
+    Extent dataAt(std::uint64_t from) const override {
+        return m_inner ? m_inner->dataAt(from) : Extent{0, 0};
+    }
+    void releasePages() const override {
+        if (m_inner) m_inner->releasePages();
+    }
+
+private:
+    std::unique_ptr<ByteSource> m_inner;
+};
+
+// The one parallel scan over a source: the blocks (indexes of blockSize-byte blocks from
+// `start`, up to `end`) are shared among `threads` threads; within a block only the data
+// stretches are visited (holes are skipped unread), each as contiguous bytes: straight
+// from memory when the source is memory, else read into the thread's buffer, at most 1 MiB
+// at a time. The stop flag is checked before every MiB, so a cancel is seen within one.
+// A short read (the file shrank under the reader) ends the scan with false.
+struct BlockScan {
+    std::uint64_t start = 0;
+    std::uint64_t end = ~0ull;
+    std::uint64_t blockSize = 1u << 20;
+    std::vector<std::uint64_t> blocks;
+    unsigned threads = 2;
+    const std::atomic<bool>* stop = nullptr;
+    // thread, block, offset, bytes, length
+    std::function<void(int, std::uint64_t, std::uint64_t, const std::uint8_t*, std::size_t)> visit;
+    // thread, block: the block is complete
+    std::function<void(int, std::uint64_t)> blockDone;
+};
+bool scanBlocks(const ByteSource& source, const BlockScan& scan);
+
+} // namespace hexmap
