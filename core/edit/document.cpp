@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "document.h"
 
+#include <utility>
+
 #include "file_writes.h"
 #include "page_size.h"
 #include "sys_io.h"
@@ -159,6 +161,7 @@ void Document::truncateRedo() {
 void Document::pushChange(const Change& c, const std::uint8_t* oldBytes, std::size_t oldCount,
                           const std::uint8_t* newBytes, std::size_t newCount) {
     m_changes.push_back(c);
+    if (std::exchange(m_joinNext, false) && m_pos > 0) m_changes.back().flags &= ~kStepStart;
     m_oldArena.insert(m_oldArena.end(), oldBytes, oldBytes + oldCount);
     m_newArena.insert(m_newArena.end(), newBytes, newBytes + newCount);
     ++m_pos;
@@ -256,6 +259,10 @@ Status Document::overwrite(std::uint64_t offset, const std::uint8_t* bytes, std:
 
     m_coalesce = false;
     truncateRedo();
+    // Right after the resize that made room for it (nothing undone between), a paste past
+    // the end joins that resize's step.
+    m_joinNext = kind == EditKind::PasteExtended && m_pos > 0 && m_pos == m_changes.size() &&
+                 (m_changes.back().flags & kResize);
     for (std::size_t done = 0; done < n;) {
         const std::size_t len = std::min(n - done, kMaxChange);
         pushChange({offset + done, static_cast<std::uint32_t>(len), done == 0 ? kStepStart : 0},

@@ -32,7 +32,9 @@ class Document {
 public:
     // What an edit was, for coalescing: consecutive Typing edits that continue where the
     // previous one ended (or rewrite its last byte, for the low nibble) are one undo step.
-    enum class EditKind { Typing, Paste, Fill, Replace, Other };
+    // PasteExtended: the bytes of a paste that ran past the end, right after the resize that
+    // made room for them: the resize and the bytes are one undo step.
+    enum class EditKind { Typing, Paste, PasteExtended, Fill, Replace, Other };
 
     static Result<Document> open(const std::string& path, OpenMode mode);
 
@@ -82,6 +84,7 @@ public:
                       std::size_t n);
     // Ends the current typing step, so the next typing starts a new one (cursor moved).
     void breakCoalescing() { m_coalesce = false; }
+
 
     bool canUndo() const;
     bool canRedo() const;
@@ -233,6 +236,7 @@ private:
     RangeSet m_modified;
     bool m_locked = false;
     bool m_coalesce = false;
+    bool m_joinNext = false; // the next pushChange continues the last step (PasteExtended)
     std::uint64_t m_lastChange = 0;
     std::uint64_t m_stepFirst = 0, m_stepEnd = 0;
 

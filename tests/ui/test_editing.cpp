@@ -201,6 +201,17 @@ private slots:
         QVERIFY(asked.contains("2 bytes past the end"));
         QCOMPARE(d.document()->size(), std::uint64_t(10));
         QCOMPARE(d.shown().right(4), QByteArray("1234"));
+        // Extend and paste are one step (issue 21: the first Ctrl+Z left the zeros of the
+        // extension, the second restored the size).
+        const QByteArray beforePaste = QByteArray(".\xde\xad\xbe\xef" "aXY", 8);
+        QTest::keyClick(d.view(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(d.document()->size(), std::uint64_t(8));
+        QCOMPARE(d.shown(), beforePaste);
+        QTest::keyClick(d.view(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(d.document()->size(), std::uint64_t(10));
+        QCOMPARE(d.shown().right(4), QByteArray("1234"));
+        QTest::keyClick(d.view(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(d.shown(), beforePaste);
     }
 
     void fillSelection() {

@@ -278,6 +278,54 @@ private slots:
         viewport->removeEventFilter(&counter);
     }
 
+    // Issue 21: "hexmap missing.bin good.bin" showed the good file and dropped the error.
+    void everyFailedOpenStaysVisible() {
+        const QString good = testutil::newFile(m_dir, "good bytes");
+        const QString good2 = testutil::newFile(m_dir, "more good bytes");
+        Driver d;
+        d.w.resize(1000, 700);
+        d.w.show();
+        QVERIFY(!d.w.session()->open(m_dir.filePath("missing.bin"), OpenMode::ReadOnly).isEmpty());
+        QCOMPARE(d.w.session()->open(good, OpenMode::ReadOnly), QString());
+        QVERIFY(!d.w.session()->open(m_dir.path(), OpenMode::ReadOnly).isEmpty()); // a folder
+        QCOMPARE(d.w.session()->open(good2, OpenMode::ReadOnly), QString());
+        QVERIFY(d.w.banner()->isVisible());
+        const QString text = d.w.banner()->text();
+        QVERIFY2(text.contains("missing.bin") && text.contains("2 files could not be opened"), qPrintable(text));
+        QVERIFY2(text.contains("folder"), qPrintable(text));
+        QCOMPARE(d.w.session()->count(), 2);
+    }
+
+    // Issue 21: F3 right after Find All moves to a match after the cursor, never reports the
+    // one the cursor is already on.
+    void f3AfterFindAllMovesOn() {
+        const QString path = testutil::newFile(m_dir, logLines(0, 50));
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        QTest::keyClick(d.view(), Qt::Key_F, Qt::ControlModifier);
+        d.findBar()->setKind(PatternKind::Text);
+        d.findBar()->setPatternText("ERROR");
+        QTest::keyClick(d.view(), Qt::Key_F3); // the cursor now on the first match
+        d.waitIdle();
+        QTest::keyClick(d.findBar(), Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        d.waitIdle();
+        QCOMPARE(d.results()->matches().size(), std::size_t(10));
+        const std::uint64_t before = d.cursor()->cursor();
+        QCOMPARE(before, d.results()->matches().front().offset);
+        QTest::keyClick(d.view(), Qt::Key_F3);
+        d.waitIdle();
+        const auto& all = d.results()->matches();
+        const std::uint64_t now = d.cursor()->cursor();
+        QVERIFY2(now != before, qPrintable(QString("stayed at %1").arg(now)));
+        const auto it = std::upper_bound(all.begin(), all.end(), before,
+                                         [](std::uint64_t o, const Match& m) { return o < m.offset; });
+        QVERIFY(it != all.end());
+        QCOMPARE(now, it->offset);
+        QTest::keyClick(d.view(), Qt::Key_F3);
+        d.waitIdle();
+        QCOMPARE(d.cursor()->cursor(), (it + 1)->offset);
+    }
+
     // D7: Save As with Enter on the suggested name of a file whose name is not UTF-8 writes
     // that same file, not a new one named with U+FFFD.
     void saveAsKeepsTheBytesOfANonUtf8Name() {

@@ -49,18 +49,19 @@ QString EditController::pasteBytes(const std::vector<std::uint8_t>& bytes) {
     const std::uint64_t size = m_model->size();
     const std::uint64_t at = size ? m_cursor->cursor() : 0;
     std::uint64_t n = bytes.size();
+    Document::EditKind kind = Document::EditKind::Paste;
     if (at + n > size) {
         const std::uint64_t extra = at + n - size;
         if (m_confirm(tr("The paste runs %1 bytes past the end of the file. Extend the file?").arg(extra))) {
             if (QString e = m_model->resize(at + n); !e.isEmpty()) return e;
+            kind = Document::EditKind::PasteExtended; // extend and paste: one undo step
         } else {
             n = size - at;
             if (n == 0) return tr("Nothing pasted: the cursor is at the end of the file.");
         }
     }
     breakTyping();
-    const QString error = m_model->overwrite(at, bytes.data(), static_cast<std::size_t>(n),
-                                             Document::EditKind::Paste);
+    const QString error = m_model->overwrite(at, bytes.data(), static_cast<std::size_t>(n), kind);
     if (!error.isEmpty()) return error;
     m_cursor->moveCursor(std::min(at + n, m_model->size() - 1));
     emit message(tr("Pasted %1 bytes at %2.").arg(n).arg(hexOffset(at)));

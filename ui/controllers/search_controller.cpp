@@ -219,7 +219,11 @@ QString SearchController::start(SearchJob::Kind kind, std::uint64_t from) {
     refreshHighlights();
     m_model->breakCoalescing(); // a search ends the typing step, as any other command does
     if (kind == SearchJob::Kind::All) {
+        // The match the cursor is on stays current: F3 right after Find All moves past it
+        // instead of finding it again.
+        const std::optional<Match> current = m_current;
         invalidateResults();
+        m_current = current;
         emit resultsWanted();
         m_allPattern = m_highlight;
         m_continuing = false;

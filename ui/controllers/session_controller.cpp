@@ -82,7 +82,16 @@ QString SessionController::open(const QByteArray& path, OpenMode mode) {
     auto opened = DocumentModel::open(path, mode);
     if (!opened) {
         const QString message = QString::fromStdString(opened.error().message);
-        m_banner->showMessage(message, MessageBanner::Kind::Error);
+        // Every failed open stays in the window's banner until it is closed: opening several
+        // files (the command line, the desktop entry, a restored session) must not show the
+        // good ones and drop the errors of the others.
+        if (!m_banner->isVisible() || m_banner->kind() != MessageBanner::Kind::Error) m_openErrors.clear();
+        m_openErrors << message;
+        m_banner->showMessage(m_openErrors.size() == 1
+                                  ? message
+                                  : tr("%1 files could not be opened:").arg(m_openErrors.size()) +
+                                        "\n" + m_openErrors.join('\n'),
+                              MessageBanner::Kind::Error);
         const int code = opened.error().code;
         if (mode == OpenMode::Shared && (code == EACCES || code == EPERM || code == EROFS)) {
             m_banner->addAction(tr("Open Read-only"), [this, path] { open(path, OpenMode::ReadOnly); });
@@ -90,7 +99,7 @@ QString SessionController::open(const QByteArray& path, OpenMode mode) {
         }
         return message;
     }
-    m_banner->hide();
+    if (m_openErrors.isEmpty() || !m_banner->isVisible()) m_banner->hide(); // errors stay
     auto* tab = new DocumentTab(std::move(opened).value());
     emit tabOpened(tab); // wired into the window before it becomes the current tab
     const int index = m_tabs->addTab(tab, tab->title());

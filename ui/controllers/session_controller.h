@@ -74,6 +74,7 @@ private:
     MessageBanner* m_banner;
     QWidget* m_dialogParent;
     std::function<UnsavedChoice(const QString&)> m_unsavedPrompt;
+    QStringList m_openErrors; // failed opens the window's banner shows
 };
 
 } // namespace hexmap
