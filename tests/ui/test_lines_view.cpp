@@ -53,6 +53,39 @@ private slots:
         testutil::isolateSettings(m_config);
     }
 
+    // Issue 21: after Reload of a shrunk file, and after Both then Lines at the end, the
+    // Lines view showed one line and an empty page. The page stays full.
+    void noEmptyPageAfterAShrinkOrAViewSwitch() {
+        const QString path = testutil::newFile(m_dir, logLines(2000));
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        d.w.actions().viewLines->trigger();
+        const int full = lines(d)->visibleRows();
+        QVERIFY(full > 5);
+        auto rowsShown = [&] {
+            const std::uint64_t top = lines(d)->topOffset();
+            const QByteArray shown = QByteArray(reinterpret_cast<const char*>(d.model()->data()) + top,
+                                                qsizetype(d.model()->size() - top));
+            return int(shown.count('\n'));
+        };
+        QTest::keyClick(lines(d), Qt::Key_End, Qt::ControlModifier);
+        QVERIFY(rowsShown() >= full - 1);
+        // Another program cuts the log to half; Reload.
+        QVERIFY(QFile::resize(path, QFileInfo(path).size() / 2));
+        d.reload();
+        QTest::qWait(20);
+        QVERIFY2(rowsShown() >= full - 1, qPrintable(QString("%1 rows for a page of %2").arg(rowsShown()).arg(full)));
+        // Both, then Lines, at the end.
+        QTest::keyClick(lines(d), Qt::Key_End, Qt::ControlModifier);
+        d.w.actions().viewBoth->trigger();
+        QTest::qWait(20);
+        QTest::keyClick(lines(d), Qt::Key_End, Qt::ControlModifier);
+        d.w.actions().viewLines->trigger();
+        QTest::qWait(20);
+        QVERIFY2(rowsShown() >= lines(d)->visibleRows() - 1,
+                 qPrintable(QString("%1 rows for a page of %2").arg(rowsShown()).arg(lines(d)->visibleRows())));
+    }
+
     void switchingViewsKeepsTheCursorAndSelection() {
         Driver d;
         d.open(testutil::newFile(m_dir, logLines(2000)), OpenMode::ReadOnly);

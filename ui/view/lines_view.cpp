@@ -192,10 +192,31 @@ void LinesView::reveal(std::uint64_t offset, CursorModel::Reveal how) {
     setTopOffset(r.start);
 }
 
+void LinesView::fillToBottom() {
+    if (!m_model || !size()) {
+        m_top = 0;
+        return;
+    }
+    const LineLayout lay = layout();
+    if (m_top >= size()) m_top = lay.rowAt(size() - 1).start;
+    // A top near the end after the file shrank or the view grew would show a few rows and
+    // an empty page: move it back until the last row is at the bottom (or the file's start).
+    const int full = visibleRows();
+    const int shown = static_cast<int>(visibleRowList(false).size());
+    if (shown >= full) return;
+    LineRow r = lay.rowAt(m_top);
+    for (int i = shown; i < full; ++i) {
+        auto p = lay.previous(r);
+        if (!p) break;
+        r = *p;
+    }
+    m_top = r.start;
+}
+
 void LinesView::onDocumentChanged(const DocumentChange& change) {
     if (change.has(DocumentChange::Size) || change.has(DocumentChange::Replaced) ||
         change.has(DocumentChange::Mapping)) {
-        if (m_top >= size()) m_top = size() ? layout().rowAt(size() - 1).start : 0;
+        fillToBottom();
         updateScrollBars();
     }
     viewport()->update();
@@ -382,6 +403,7 @@ void LinesView::paintEvent(QPaintEvent*) {
 void LinesView::resizeEvent(QResizeEvent* event) {
     QAbstractScrollArea::resizeEvent(event);
     if (size()) m_top = layout().rowAt(m_top).start; // wrap width changed
+    fillToBottom(); // taller now (Ctrl+3 then Ctrl+2 at the end): no empty page
     updateScrollBars();
 }
 

@@ -78,6 +78,8 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
 
 private:
+    // Keeps m_top inside the document and the page full (see the .cpp).
+    void fillToBottom();
     struct VisibleRow {
         LineRow row;
         int y = 0;
