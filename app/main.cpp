@@ -107,8 +107,14 @@ int main(int argc, char** argv) {
     window.show();
 
     QList<QByteArray> paths = rawPositionalArguments(argc, argv, parser.positionalArguments());
-    if (paths.isEmpty()) paths = MainWindow::filesToRestore();
     if (paths.isEmpty()) {
+        // The last session: each file in its own mode, unless one was asked for here.
+        std::optional<OpenMode> asked;
+        if (parser.isSet(readWrite) || parser.isSet(priv) || parser.isSet(readOnly)) asked = mode;
+        for (const QString& error : window.restoreSession(asked))
+            std::fprintf(stderr, "hexmap: %s\n", qPrintable(error));
+    }
+    if (paths.isEmpty() && window.session()->count() == 0) {
         const QString demo =
             QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/demo.log";
         const QString error = ensureDemoLog(demo);

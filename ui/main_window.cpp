@@ -458,6 +458,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     QList<QByteArray> open;
     for (int i = 0; i < m_session->count(); ++i)
         open << m_session->tabAt(i)->model()->rawPath();
+    saveSession(); // modes and the current tab, before the tabs go
     if (!m_session->closeAll()) return event->ignore();
     saveWindowState(open);
     event->accept();

@@ -10,7 +10,9 @@
 #include "preferences.h"
 
 #include <QMainWindow>
+#include <QStringList>
 #include <memory>
+#include <optional>
 
 class QDockWidget;
 class QMenu;
@@ -63,6 +65,10 @@ public:
     void applyPreferences(const Preferences& prefs);
     // The files open at the last quit, for "reopen the files" (empty when that is off).
     static QList<QByteArray> filesToRestore();
+    // Opens the files open at the last quit, each in the mode it had (or in `mode` when one
+    // was asked for on the command line), and makes current the tab that was current.
+    // Returns the errors of those that could not be opened (they also stay in the banner).
+    QStringList restoreSession(std::optional<OpenMode> mode = std::nullopt);
     // Where File > Open starts: the folder last opened from, else the newest recent
     // file's, else home.
     QString openFolder() const;
@@ -83,6 +89,8 @@ private:
     // A hidden dock at `area` (shown from the View menu).
     QDockWidget* addDock(const QString& title, const char* name, QWidget* content, Qt::DockWidgetArea area);
     void saveWindowState(const QList<QByteArray>& openFiles) const;
+    // The session to restore: each file's mode, and which tab was current.
+    void saveSession() const;
     // Runs fn on the current tab, if any; shows what it returns (an error) in the status bar.
     template <class F> void onTab(F fn);
 

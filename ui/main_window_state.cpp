@@ -27,6 +27,36 @@ void MainWindow::saveWindowState(const QList<QByteArray>& openFiles) const {
     settings.setValue("session/files", files);
 }
 
+void MainWindow::saveSession() const {
+    QVariantList modes;
+    for (int i = 0; i < m_session->count(); ++i) modes << static_cast<int>(m_session->tabAt(i)->model()->mode());
+    QSettings settings;
+    settings.setValue("session/modes", modes);
+    settings.setValue("session/current", m_tabs->currentIndex());
+}
+
+QStringList MainWindow::restoreSession(std::optional<OpenMode> mode) {
+    const QList<QByteArray> files = filesToRestore();
+    const QVariantList modes = QSettings().value("session/modes").toList();
+    const int current = QSettings().value("session/current", -1).toInt();
+    QStringList errors;
+    DocumentTab* currentTab = nullptr;
+    for (int i = 0; i < files.size(); ++i) {
+        OpenMode m = m_prefs.defaultMode;
+        if (mode) {
+            m = *mode;
+        } else if (i < modes.size()) {
+            const int v = modes[i].toInt();
+            if (v >= int(OpenMode::ReadOnly) && v <= int(OpenMode::Private)) m = static_cast<OpenMode>(v);
+        }
+        const QString error = m_session->open(files[i], m);
+        if (!error.isEmpty()) errors << error;
+        else if (i == current) currentTab = m_session->tabAt(m_session->count() - 1);
+    }
+    if (currentTab) m_tabs->setCurrentWidget(currentTab);
+    return errors;
+}
+
 QList<QByteArray> MainWindow::filesToRestore() {
     if (!Preferences::load().restoreFiles) return {};
     QList<QByteArray> files;

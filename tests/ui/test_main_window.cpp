@@ -21,6 +21,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
+#include <QTabWidget>
 #include <QtTest>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -381,6 +382,43 @@ private slots:
             QVERIFY(!d.view()->upperHex());
             QCOMPARE(QApplication::palette().color(QPalette::Base), platformBase); // "as the system" again
         }
+    }
+
+    // Issue 21: a restored session reopened private files read-only and made the last tab
+    // current. Each file comes back in its mode, with the current tab current.
+    void aRestoredSessionKeepsModesAndTheCurrentTab() {
+        Preferences p = Preferences::defaults();
+        p.restoreFiles = true;
+        p.save();
+        const QByteArray first = QFile::encodeName(testutil::newFile(m_dir, "first"));
+        const QByteArray second = QFile::encodeName(testutil::newFile(m_dir, "second"));
+        {
+            Driver d;
+            d.w.show();
+            QVERIFY(d.w.session()->open(first, OpenMode::Private).isEmpty());
+            QVERIFY(d.w.session()->open(second, OpenMode::ReadOnly).isEmpty());
+            d.w.findChild<QTabWidget*>("tabs")->setCurrentIndex(0);
+            QVERIFY(d.w.close());
+        }
+        {
+            Driver d;
+            d.w.show();
+            QVERIFY(d.w.restoreSession().isEmpty());
+            QCOMPARE(d.w.session()->count(), 2);
+            QCOMPARE(d.w.session()->tabAt(0)->model()->mode(), OpenMode::Private);
+            QCOMPARE(d.w.session()->tabAt(1)->model()->mode(), OpenMode::ReadOnly);
+            QCOMPARE(d.w.currentTab(), d.w.session()->tabAt(0));
+            QVERIFY(d.w.close());
+        }
+        {
+            Driver d; // a mode asked for on the command line wins
+            d.w.show();
+            QVERIFY(d.w.restoreSession(OpenMode::ReadOnly).isEmpty());
+            QCOMPARE(d.w.session()->tabAt(0)->model()->mode(), OpenMode::ReadOnly);
+            QVERIFY(d.w.close());
+        }
+        p.restoreFiles = false;
+        p.save();
     }
 
     // Closing the window keeps its geometry and dock layout and the files it had open; a

@@ -16,8 +16,11 @@ Preferences Preferences::load() {
     Preferences p = defaults();
     QSettings s;
     s.beginGroup("preferences");
+    // No font saved yet (a fresh config): keep the default without asking QFont, which
+    // prints "Invalid description" for an empty string.
+    const QString fontText = s.value("font").toString();
     QFont font;
-    if (font.fromString(s.value("font").toString())) p.font = font;
+    if (!fontText.isEmpty() && font.fromString(fontText)) p.font = font;
     const int bpr = s.value("bytesPerRow", p.bytesPerRow).toInt();
     if (bpr == 0 || bpr == 8 || bpr == 16 || bpr == 32) p.bytesPerRow = bpr;
     const int mode = s.value("defaultMode", static_cast<int>(p.defaultMode)).toInt();
