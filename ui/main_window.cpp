@@ -280,15 +280,15 @@ void MainWindow::connectActions() {
         dialog->show();
     });
     connect(a.encodingGroup, &QActionGroup::triggered, this, [this](QAction* action) {
-        // One encoding for every tab, kept for the next start.
-        QSettings().setValue("view/encoding", action->data().toInt());
-        for (int i = 0; i < m_session->count(); ++i)
-            m_session->tabAt(i)->hexView()->setColumnEncoding(static_cast<ColumnEncoding>(action->data().toInt()));
+        // The current file's encoding, kept with its other remembered state; other tabs and
+        // other files keep theirs.
+        DocumentTab* tab = currentTab();
+        if (!tab) return;
+        const auto e = static_cast<ColumnEncoding>(action->data().toInt());
+        tab->hexView()->setColumnEncoding(e);
+        rememberEncoding(*tab->model(), e);
     });
-    {
-        const int kept = QSettings().value("view/encoding", 0).toInt();
-        if (kept >= 0 && kept < kColumnEncodingCount) a.encodingGroup->actions()[kept]->setChecked(true);
-    }
+    a.encodingGroup->actions()[0]->setChecked(true);
     on(a.addBookmark, [this](DocumentTab* t) {
         const CursorModel& c = *t->cursor();
         if (t->model()->size() == 0) return tr("The file is empty: there is nothing to bookmark.");
@@ -343,7 +343,7 @@ void MainWindow::adoptTab(DocumentTab* tab) {
     const ActionRegistry& a = *m_actions;
     applyPreferencesTo(tab);
     tab->linesView()->setWrap(a.wrapLines->isChecked());
-    tab->hexView()->setColumnEncoding(static_cast<ColumnEncoding>(a.encodingGroup->checkedAction()->data().toInt()));
+    tab->hexView()->setColumnEncoding(rememberedEncoding(*tab->model()));
     // The view this file was last shown in, unless the command line chose one.
     tab->setViewMode(m_viewModeForced ? m_viewMode : rememberedViewMode(*tab->model(), m_viewMode));
     connect(tab, &DocumentTab::message, this, [this](const QString& t) { showMessage(t); });
@@ -363,6 +363,10 @@ void MainWindow::onCurrentTabChanged() {
     if (tab) {
         m_resultsStack->setCurrentWidget(tab->resultsView());
         tab->setFocus();
+        // View > Encoding shows this tab's encoding.
+        const int e = static_cast<int>(tab->hexView()->textEncoding());
+        if (e >= 0 && e < m_actions->encodingGroup->actions().size())
+            m_actions->encodingGroup->actions()[e]->setChecked(true);
     }
     updateTitle();
     updateActions();

@@ -8,6 +8,7 @@
 #include "document_tab.h"
 #include "mapped_file.h"
 #include "preferences.h"
+#include "text_encoding.h"
 
 #include <QMainWindow>
 #include <QStringList>
@@ -96,6 +97,8 @@ private:
 
     std::unique_ptr<ActionRegistry> m_actions;
     static void rememberViewMode(const DocumentModel& model, DocumentTab::ViewMode mode);
+    static void rememberEncoding(const DocumentModel& model, ColumnEncoding encoding);
+    static ColumnEncoding rememberedEncoding(const DocumentModel& model);
     static DocumentTab::ViewMode rememberedViewMode(const DocumentModel& model, DocumentTab::ViewMode fallback);
 
     QTabWidget* m_tabs;

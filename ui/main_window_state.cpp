@@ -102,6 +102,15 @@ QString viewModeKey(const DocumentModel& model) {
 }
 } // namespace
 
+void MainWindow::rememberEncoding(const DocumentModel& model, ColumnEncoding encoding) {
+    QSettings().setValue(QStringLiteral("encodings/") + viewModeKey(model).mid(6), static_cast<int>(encoding));
+}
+
+ColumnEncoding MainWindow::rememberedEncoding(const DocumentModel& model) {
+    const int v = QSettings().value(QStringLiteral("encodings/") + viewModeKey(model).mid(6), 0).toInt();
+    return v >= 0 && v < kColumnEncodingCount ? static_cast<ColumnEncoding>(v) : ColumnEncoding::Ascii;
+}
+
 void MainWindow::rememberViewMode(const DocumentModel& model, DocumentTab::ViewMode mode) {
     QSettings().setValue(viewModeKey(model), static_cast<int>(mode));
 }

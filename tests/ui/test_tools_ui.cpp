@@ -17,6 +17,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QtTest>
 
@@ -192,11 +193,21 @@ private slots:
         refused.clear();
         typeText(d.view(), QString::fromUtf8("\xe2\x82\xac"));
         QVERIFY2(refused.contains("has no byte in ISO-8859-1"), qPrintable(refused));
-        // Kept for the next window.
+        // Per file (issue 21: it was one for every tab and every file opened later): another
+        // tab keeps its own, a new file starts in ASCII, this file comes back in ISO-8859-1.
+        const QString path = d.model()->path();
+        QCOMPARE(d.w.session()->open(testutil::newFile(m_dir, "other"), OpenMode::ReadOnly), QString());
+        QCOMPARE(d.view()->textEncoding(), ColumnEncoding::Ascii); // the new tab
+        QVERIFY(d.w.actions().encodingGroup->actions()[int(ColumnEncoding::Ascii)]->isChecked());
+        choose(ColumnEncoding::Utf16BE);
+        QCOMPARE(d.w.session()->tabAt(0)->hexView()->textEncoding(), ColumnEncoding::Latin1);
+        d.w.findChild<QTabWidget*>("tabs")->setCurrentIndex(0);
+        QVERIFY(d.w.actions().encodingGroup->actions()[int(ColumnEncoding::Latin1)]->isChecked());
         Driver again;
         again.open(testutil::newFile(m_dir, "x"), OpenMode::ReadOnly);
+        QCOMPARE(again.view()->textEncoding(), ColumnEncoding::Ascii);
+        QCOMPARE(again.w.session()->open(path, OpenMode::ReadOnly), QString());
         QCOMPARE(again.view()->textEncoding(), ColumnEncoding::Latin1);
-        choose(ColumnEncoding::Ascii);
     }
 
     // View > File Map on a disk-image-like file: text, a hole, random bytes. The map shows
