@@ -71,7 +71,11 @@ std::optional<std::vector<Match>> reference(const Pattern& p, const std::uint8_t
         const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
         const std::size_t start = pcre2_get_startchar(md);
         if (ov[1] <= ov[0]) {
-            pos = start + 1; // grep -o skips a start whose match is empty
+            // grep -o skips a start whose match is empty, resuming one byte after where the
+            // empty match is reported, which \K can put past the attempt's start (real
+            // `grep -obUaP '.\Ka*'` on corpus/fuzz_search/regress-K-empty-resume: no match;
+            // resuming at start + 1 found one that grep does not).
+            pos = std::max<std::size_t>(start, ov[0]) + 1;
             continue;
         }
         result->push_back({ov[0], ov[1] - ov[0]});
