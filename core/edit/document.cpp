@@ -61,6 +61,8 @@ Document& Document::operator=(Document&& other) noexcept {
     other.stopReaders();
     m_gate = std::exchange(other.m_gate, ReadGate::create());
     m_file = std::move(other.m_file);
+    m_pieces = std::move(other.m_pieces);
+    m_stepShifted = other.m_stepShifted;
     m_modified = std::move(other.m_modified);
     m_locked = other.m_locked;
     m_coalesce = other.m_coalesce;
@@ -150,6 +152,8 @@ std::size_t Document::newBytes(const Change& c) {
 }
 
 void Document::truncateRedo() {
+    // A flat edit: the insert/delete steps left for redo cannot follow it.
+    m_pieces.reset();
     if (m_pos == m_changes.size()) return;
     if (m_savePos != kNoSavePoint && m_savePos > m_pos) m_savePos = kNoSavePoint;
     m_changes.resize(m_pos);
@@ -218,9 +222,11 @@ void Document::markSaved() {
     m_coalesce = false;
 }
 
-bool Document::isModified() const { return m_pos != m_savePos; }
-bool Document::canUndo() const { return m_pos > 0; }
-bool Document::canRedo() const { return m_pos < m_changes.size(); }
+bool Document::isModified() const { return m_pos != m_savePos || hasPieces(); }
+bool Document::canUndo() const { return m_pos > 0 || hasPieces(); }
+bool Document::canRedo() const {
+    return m_pos < m_changes.size() || (m_pieces && m_pieces->canRedo());
+}
 
 Status Document::overwrite(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
                            EditKind kind) {
@@ -232,6 +238,11 @@ Status Document::overwrite(std::uint64_t offset, const std::uint8_t* bytes, std:
         return Error{ERANGE, "The edit runs past the end of " + quoted(path()) + " (" +
                                  std::to_string(size()) + " bytes). Resize the file first "
                                  "(Edit > Resize)."};
+    if (hasPieces()) {
+        pieces().overwrite(offset, bytes, n, kind == EditKind::Typing, kind == EditKind::PasteExtended);
+        pieceStepDone();
+        return {};
+    }
     if (Status r = reserve(offset, n); !r) return r;
     std::uint8_t* d = m_file.writableData();
 
@@ -289,6 +300,11 @@ Status Document::fill(std::uint64_t start, std::uint64_t length,
         return Error{ERANGE, "The fill runs past the end of " + quoted(path()) + "."};
     const ChangeScope change(m_gate.get(), "fill");
     if (!change) return change.status();
+    if (hasPieces()) {
+        pieces().fill(start, length, pattern);
+        pieceStepDone();
+        return {};
+    }
     if (Status r = reserve(start, length); !r) return r;
     m_coalesce = false;
     truncateRedo();
@@ -321,6 +337,11 @@ Status Document::replaceAll(const std::vector<std::uint64_t>& offsets, const std
             return Error{ERANGE, "A match to replace runs past the end of " + quoted(path()) + "."};
     const ChangeScope change(m_gate.get(), "replace");
     if (!change) return change.status();
+    if (hasPieces()) {
+        pieces().replaceAll(offsets, bytes, n);
+        pieceStepDone();
+        return {};
+    }
     for (const std::uint64_t o : offsets)
         if (Status r = reserve(o, n); !r) return r;
     truncateRedo();
@@ -338,9 +359,15 @@ Status Document::replaceAll(const std::vector<std::uint64_t>& offsets, const std
 Status Document::undo() {
     m_coalesce = false;
     if (Status st = blocked(); !st) return st;
-    if (m_pos == 0) return Error{0, "Nothing to undo."};
+    if (!canUndo()) return Error{0, "Nothing to undo."};
     const ChangeScope change(m_gate.get(), "undo");
     if (!change) return change.status();
+    if (hasPieces()) {
+        m_pieces->undo();
+        pieceStepDone();
+        return {};
+    }
+    m_stepShifted = false;
     return undoStep();
 }
 
@@ -392,9 +419,15 @@ Status Document::undoStep() {
 Status Document::redo() {
     m_coalesce = false;
     if (Status st = blocked(); !st) return st;
-    if (m_pos == m_changes.size()) return Error{0, "Nothing to redo."};
+    if (!canRedo()) return Error{0, "Nothing to redo."};
     const ChangeScope change(m_gate.get(), "redo");
     if (!change) return change.status();
+    if (m_pos == m_changes.size()) { // the flat journal is at its end: the pieces' turn
+        m_pieces->redo();
+        pieceStepDone();
+        return {};
+    }
+    m_stepShifted = false;
     return redoStep();
 }
 
@@ -438,7 +471,7 @@ Status Document::redoStep() {
 }
 
 bool Document::resizeIsUndoable(std::uint64_t newSize) const {
-    return newSize >= size() || size() - newSize <= kMaxUndoableShrink;
+    return hasPieces() || newSize >= size() || size() - newSize <= kMaxUndoableShrink;
 }
 
 Status Document::resize(std::uint64_t newSize) {
@@ -447,6 +480,11 @@ Status Document::resize(std::uint64_t newSize) {
     if (newSize == size()) return {};
     const ChangeScope change(m_gate.get(), "resize");
     if (!change) return change.status();
+    if (hasPieces()) {
+        pieces().resize(newSize);
+        pieceStepDone();
+        return {};
+    }
     const std::uint64_t oldSize = size();
     if (!resizeIsUndoable(newSize)) {
         if (Status st = m_file.resize(newSize); !st) return st;
@@ -461,7 +499,7 @@ Status Document::resize(std::uint64_t newSize) {
     m_resizes.push_back({oldSize, newSize});
     ++m_resizeCursor;
     pushChange({m_resizes.size() - 1, static_cast<std::uint32_t>(tail), kStepStart | kResize},
-               tail ? data() + newSize : nullptr, tail, nullptr, 0);
+               tail ? m_file.data() + newSize : nullptr, tail, nullptr, 0);
     if (Status st = m_file.resize(newSize); !st) {
         m_changes.pop_back();
         m_resizes.pop_back();
@@ -483,6 +521,7 @@ Status Document::revert() {
     m_coalesce = false;
     if (mode() == OpenMode::Private) {
         if (Status st = m_file.remapFresh(); !st) return st;
+        m_pieces.reset(); // its steps start from the flat document, which is gone now
         // The document is the file again, which is where the journal's save point is;
         // the steps after it stay for redo. Without a save point, nothing leads back.
         if (m_savePos == kNoSavePoint) {
@@ -515,7 +554,7 @@ Status Document::setWriteProtected(bool locked) {
 }
 
 bool Document::canRecoverEdits() const {
-    return m_file.isOpen() && mode() == OpenMode::Private && isModified() && !m_locked &&
+    return m_file.isOpen() && mode() == OpenMode::Private && isModified() && !m_locked && !hasPieces() &&
            m_savePos != kNoSavePoint && m_savePos <= m_pos;
 }
 
@@ -558,12 +597,13 @@ Result<std::size_t> Document::recoverEdits() {
 
 Result<bool> Document::followGrowth() {
     if (!m_file.isOpen() || damaged()) return false;
-    if (mode() == OpenMode::Private && m_resized) return false;
+    if (mode() == OpenMode::Private && (m_resized || hasPieces())) return false;
     const std::uint64_t before = size();
     if (sizeOnDisk() <= before) return false;
     const ChangeScope change(m_gate.get(), "follow the file's growth");
     if (!change) return change.status().error();
     if (Status st = m_file.growToFile(); !st) return st.error();
+    m_pieces.reset(); // the steps left for redo were over the shorter mapping
     // The new bytes are the file's, not edits: a private save must not cut them off.
     if (m_minSize == before) m_minSize = size();
     if (m_savedSize == before) m_savedSize = size();
@@ -592,7 +632,90 @@ Status Document::checkIntact(const std::string& doing) const {
 std::size_t Document::journalMemory() const {
     return m_changes.capacity() * sizeof(Change) + m_oldArena.capacity() +
            m_newArena.capacity() + m_resizes.capacity() * sizeof(ResizeRecord) +
-           m_modified.memoryUsage();
+           m_modified.memoryUsage() + (m_pieces ? m_pieces->memoryUsage() : 0);
+}
+
+// --- insert and delete -------------------------------------------------------------------
+
+std::string Document::lengthEditBlocker() const {
+    std::string why = editBlocker();
+    if (!why.empty()) return why;
+    if (mode() == OpenMode::Shared)
+        return quoted(path()) + " is open read-write (shared): an edit there reaches every "
+               "program that has the file open at once, and shifting its bytes is not a change "
+               "they can follow. Reopen it private (File > Reopen Private) to insert or delete; "
+               "Save then writes the result.";
+    return {};
+}
+
+PieceEdits& Document::pieces() {
+    if (!m_pieces || !hasPieces()) {
+        // The first insert or delete (or the first after undoing back to the mapping):
+        // step 0 is the mapping as it is now, with the flat journal at its end.
+        if (!m_pieces || m_pos != m_changes.size() || m_pieces->size() != m_file.size()) {
+            truncateRedo();
+            m_pieces = std::make_unique<PieceEdits>(m_file.size());
+        }
+    }
+    return *m_pieces;
+}
+
+void Document::pieceStepDone() {
+    m_stepFirst = m_pieces->stepFirst();
+    m_stepEnd = m_pieces->stepEnd();
+    m_stepShifted = m_pieces->stepShifted();
+    m_lastChange = m_stepFirst;
+}
+
+Status Document::insert(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
+                        EditKind kind) {
+    if (std::string why = lengthEditBlocker(); !why.empty())
+        return Error{mode() == OpenMode::Shared ? EPERM : m_locked ? EPERM : EROFS, why};
+    if (n == 0) return {};
+    if (offset > size())
+        return Error{ERANGE, "The insert lies past the end of " + quoted(path()) + " (" +
+                                 std::to_string(size()) + " bytes)."};
+    const ChangeScope change(m_gate.get(), "insert");
+    if (!change) return change.status();
+    m_coalesce = false;
+    pieces().insert(offset, bytes, n, kind == EditKind::Typing);
+    pieceStepDone();
+    return {};
+}
+
+Status Document::erase(std::uint64_t offset, std::uint64_t n, EditKind kind) {
+    if (std::string why = lengthEditBlocker(); !why.empty())
+        return Error{mode() == OpenMode::Shared ? EPERM : m_locked ? EPERM : EROFS, why};
+    if (offset >= size() || n == 0) return {};
+    const ChangeScope change(m_gate.get(), "delete");
+    if (!change) return change.status();
+    m_coalesce = false;
+    pieces().erase(offset, n, kind == EditKind::Typing);
+    pieceStepDone();
+    return {};
+}
+
+std::vector<std::pair<std::uint64_t, std::uint64_t>> Document::modifiedIn(std::uint64_t start,
+                                                                          std::uint64_t end) const {
+    if (!hasPieces()) return m_modified.overlapping(start, end);
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> out;
+    auto add = [&](std::uint64_t s, std::uint64_t e) {
+        if (s >= e) return;
+        if (!out.empty() && out.back().second == s)
+            out.back().second = e;
+        else
+            out.emplace_back(s, e);
+    };
+    view().pieces(start, end, [&](std::uint64_t s, std::uint64_t e, const Piece& p) {
+        if (p.source != Piece::Source::File) {
+            add(s, e);
+            return;
+        }
+        // A piece of the mapping: its bytes edited before the first insert stay tinted.
+        for (const auto& [ms, me] : m_modified.overlapping(p.offset, p.offset + p.length))
+            add(s + (ms - p.offset), s + (me - p.offset));
+    });
+    return out;
 }
 
 } // namespace hexmap

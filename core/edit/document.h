@@ -6,14 +6,16 @@
 // grows with the edits and never with the file.
 //
 // Threading: one owner thread (the GUI thread) makes every change. Other threads may read
-// data() only while they hold a ReadLease from lease(); while any lease is held, every
+// the bytes (DocumentReader) only while they hold a ReadLease from lease(); while any lease is held, every
 // call that changes bytes or can move or unmap the mapping refuses with a sentence (or,
 // for yielding leases, first asks the readers to stop): see read_gate.h. Destroying or
 // move-assigning over a document asks its readers to stop and waits for them.
 // Offsets and sizes are std::uint64_t everywhere.
 #pragma once
 
+#include "byte_view.h"
 #include "mapped_file.h"
+#include "piece_edits.h"
 #include "range_set.h"
 #include "read_gate.h"
 #include "result.h"
@@ -46,7 +48,7 @@ public:
     ~Document();
 
     // --- the edit gate ---------------------------------------------------------------
-    // A lease to read data() from another thread (see read_gate.h). `holder` names the
+    // A lease to read the bytes from another thread (see read_gate.h). `holder` names the
     // reader in refusals: "a search", "Save As". Thread-safe.
     ReadLease lease(std::string holder, bool yields = false,
                     std::shared_ptr<std::atomic<bool>> stop = {}) const;
@@ -62,8 +64,19 @@ public:
     const MappedFile& file() const { return m_file; }
     const std::string& path() const { return m_file.path(); }
     OpenMode mode() const { return m_file.mode(); }
-    std::uint64_t size() const { return m_file.size(); }
-    const std::uint8_t* data() const { return m_file.data(); }
+    std::uint64_t size() const { return hasPieces() ? m_pieces->size() : m_file.size(); }
+    // The bytes, as the owner's thread reads them (see byte_view.h); valid until the next
+    // change. Other threads read through DocumentReader, under a lease.
+    ByteView view() const {
+        return hasPieces() ? ByteView(m_file.data(), &m_pieces->table(), &m_pieces->added())
+                           : ByteView(m_file.data(), m_file.size());
+    }
+    // Whether an insert or delete made the document pieces over the mapping (the mapping
+    // itself is then no longer the document: read through view()).
+    bool hasPieces() const { return m_pieces && m_pieces->position() > 0; }
+    // The mapping itself: the document's bytes only while it is flat (!hasPieces()). For
+    // the flat save paths and tests; everything else reads view().
+    const std::uint8_t* mappingData() const { return m_file.data(); }
     bool damaged() const { return m_file.damaged(); }
 
     // --- editing ---------------------------------------------------------------------
@@ -83,7 +96,24 @@ public:
     Status replaceAll(const std::vector<std::uint64_t>& offsets, const std::uint8_t* bytes,
                       std::size_t n);
     // Ends the current typing step, so the next typing starts a new one (cursor moved).
-    void breakCoalescing() { m_coalesce = false; }
+    void breakCoalescing() {
+        m_coalesce = false;
+        if (m_pieces) m_pieces->breakCoalescing();
+    }
+
+    // --- insert and delete (private mode) ----------------------------------------------
+    // Why an insert or delete would be refused (read-only, shared, write-protected), or empty.
+    std::string lengthEditBlocker() const;
+    // Puts n bytes before the byte at `offset` (offset <= size()). From the first insert or
+    // delete on, the document is pieces over the mapping (hasPieces). One undo step, or
+    // (Typing) part of the typing step it continues.
+    Status insert(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
+                  EditKind kind = EditKind::Other);
+    // Removes [offset, offset+n) (clamped to the end). One undo step; Typing joins a run of
+    // Delete or Backspace presses.
+    Status erase(std::uint64_t offset, std::uint64_t n, EditKind kind = EditKind::Other);
+    // Whether the last change (edit, undo, redo) moved the bytes after lastStepRange().first.
+    bool lastStepShifted() const { return m_stepShifted; }
 
 
     bool canUndo() const;
@@ -96,8 +126,13 @@ public:
     // counts from the smaller size to the larger).
     std::pair<std::uint64_t, std::uint64_t> lastStepRange() const { return {m_stepFirst, m_stepEnd}; }
 
-    // Bytes modified since the last save (or open).
+    // Bytes modified since the last save (or open), while the document is flat (the
+    // mapping's own edits). For painting use modifiedIn, which also knows pieces.
     const RangeSet& modified() const { return m_modified; }
+    // The modified ranges within [start, end), in order: edited bytes of the mapping, and
+    // once there are pieces, every inserted, overwritten or zero-extended byte.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> modifiedIn(std::uint64_t start,
+                                                                    std::uint64_t end) const;
     // True when the document differs from what was last saved.
     bool isModified() const;
 
@@ -168,14 +203,17 @@ public:
     // The part of the document that still comes from the file (private mode: what a shrink
     // since the last save did not cut off); the file shrinking below it loses bytes.
     std::uint64_t fileBackedSize() const {
-        return mode() == OpenMode::Private ? std::min(m_minSize, size()) : size();
+        return mode() == OpenMode::Private ? std::min(m_minSize, m_file.size()) : m_file.size();
     }
     std::uint64_t sizeOnDisk() const { return m_file.sizeOnDisk(); }
     // The file's size when the document last agreed with it (open, save, follow, recover).
     std::uint64_t agreedSize() const { return m_savedSize; }
     // Whether the user changed the document's size since then (Resize, paste past the end):
     // only then may a private save make the file shorter than it is on disk.
-    bool resizedSinceSave() const { return size() != m_savedSize || m_minSize < m_savedSize; }
+    // With pieces, a save rewrites the whole file: as a resize, it may cut appended bytes.
+    bool resizedSinceSave() const {
+        return hasPieces() || size() != m_savedSize || m_minSize < m_savedSize;
+    }
     // Bytes another process appended to the file since the document last agreed with it.
     std::uint64_t appendedOnDisk() const {
         const std::uint64_t disk = sizeOnDisk();
@@ -223,6 +261,12 @@ private:
     void markSaved();
     Status blocked() const;
     Status savePrivate(bool cutAppended);
+    // Save with pieces: a complete copy beside the file, fsync, rename over it.
+    Status savePieces(bool cutAppended);
+    // The edit is a length change or the document has pieces: route it to m_pieces.
+    PieceEdits& pieces();
+    // After a piece step: the step's range for the UI.
+    void pieceStepDone();
     Status saveShared();
     // The journal steps from the save point to m_pos, applied or undone, without the
     // checks of undo()/redo() (the caller holds the gate). Used by adoptCopy.
@@ -233,6 +277,10 @@ private:
 
     std::shared_ptr<ReadGate> m_gate = ReadGate::create();
     MappedFile m_file;
+    // Insert/delete history over the mapping; its step 0 is the mapping as the flat
+    // journal left it (see piece_edits.h). Kept at step 0 for redo until a flat edit.
+    std::unique_ptr<PieceEdits> m_pieces;
+    bool m_stepShifted = false;
     RangeSet m_modified;
     bool m_locked = false;
     bool m_coalesce = false;

@@ -11,18 +11,21 @@
 
 namespace hexmap {
 
+
 DocumentReader::DocumentReader(const Document& doc, const ReadLease& lease) {
     // A lease of another document (or none) reads nothing.
     assert(lease.held());
     if (!lease.held() || !doc.file().isOpen()) return;
-    if (doc.mode() == OpenMode::Private) {
+    if (doc.hasPieces()) {
+        m_inner = std::make_unique<ViewSource>(doc.view());
+    } else if (doc.mode() == OpenMode::Private) {
         m_inner = std::make_unique<DocumentSource>(doc);
     } else if (doc.damaged()) {
         // pread would fail where the file lost its bytes; the mapping reads zeros there
         // (the fault guard's pages), and the caller checks Document::checkIntact.
-        m_inner = std::make_unique<MemorySource>(doc.data(), doc.size());
+        m_inner = std::make_unique<MemorySource>(doc.view().flatData(), doc.size());
     } else {
-        m_inner = chooseFileSource(doc.data(), doc.file().fd(), doc.size());
+        m_inner = chooseFileSource(doc.view().flatData(), doc.file().fd(), doc.size());
     }
 }
 

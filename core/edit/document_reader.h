@@ -20,6 +20,22 @@
 
 namespace hexmap {
 
+// A document's bytes as a ByteSource, through its view: in place when flat, piece by piece
+// otherwise. The owner's thread uses it as it is (a search of the visible rows); another
+// thread only under the document's lease, which keeps every edit out meanwhile.
+class ViewSource final : public ByteSource {
+public:
+    explicit ViewSource(ByteView view) : m_view(view) {}
+    std::uint64_t size() const override { return m_view.size(); }
+    std::size_t read(std::uint64_t offset, std::uint8_t* buf, std::size_t len) const override {
+        return m_view.read(offset, buf, len);
+    }
+    const std::uint8_t* direct() const override { return m_view.flatData(); }
+
+private:
+    ByteView m_view;
+};
+
 class DocumentReader final : public ByteSource {
 public:
     DocumentReader(const Document& doc, const ReadLease& lease);

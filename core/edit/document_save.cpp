@@ -199,8 +199,8 @@ Status Document::savePrivate(bool cutAppended) {
             const std::uint64_t chunkEnd = at < oldSize ? std::min(end, oldSize)
                                                         : std::min(end, at + (1u << 20));
             const auto n = static_cast<std::size_t>(chunkEnd - at);
-            if (at < oldSize || !fileio::allZero(data() + at, n))
-                if (Status st = fileio::writeAll(fd, data() + at, n, at, path()); !st)
+            if (at < oldSize || !fileio::allZero(m_file.data() + at, n))
+                if (Status st = fileio::writeAll(fd, m_file.data() + at, n, at, path()); !st)
                     return undone(st.error());
             at = chunkEnd;
         }
@@ -272,12 +272,27 @@ Status Document::save(bool cutAppended) {
                              "file, which no longer has that name. Nothing was saved; your "
                              "edits are still here: use Save As to keep them, or Reload to see "
                              "the new file."};
+    if (hasPieces()) return savePieces(cutAppended);
     const ChangeScope change(m_gate.get(), "save");
     if (!change) return change.status();
     if (Status st = mode() == OpenMode::Shared ? saveShared() : savePrivate(cutAppended); !st)
         return st;
     markSaved();
     return {};
+}
+
+Status Document::savePieces(bool cutAppended) {
+    // Bytes moved: the file is rewritten whole. Through a copy beside it and a rename, so
+    // a save killed at any instant leaves the old file or the new one, never a mix (the
+    // in-place strategy that needs no second copy is issue 18's next step).
+    if (const std::uint64_t appended = appendedOnDisk(); appended > 0 && !cutAppended)
+        return Error{EEXIST, quoted(path()) + " grew by " + std::to_string(appended) +
+                                 " bytes on disk since it was opened (another program appended "
+                                 "to it). Saving your inserts and deletes writes the document as "
+                                 "you see it, which does not hold those bytes. Nothing was saved; "
+                                 "confirm to save anyway, or use Save As."};
+    if (Status st = writeCopy(path()); !st) return st;
+    return adoptCopy(path());
 }
 
 Status Document::saveAs(const std::string& target) {
@@ -356,6 +371,7 @@ Status Document::writeCopy(const std::string& target, const CopyProgress& progre
     // that, a private document is zeros. Within them, all-zero blocks are skipped too.
     RangeSet parts;
     const std::uint64_t total = size();
+    const ByteView bytes = view();
     const std::uint64_t fromFile =
         mode() == OpenMode::Private ? std::min({m_minSize, total, sizeOnDisk()})
                                     : std::min(total, sizeOnDisk());
@@ -374,15 +390,25 @@ Status Document::writeCopy(const std::string& target, const CopyProgress& progre
         parts.add(s, e);
         at = e;
     }
-    for (const auto& [s, e] : m_modified.ranges()) parts.add(s, std::min(e, total));
+    if (hasPieces()) {
+        // Pieces: everything but the zero-extended stretches (written as holes).
+        parts.clear();
+        bytes.pieces(0, total, [&](std::uint64_t s, std::uint64_t e, const Piece& p) {
+            if (p.source != Piece::Source::Zero) parts.add(s, e);
+        });
+    } else {
+        for (const auto& [s, e] : m_modified.ranges()) parts.add(s, std::min(e, total));
+    }
+    std::vector<std::uint8_t> scratch;
     constexpr std::size_t kChunk = 1 << 20;
     std::uint64_t toCopy = 0, copied = 0;
     for (const auto& [s, e] : parts.ranges()) toCopy += e - s;
     for (const auto& [s, e] : parts.ranges()) {
         for (std::uint64_t at = s; at < e;) {
             const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, e - at));
-            if (!fileio::allZero(data() + at, n))
-                if (Status w = fileio::writeAll(fd, data() + at, n, at, temp); !w)
+            const auto chunk = bytes.bytes(at, n, scratch);
+            if (!fileio::allZero(chunk.data(), chunk.size()))
+                if (Status w = fileio::writeAll(fd, chunk.data(), chunk.size(), at, temp); !w)
                     return failed(w.error().code, {});
             at += n;
             copied += n;
@@ -455,6 +481,13 @@ Status Document::adoptCopy(const std::string& target) {
     }
     m_file = std::move(next);
     m_resized = false;
+    if (m_pieces) {
+        // The new file holds the bytes where the pieces put them; the flat journal's offsets
+        // and the pieces' snapshots describe the old file, so the history starts here.
+        m_pieces.reset();
+        clearJournal();
+        m_savePos = 0;
+    }
     markSaved();
     return {};
 }

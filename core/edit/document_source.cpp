@@ -10,7 +10,7 @@ std::size_t DocumentSource::read(std::uint64_t offset, std::uint8_t* buf, std::s
     const std::uint64_t size = m_doc.size();
     if (offset >= size) return 0;
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(len, size - offset));
-    std::memcpy(buf, m_doc.data() + offset, n);
+    std::memcpy(buf, m_doc.view().flatData() + offset, n);
     return n;
 }
 

@@ -100,6 +100,7 @@ std::vector<NodePtr> splitIfFull(std::vector<T> items, std::size_t max, Make mak
 }
 
 bool continues(const Piece& before, const Piece& next) {
+    if (before.source == Piece::Source::Zero) return next.source == Piece::Source::Zero;
     return before.source == next.source && before.offset + before.length == next.offset;
 }
 

@@ -21,7 +21,9 @@
 namespace hexmap {
 
 struct Piece {
-    enum class Source : std::uint8_t { File, Added };
+    // File: the mapping; Added: the AddBuffer; Zero: zeros that exist nowhere (a document
+    // extended past its end), so growing a file by gigabytes costs one piece.
+    enum class Source : std::uint8_t { File, Added, Zero };
     Source source = Source::File;
     std::uint64_t offset = 0; // where its bytes start in the source
     std::uint64_t length = 0; // never 0 inside a table

@@ -100,23 +100,29 @@ void LineIndex::build() {
         m_totals[b + 1] = m_totals[b] + m_counts[b];
 }
 
-std::optional<std::uint64_t> LineIndex::lineOf(const std::uint8_t* data, std::uint64_t offset) const {
+std::optional<std::uint64_t> LineIndex::lineOf(const ByteView& bytes, std::uint64_t offset) const {
     if (!complete()) return std::nullopt;
     if (offset > m_size) offset = m_size;
     const std::uint64_t b = offset / kBlock;
     const std::uint64_t base = b * kBlock;
-    return m_totals[std::min<std::uint64_t>(b, m_counts.size())] +
-           countNewlines(data + base, static_cast<std::size_t>(offset - base));
+    std::uint64_t n = m_totals[std::min<std::uint64_t>(b, m_counts.size())];
+    for (std::uint64_t at = base; at < offset;) {
+        const auto span = bytes.spanAt(at, static_cast<std::size_t>(offset - at));
+        if (span.empty()) break;
+        n += countNewlines(span.data(), span.size());
+        at += span.size();
+    }
+    return n;
 }
 
-std::optional<std::uint64_t> LineIndex::lineCount(const std::uint8_t* data) const {
+std::optional<std::uint64_t> LineIndex::lineCount(const ByteView& bytes) const {
     if (!complete()) return std::nullopt;
     if (m_size == 0) return 0;
     const std::uint64_t newlines = m_totals.back();
-    return newlines + (data[m_size - 1] == '\n' ? 0 : 1);
+    return newlines + (bytes.at(m_size - 1) == '\n' ? 0 : 1);
 }
 
-std::optional<std::uint64_t> LineIndex::startOfLine(const std::uint8_t* data, std::uint64_t line) const {
+std::optional<std::uint64_t> LineIndex::startOfLine(const ByteView& bytes, std::uint64_t line) const {
     if (!complete()) return std::nullopt;
     if (line == 0) return 0;
     // The block holding the line's preceding newline (the line-th one, 1-based).
@@ -126,11 +132,16 @@ std::optional<std::uint64_t> LineIndex::startOfLine(const std::uint8_t* data, st
     std::uint64_t need = line - m_totals[b];
     const std::uint64_t base = b * kBlock;
     const std::uint64_t end = std::min(m_size, base + kBlock);
-    for (std::uint64_t i = base; i < end; ++i) {
-        if (data[i] == '\n' && --need == 0) {
-            const std::uint64_t start = i + 1;
-            return start < m_size ? std::optional<std::uint64_t>(start) : std::nullopt;
+    for (std::uint64_t at = base; at < end;) {
+        const auto span = bytes.spanAt(at, static_cast<std::size_t>(end - at));
+        if (span.empty()) break;
+        for (std::size_t i = 0; i < span.size(); ++i) {
+            if (span[i] == '\n' && --need == 0) {
+                const std::uint64_t start = at + i + 1;
+                return start < m_size ? std::optional<std::uint64_t>(start) : std::nullopt;
+            }
         }
+        at += span.size();
     }
     return std::nullopt;
 }

@@ -6,6 +6,8 @@
 // start plus a count of at most one block (memory speed, on the calling thread).
 #pragma once
 
+#include "byte_view.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -37,13 +39,16 @@ public:
     std::uint64_t known() const { return blocks() - m_unknown; }
 
     // The 0-based number of the line holding `offset`; nullopt until complete().
-    std::optional<std::uint64_t> lineOf(const std::uint8_t* data, std::uint64_t offset) const;
+    std::optional<std::uint64_t> lineOf(const ByteView& bytes, std::uint64_t offset) const;
+    std::optional<std::uint64_t> lineOf(const std::uint8_t* data, std::uint64_t offset) const { return lineOf(ByteView(data, m_size), offset); }
     // The offset where 0-based line `line` starts; nullopt until complete() or when the
     // document has fewer lines.
-    std::optional<std::uint64_t> startOfLine(const std::uint8_t* data, std::uint64_t line) const;
+    std::optional<std::uint64_t> startOfLine(const ByteView& bytes, std::uint64_t line) const;
+    std::optional<std::uint64_t> startOfLine(const std::uint8_t* data, std::uint64_t line) const { return startOfLine(ByteView(data, m_size), line); }
     // Lines in the document: newlines, plus one for a last line without one. nullopt until
     // complete().
-    std::optional<std::uint64_t> lineCount(const std::uint8_t* data) const;
+    std::optional<std::uint64_t> lineCount(const ByteView& bytes) const;
+    std::optional<std::uint64_t> lineCount(const std::uint8_t* data) const { return lineCount(ByteView(data, m_size)); }
     // Bytes the index holds (for the benchmark's "bytes per MiB").
     std::size_t memoryBytes() const;
 

@@ -8,6 +8,8 @@
 // absolute, the rows are the same whichever direction they are reached from.
 #pragma once
 
+#include "byte_view.h"
+
 #include <cstdint>
 #include <optional>
 
@@ -26,7 +28,10 @@ public:
     static constexpr std::uint64_t kCap = std::uint64_t(1) << 20;
 
     LineLayout(const std::uint8_t* data, std::uint64_t size, std::uint32_t wrapBytes)
-        : m_data(data), m_size(size), m_wrap(wrapBytes) {}
+        : m_bytes(data, size), m_size(size), m_wrap(wrapBytes) {}
+    // Over a document of pieces too: the searches for '\n' walk its spans.
+    LineLayout(const ByteView& bytes, std::uint32_t wrapBytes)
+        : m_bytes(bytes), m_size(bytes.size()), m_wrap(wrapBytes) {}
 
     std::uint64_t size() const { return m_size; }
     // The start of the line (or cap-cut piece of one) holding `offset`.
@@ -39,7 +44,7 @@ public:
     std::optional<LineRow> previous(const LineRow& row) const;
 
 private:
-    const std::uint8_t* m_data;
+    ByteView m_bytes;
     std::uint64_t m_size;
     std::uint32_t m_wrap;
 };

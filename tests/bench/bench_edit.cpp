@@ -149,7 +149,7 @@ int main(int argc, char** argv) {
             saves.push_back((nowNs() - t) / 1e6);
 
             // The same pages dirtied again, then one msync over the whole mapping.
-            std::uint8_t* p = const_cast<std::uint8_t*>(doc.data());
+            std::uint8_t* p = const_cast<std::uint8_t*>(doc.mappingData());
             for (int i = 0; i < kEdits; ++i) p[offsets[std::size_t(i)]] ^= 0x55;
             t = nowNs();
             if (msync(p, size, MS_SYNC) != 0) return 1;

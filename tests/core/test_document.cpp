@@ -31,7 +31,7 @@ Bytes readDisk(const std::string& path) {
 }
 
 Bytes contents(const Document& doc) {
-    return doc.size() ? Bytes(doc.data(), doc.data() + doc.size()) : Bytes{};
+    return doc.size() ? Bytes(doc.mappingData(), doc.mappingData() + doc.size()) : Bytes{};
 }
 
 std::uint64_t diskSize(const std::string& path) {
@@ -260,7 +260,7 @@ private slots:
             if (st.ok()) {
                 // Allowed: then reading all of it must not fault.
                 std::uint64_t sum = 0;
-                for (std::uint64_t i = 0; i < doc.size(); i += 4096) sum += doc.data()[i];
+                for (std::uint64_t i = 0; i < doc.size(); i += 4096) sum += doc.mappingData()[i];
                 return doc.damaged() ? 4 : 5;
             }
             const bool saysFull = st.error().message.find("disk is full") != std::string::npos;
@@ -298,7 +298,7 @@ private slots:
             const bool saysKept = st.error().message.find("left as it was") != std::string::npos;
             const Bytes disk = readDisk(path);
             const bool unchanged = disk == Bytes(before.begin(), before.end());
-            const bool editsKept = doc.size() == 1200000 && doc.data()[500000] == 'g' && doc.isModified();
+            const bool editsKept = doc.size() == 1200000 && doc.mappingData()[500000] == 'g' && doc.isModified();
             return saysFull && saysKept && unchanged && editsKept ? 0 : 7;
         });
         if (rc == 77) QSKIP("needs root to mount a small tmpfs in a private namespace");
@@ -315,16 +315,16 @@ private slots:
         QVERIFY(putByte(doc, 5, 0xc0, T).ok());
         QVERIFY(putByte(doc, 5, 0xcd, T).ok());
         QVERIFY(put(doc, 6, "xy", T).ok());
-        QCOMPARE(doc.data()[4], std::uint8_t(0xab));
-        QCOMPARE(doc.data()[5], std::uint8_t(0xcd));
+        QCOMPARE(doc.mappingData()[4], std::uint8_t(0xab));
+        QCOMPARE(doc.mappingData()[5], std::uint8_t(0xcd));
         QVERIFY(doc.isModified());
         QVERIFY(doc.undo().ok());
         QCOMPARE(contents(doc), Bytes(16, 0)); // one step undid all of it
         QVERIFY(!doc.canUndo());
         QVERIFY(!doc.isModified());
         QVERIFY(doc.redo().ok());
-        QCOMPARE(doc.data()[7], std::uint8_t('y'));
-        QCOMPARE(doc.data()[4], std::uint8_t(0xab));
+        QCOMPARE(doc.mappingData()[7], std::uint8_t('y'));
+        QCOMPARE(doc.mappingData()[4], std::uint8_t(0xab));
 
         // A cursor move (breakCoalescing), a jump, or another kind starts a new step.
         QVERIFY(doc.undo().ok());
@@ -356,7 +356,7 @@ private slots:
             QCOMPARE(readDisk(path), Bytes({'A', 'B', '2', '3', '4', '5', '6', '7', '8', '9'}));
             QVERIFY(doc.undo().ok());
             QVERIFY(doc.isModified());
-            QCOMPARE(doc.data()[1], std::uint8_t('1'));
+            QCOMPARE(doc.mappingData()[1], std::uint8_t('1'));
             QVERIFY(doc.modified().contains(1));
             QVERIFY(doc.redo().ok());
             QVERIFY(!doc.isModified()); // back at the save point
@@ -407,7 +407,7 @@ private slots:
         auto other = MappedFile::open(path, OpenMode::ReadOnly);
         QVERIFY(other.ok());
         QVERIFY(putByte(doc, m_page + 7, 'Z').ok());
-        QCOMPARE(doc.data()[m_page + 7], std::uint8_t('Z'));
+        QCOMPARE(doc.mappingData()[m_page + 7], std::uint8_t('Z'));
         QCOMPARE(other.value().data()[m_page + 7], std::uint8_t('a'));
         QCOMPARE(byteSeenByChild(path, m_page + 7), int('a'));
         QCOMPARE(readDisk(path)[m_page + 7], std::uint8_t('a'));
@@ -416,7 +416,7 @@ private slots:
         QCOMPARE(readDisk(path)[m_page + 7], std::uint8_t('Z'));
         QCOMPARE(byteSeenByChild(path, m_page + 7), int('Z'));
         QCOMPARE(other.value().data()[m_page + 7], std::uint8_t('Z'));
-        QCOMPARE(doc.data()[m_page + 7], std::uint8_t('Z'));
+        QCOMPARE(doc.mappingData()[m_page + 7], std::uint8_t('Z'));
     }
 
     void revertRestoresTheSavedBytes() {
@@ -434,7 +434,7 @@ private slots:
             QCOMPARE(readDisk(path), Bytes({'X', 'b', 'c', 'd', 'e', 'f'}));
             QVERIFY(doc.canRedo()); // the reverted steps can be redone
             QVERIFY(doc.redo().ok());
-            QCOMPARE(doc.data()[1], std::uint8_t('Y'));
+            QCOMPARE(doc.mappingData()[1], std::uint8_t('Y'));
         }
     }
 
@@ -445,11 +445,11 @@ private slots:
         QVERIFY(doc.writeProtected());
         auto writeThroughPointer = [&] {
             std::signal(SIGSEGV, SIG_DFL); // no sanitizer report: die of the signal itself
-            const_cast<std::uint8_t*>(doc.data())[3] = 'W';
+            const_cast<std::uint8_t*>(doc.mappingData())[3] = 'W';
             return 0;
         };
         QCOMPARE(inChild(writeThroughPointer), 1000 + SIGSEGV);
-        QCOMPARE(doc.data()[3], std::uint8_t('a'));
+        QCOMPARE(doc.mappingData()[3], std::uint8_t('a'));
 
         // Refused with a message, nothing changes.
         const Status st = put(doc, 3, "Q");
@@ -463,13 +463,13 @@ private slots:
 
         QVERIFY(doc.setWriteProtected(false).ok());
         QCOMPARE(inChild(writeThroughPointer), 0);
-        QCOMPARE(doc.data()[3], std::uint8_t('W')); // the child's store, through MAP_SHARED
+        QCOMPARE(doc.mappingData()[3], std::uint8_t('W')); // the child's store, through MAP_SHARED
 
         // Locked also blocks undo/redo; the lock survives a resize's new mapping.
         QVERIFY(put(doc, 0, "E").ok());
         QVERIFY(doc.setWriteProtected(true).ok());
         QVERIFY(!doc.undo().ok());
-        QCOMPARE(doc.data()[0], std::uint8_t('E'));
+        QCOMPARE(doc.mappingData()[0], std::uint8_t('E'));
         QVERIFY(doc.setWriteProtected(false).ok());
         QVERIFY(doc.resize(20 * m_page).ok());
         QVERIFY(doc.setWriteProtected(true).ok());
@@ -507,9 +507,9 @@ private slots:
             QCOMPARE(diskSize(path), mode == OpenMode::Shared ? 100 : original.size());
             // Grow again: zeros, not the old bytes.
             QVERIFY(doc.resize(5 * m_page).ok());
-            QCOMPARE(doc.data()[100], std::uint8_t(0));
-            QCOMPARE(doc.data()[3 * m_page], std::uint8_t(0));
-            QCOMPARE(doc.data()[5 * m_page - 1], std::uint8_t(0));
+            QCOMPARE(doc.mappingData()[100], std::uint8_t(0));
+            QCOMPARE(doc.mappingData()[3 * m_page], std::uint8_t(0));
+            QCOMPARE(doc.mappingData()[5 * m_page - 1], std::uint8_t(0));
             QVERIFY(putByte(doc, 5 * m_page - 1, 0x77).ok()); // edit in the grown part
             QVERIFY(doc.undo().ok());
             QVERIFY(doc.undo().ok()); // the grow
@@ -519,7 +519,7 @@ private slots:
             QVERIFY(doc.redo().ok());
             QVERIFY(doc.redo().ok());
             QVERIFY(doc.redo().ok());
-            QCOMPARE(doc.data()[5 * m_page - 1], std::uint8_t(0x77));
+            QCOMPARE(doc.mappingData()[5 * m_page - 1], std::uint8_t(0x77));
             QVERIFY(doc.save().ok());
             Bytes want(5 * m_page, 0);
             std::copy(original.begin(), original.begin() + 100, want.begin());
@@ -535,14 +535,14 @@ private slots:
             QCOMPARE(doc.size(), std::uint64_t(0));
             QVERIFY(!put(doc, 0, "x").ok()); // nothing to overwrite yet
             QVERIFY(doc.resize(10).ok());
-            QVERIFY(doc.data() != nullptr);
+            QVERIFY(doc.mappingData() != nullptr);
             QVERIFY(put(doc, 2, "hi").ok());
             QCOMPARE(contents(doc), Bytes({0, 0, 'h', 'i', 0, 0, 0, 0, 0, 0}));
             QCOMPARE(readDisk(path).size(), mode == OpenMode::Shared ? 10u : 0u);
             QVERIFY(doc.save().ok());
             QCOMPARE(readDisk(path), Bytes({0, 0, 'h', 'i', 0, 0, 0, 0, 0, 0}));
             QVERIFY(doc.resize(0).ok());
-            QVERIFY(doc.data() == nullptr);
+            QVERIFY(doc.mappingData() == nullptr);
             QVERIFY(doc.undo().ok());
             QCOMPARE(contents(doc), Bytes({0, 0, 'h', 'i', 0, 0, 0, 0, 0, 0}));
         }
@@ -568,7 +568,7 @@ private slots:
             QVERIFY(doc.fill(Document::kMaxUndoableShrink + 9, 1, {0x5a}).ok());
             QVERIFY(doc.resize(10).ok());
             QVERIFY(doc.undo().ok());
-            QCOMPARE(doc.data()[Document::kMaxUndoableShrink + 9], std::uint8_t(0x5a));
+            QCOMPARE(doc.mappingData()[Document::kMaxUndoableShrink + 9], std::uint8_t(0x5a));
         }
     }
 
@@ -586,8 +586,8 @@ private slots:
             auto grew = doc.followGrowth();
             QVERIFY(grew.ok() && grew.value());
             QCOMPARE(doc.size(), 7 + m_page + 7);
-            QCOMPARE(doc.data()[7], std::uint8_t('x'));
-            QCOMPARE(doc.data()[doc.size() - 2], std::uint8_t('2'));
+            QCOMPARE(doc.mappingData()[7], std::uint8_t('x'));
+            QCOMPARE(doc.mappingData()[doc.size() - 2], std::uint8_t('2'));
         }
         // Private, after a resize of its own: the document's size wins.
         const auto path = testutil::writeFile(m_dir, "grow2.log", "abc");
@@ -626,7 +626,7 @@ private slots:
             // The journal is kept: undo edits the new file.
             QVERIFY(doc.undo().ok());
             QVERIFY(doc.undo().ok());
-            QCOMPARE(doc.data()[5], std::uint8_t(0));
+            QCOMPARE(doc.mappingData()[5], std::uint8_t(0));
             QVERIFY(doc.save().ok());
             QCOMPARE(readDisk(target)[5], std::uint8_t(0));
             QCOMPARE(diskSize(target), 64ull << 20);
@@ -641,7 +641,7 @@ private slots:
             QCOMPARE(readDisk(path), Bytes({'o', 'r', 'i', 'g', 'i', 'n', 'a', 'l'}));
             QCOMPARE(doc.path(), path);
             QVERIFY(doc.isModified());
-            QCOMPARE(std::memcmp(doc.data(), "EDITEDal", 8), 0);
+            QCOMPARE(std::memcmp(doc.mappingData(), "EDITEDal", 8), 0);
             QVERIFY(doc.canUndo());
         };
         // The target is a folder.
@@ -694,7 +694,7 @@ private slots:
         QCOMPARE(code2, 0);
         QCOMPARE(readDisk(full), Bytes({'p', 'r', 'e', 'v', 'i', 'o', 'u', 's'}));
         QVERIFY(!hasTempFiles(m_dir.path()));
-        QCOMPARE(bigDoc.data()[0], std::uint8_t('Z'));
+        QCOMPARE(bigDoc.mappingData()[0], std::uint8_t('Z'));
         QVERIFY(bigDoc.isModified());
     }
 
@@ -703,7 +703,7 @@ private slots:
         Document doc = open(path, OpenMode::Private);
         QVERIFY(put(doc, 0, "E").ok());
         QVERIFY(::truncate(path.c_str(), static_cast<off_t>(m_page)) == 0);
-        QCOMPARE(doc.data()[3 * m_page], std::uint8_t(0)); // absorbed by the fault guard
+        QCOMPARE(doc.mappingData()[3 * m_page], std::uint8_t(0)); // absorbed by the fault guard
         QVERIFY(doc.damaged());
         const Status st = doc.save();
         QVERIFY(!st.ok());
@@ -722,7 +722,7 @@ private slots:
         QVERIFY(doc.resize(7 * m_page + 5).ok());
         QVERIFY(put(doc, 7 * m_page, "tail").ok());
         QVERIFY(::truncate(path.c_str(), static_cast<off_t>(2 * m_page)) == 0);
-        QCOMPARE(doc.data()[5 * m_page + 7], std::uint8_t(0)); // lost from the mapping
+        QCOMPARE(doc.mappingData()[5 * m_page + 7], std::uint8_t(0)); // lost from the mapping
         QVERIFY(doc.damaged());
         QVERIFY(doc.canRecoverEdits());
         auto applied = doc.recoverEdits();
@@ -742,7 +742,7 @@ private slots:
         QCOMPARE(readDisk(copy), now);
         // And undo still walks back through the same steps.
         QVERIFY(doc.undo().ok());
-        QCOMPARE(doc.data()[7 * m_page], std::uint8_t(0));
+        QCOMPARE(doc.mappingData()[7 * m_page], std::uint8_t(0));
     }
 
     void privateSaveOfAShrinkThenGrowLeavesHoles() {
@@ -836,7 +836,7 @@ private slots:
                 if (!putByte(doc, base + 2 * k, std::uint8_t(k | 1)).ok()) return 0;
             }
             if (doc.modified().count() != kEdits) return 0;
-            if (doc.data()[base + 2 * 77] != std::uint8_t(77 | 1)) return 0;
+            if (doc.mappingData()[base + 2 * 77] != std::uint8_t(77 | 1)) return 0;
             // Undo and redo the last edit: the journal still leads back.
             if (!doc.undo().ok() || !doc.redo().ok()) return 0;
             return doc.journalMemory();

@@ -83,7 +83,7 @@ Bytes readDisk(const std::string& path) {
 }
 
 Bytes contents(const Document& doc) {
-    return doc.size() ? Bytes(doc.data(), doc.data() + doc.size()) : Bytes{};
+    return doc.size() ? Bytes(doc.mappingData(), doc.mappingData() + doc.size()) : Bytes{};
 }
 
 bool exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }

@@ -24,7 +24,7 @@ class Scanner {
 public:
     Scanner(const Document& doc, bool yields = false) : m_doc(doc) {
         m_lease = doc.lease("a test scan", yields);
-        m_data = doc.data();
+        m_data = doc.mappingData();
         m_size = doc.size();
         m_thread = std::thread([this] { run(); });
         while (m_rounds.load() == 0 && !m_done.load()) std::this_thread::yield();
@@ -94,7 +94,7 @@ class TestReadGate : public QObject {
     // sentence naming the reader, and leave data(), size() and the bytes as they were.
     // Then, with the lease released, the same call must succeed.
     template <class F> void refusedThenAllowed(Document& doc, F change, const char* what) {
-        const std::uint8_t* data = doc.data();
+        const std::uint8_t* data = doc.mappingData();
         const std::uint64_t size = doc.size();
         const std::vector<std::uint8_t> before(data, data + std::min<std::uint64_t>(size, 4096));
         {
@@ -105,9 +105,9 @@ class TestReadGate : public QObject {
             QCOMPARE(st.error().code, EBUSY);
             QVERIFY2(QString::fromStdString(st.error().message).contains("a test scan is reading"),
                      st.error().message.c_str());
-            QCOMPARE(doc.data(), data);
+            QCOMPARE(doc.mappingData(), data);
             QCOMPARE(doc.size(), size);
-            QVERIFY(std::equal(before.begin(), before.end(), doc.data()));
+            QVERIFY(std::equal(before.begin(), before.end(), doc.mappingData()));
             QVERIFY(scan.rounds() > 0);
         }
         QVERIFY(!doc.leased());
@@ -189,7 +189,7 @@ private slots:
         const Status st = doc.overwrite(7, &b, 1);
         QVERIFY2(st, st.ok() ? "" : st.error().message.c_str());
         QVERIFY(scan.released());
-        QCOMPARE(doc.data()[7], std::uint8_t(0x42));
+        QCOMPARE(doc.mappingData()[7], std::uint8_t(0x42));
     }
 
     void destroyingADocumentStopsItsReaders() {

@@ -187,7 +187,7 @@ private slots:
             QCOMPARE(grew.value(), expectGrowth);
             if (expectGrowth) {
                 QCOMPARE(doc.size(), std::uint64_t(shown.size() + 15));
-                QCOMPARE(QByteArray(reinterpret_cast<const char*>(doc.data()) + shown.size(), 15),
+                QCOMPARE(QByteArray(reinterpret_cast<const char*>(doc.mappingData()) + shown.size(), 15),
                          QByteArray("line new ERROR\n"));
             } else {
                 QCOMPARE(doc.size(), std::uint64_t(shown.size()));
@@ -242,7 +242,7 @@ private slots:
         // The document took on the appended bytes, and agrees with the file again.
         QCOMPARE(doc.value().size(), std::uint64_t(expected.size()));
         QCOMPARE(doc.value().appendedOnDisk(), std::uint64_t(0));
-        QVERIFY(std::memcmp(doc.value().data(), expected.constData(), expected.size()) == 0);
+        QVERIFY(std::memcmp(doc.value().mappingData(), expected.constData(), expected.size()) == 0);
     }
 
     // D1: a resize by the user over a file that grew is refused unless confirmed.

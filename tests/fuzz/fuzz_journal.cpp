@@ -204,7 +204,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         model.typing = wasTyping;
         if (doc.size() != model.now().size()) fail("the size differs from the model", step);
-        if (doc.size() && std::memcmp(doc.data(), model.now().data(), doc.size()) != 0)
+        if (doc.size() && std::memcmp(doc.mappingData(), model.now().data(), doc.size()) != 0)
             fail("the bytes differ from the model", step);
         if (doc.isModified() != (model.pos != model.savePos)) fail("the modified flag is wrong", step);
         if (doc.canUndo() != (model.pos > 0)) fail("can undo is wrong", step);

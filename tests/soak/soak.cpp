@@ -417,7 +417,7 @@ private:
         // Painting would read lost pages: the fault guard must absorb that.
         std::uint64_t sum = 0;
         const DocumentModel& m = model();
-        for (std::uint64_t i = 0; i < m.size(); i += 4096) sum += m.data()[i];
+        for (std::uint64_t i = 0; i < m.size(); i += 4096) sum += m.document().mappingData()[i];
         (void)sum;
         const QString e = model().reopen(m_mode);
         if (!e.isEmpty()) m_failure = "reopen after a change on disk: " + e;
@@ -431,10 +431,10 @@ private:
         const Bytes& want = m_model.now();
         if (m.size() != want.size())
             return QStringLiteral("size %1, the model says %2").arg(m.size()).arg(want.size());
-        if (m.size() && std::memcmp(m.data(), want.data(), want.size()) != 0) {
+        if (m.size() && std::memcmp(m.document().mappingData(), want.data(), want.size()) != 0) {
             std::uint64_t i = 0;
-            while (m.data()[i] == want[i]) ++i;
-            return QStringLiteral("byte %1 is %2, the model says %3").arg(i).arg(m.data()[i]).arg(want[i]);
+            while (m.document().mappingData()[i] == want[i]) ++i;
+            return QStringLiteral("byte %1 is %2, the model says %3").arg(i).arg(m.document().mappingData()[i]).arg(want[i]);
         }
         if (m.isModified() != (m_model.pos != m_model.savePos)) return "the modified flag is wrong";
         if (m.canUndo() != (m_model.pos > 0)) return "can undo is wrong";

@@ -471,7 +471,7 @@ private slots:
         QCOMPARE(d.document()->size(), std::uint64_t(100014));
         QCOMPARE(d.view()->cursorOffset(), std::uint64_t(100013));
         QCOMPARE(d.view()->topRow(), d.view()->maxTopRow());
-        QCOMPARE(char(d.document()->data()[100013]), 'x');
+        QCOMPARE(char(d.document()->view().at(100013)), 'x');
     }
 };
 

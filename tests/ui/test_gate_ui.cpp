@@ -71,7 +71,7 @@ private slots:
         d.findBar()->setKind(PatternKind::Hex);
         d.findBar()->setPatternText("01 02 03 04 05");
         QVERIFY(d.search()->findAll().isEmpty());
-        const std::uint8_t* mapping = d.model()->data();
+        const std::uint8_t* mapping = d.model()->document().mappingData();
         // Another process appends about 40 MB/s.
         std::atomic<bool> stop{false};
         std::thread writer([&] {
@@ -89,7 +89,7 @@ private slots:
             d.checkFileOnDisk(); // what the watcher and the timer do
             // While the search reads, the mapping neither grows nor moves.
             QCOMPARE(d.model()->size(), before);
-            QCOMPARE(d.model()->data(), mapping);
+            QCOMPARE(d.model()->document().mappingData(), mapping);
             QTest::qWait(10);
             ++looks;
         }
@@ -122,7 +122,7 @@ private slots:
         QVERIFY2(refused.contains("Save As is reading the file"), qPrintable(refused));
         QVERIFY(d.save().contains("Save As is reading the file"));
         QTest::keyClicks(d.view(), "00");
-        QCOMPARE(char(d.model()->data()[0]), 'a');
+        QCOMPARE(char(d.model()->document().mappingData()[0]), 'a');
         QTRY_VERIFY_WITH_TIMEOUT(!d.saving(), 30000);
         QCOMPARE(disk(copy), bytes); // no torn copy: not one replacement in it
         QCOMPARE(d.model()->path(), QFileInfo(copy).absoluteFilePath());
@@ -153,7 +153,7 @@ private slots:
         QTRY_VERIFY(!d.saving());
         QCOMPARE(d.model()->path(), QFileInfo(copy).absoluteFilePath());
         QVERIFY(d.paste("00").isEmpty()); // and now it goes through, into the copy
-        QCOMPARE(char(d.model()->data()[0]), '\0');
+        QCOMPARE(char(d.model()->document().mappingData()[0]), '\0');
     }
 };
 

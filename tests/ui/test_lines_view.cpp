@@ -64,7 +64,7 @@ private slots:
         QVERIFY(full > 5);
         auto rowsShown = [&] {
             const std::uint64_t top = lines(d)->topOffset();
-            const QByteArray shown = QByteArray(reinterpret_cast<const char*>(d.model()->data()) + top,
+            const QByteArray shown = QByteArray(reinterpret_cast<const char*>(d.model()->document().mappingData()) + top,
                                                 qsizetype(d.model()->size() - top));
             return int(shown.count('\n'));
         };

@@ -214,7 +214,7 @@ private slots:
         QVERIFY(!d.editBlocker().isEmpty());
         d.view()->setFocus();
         QTest::keyClicks(d.view(), "ff");
-        QCOMPARE(d.document()->data()[0], std::uint8_t(0));
+        QCOMPARE(d.document()->view().at(0), std::uint8_t(0));
         QVERIFY(!d.paste("ff").isEmpty());
         QTest::keyClick(d.findBar(), Qt::Key_Escape); // cancel
         QElapsedTimer t;
@@ -225,7 +225,7 @@ private slots:
         QVERIFY(d.editBlocker().isEmpty());
         QVERIFY(!d.findBar()->isBusy());
         QTest::keyClicks(d.view(), "ff");
-        QCOMPARE(d.document()->data()[0], std::uint8_t(0xff));
+        QCOMPARE(d.document()->view().at(0), std::uint8_t(0xff));
     }
 
     void findAllNeverLosesMatches() {

@@ -65,7 +65,7 @@ private slots:
         d.view()->setFocus();
         d.view()->moveCursor(10);
         QTest::keyClicks(d.view(), "41");
-        QCOMPARE(char(c->model()->data()[10]), 'A');
+        QCOMPARE(char(c->model()->document().mappingData()[10]), 'A');
         QVERIFY(d.w.tabs()->tabText(1).endsWith(" *"));
         // Find All in c: two needles.
         d.findBar()->setPatternText("needle");
@@ -88,8 +88,8 @@ private slots:
         d.w.tabs()->setCurrentWidget(c);
         QVERIFY(d.w.actions().undo->isEnabled());
         d.w.actions().undo->trigger();
-        QCOMPARE(char(c->model()->data()[10]), 'c');
-        QCOMPARE(QByteArray(reinterpret_cast<const char*>(a->model()->data()), 5), QByteArray("alpha"));
+        QCOMPARE(char(c->model()->document().mappingData()[10]), 'c');
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(a->model()->document().mappingData()), 5), QByteArray("alpha"));
     }
 
     void ctrlTabSwitchesAndCtrlWClosesAsking() {

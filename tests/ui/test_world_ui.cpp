@@ -274,7 +274,7 @@ private slots:
         d.checkFileOnDisk(); // what the watcher and the timer do
         QTest::qWait(50);
         QVERIFY2(counter.paints > quiet, qPrintable(QString("%1 paints before, %2 after").arg(quiet).arg(counter.paints)));
-        QCOMPARE(QByteArray(reinterpret_cast<const char*>(d.model()->data()), 4), QByteArray("ZZZZ"));
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(d.model()->document().mappingData()), 4), QByteArray("ZZZZ"));
         viewport->removeEventFilter(&counter);
     }
 

@@ -34,7 +34,9 @@ struct Driver {
     hexmap::DocumentModel* model() const { return tab() ? tab()->model() : nullptr; }
     const hexmap::Document* document() const { return tab() ? &tab()->model()->document() : nullptr; }
     QByteArray shown() const {
-        return QByteArray(reinterpret_cast<const char*>(model()->data()), qsizetype(model()->size()));
+        QByteArray out(qsizetype(model()->size()), Qt::Uninitialized);
+        model()->view().read(0, reinterpret_cast<std::uint8_t*>(out.data()), std::size_t(out.size()));
+        return out;
     }
     hexmap::FindBar* findBar() const { return tab()->findBar(); }
     hexmap::SearchController* search() const { return tab()->search(); }

@@ -26,8 +26,10 @@ QString ClipboardController::copyText(CopyFormat format) {
                          .arg(humanSize(length), humanSize(kMaxCopyBytes)));
         return {};
     }
-    const std::uint8_t* bytes = m_model->data() + start;
-    const auto n = static_cast<std::size_t>(length);
+    std::vector<std::uint8_t> scratch;
+    const auto span = m_model->view().bytes(start, static_cast<std::size_t>(length), scratch);
+    const std::uint8_t* bytes = span.data();
+    const auto n = span.size();
     switch (format) {
     case CopyFormat::Hex: return QString::fromStdString(formatHex(bytes, n));
     case CopyFormat::Text:

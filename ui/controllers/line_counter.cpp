@@ -33,14 +33,14 @@ LineCounter::~LineCounter() { stop(); }
 void LineCounter::stop() { m_job.reset(); }
 
 std::optional<std::uint64_t> LineCounter::lineOf(std::uint64_t offset) const {
-    return m_index.lineOf(m_model->data(), offset);
+    return m_index.lineOf(m_model->view(), offset);
 }
 
-std::optional<std::uint64_t> LineCounter::lineCount() const { return m_index.lineCount(m_model->data()); }
+std::optional<std::uint64_t> LineCounter::lineCount() const { return m_index.lineCount(m_model->view()); }
 
 std::optional<std::uint64_t> LineCounter::startOfLine(std::uint64_t line) const {
     if (line == 0) return std::nullopt;
-    return m_index.startOfLine(m_model->data(), line - 1);
+    return m_index.startOfLine(m_model->view(), line - 1);
 }
 
 QString LineCounter::statusText(std::uint64_t offset) const {
@@ -68,8 +68,15 @@ void LineCounter::onChanged(const DocumentChange& change) {
             for (std::uint64_t b = first; b < last; ++b) {
                 const std::uint64_t s = b * LineIndex::kBlock;
                 const std::uint64_t e = std::min(size, s + LineIndex::kBlock);
-                m_index.setBlock(b, static_cast<std::uint32_t>(countNewlines(m_model->data() + s,
-                                                                             static_cast<std::size_t>(e - s))));
+                const ByteView bytes = m_model->view();
+                std::uint64_t newlines = 0;
+                for (std::uint64_t at = s; at < e;) {
+                    const auto span = bytes.spanAt(at, static_cast<std::size_t>(e - at));
+                    if (span.empty()) break;
+                    newlines += countNewlines(span.data(), span.size());
+                    at += span.size();
+                }
+                m_index.setBlock(b, static_cast<std::uint32_t>(newlines));
             }
         }
     } else {

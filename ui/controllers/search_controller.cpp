@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "search_controller.h"
 
+#include "document_reader.h"
+
 #include "cursor_model.h"
 #include "document_model.h"
 #include "find_bar.h"
@@ -55,7 +57,7 @@ private:
             return m_matches;
         }
         const DocumentModel& model = *m_search.m_model;
-        const MemorySource source(model.data(), model.size());
+        const ViewSource source(model.view());
         const std::uint64_t margin = pattern.isRegex() ? 256 : pattern.length();
         SearchOptions options;
         options.threads = 1;
@@ -175,12 +177,17 @@ void SearchController::continueAfterGrowth(std::uint64_t oldEnd) {
         constexpr std::uint64_t kLookBack = 1 << 20;
         const std::uint64_t floor = oldEnd > kLookBack ? oldEnd - kLookBack : 0;
         resume = floor;
-        const std::uint8_t* data = m_model->document().data();
-        for (std::uint64_t at = oldEnd; data && at > floor; --at)
-            if (data[at - 1] == '\n') {
-                resume = at;
+        const ByteView bytes = m_model->view();
+        for (std::uint64_t end = oldEnd; end > floor;) {
+            const auto span = bytes.spanBefore(end, static_cast<std::size_t>(end - floor));
+            if (span.empty()) break;
+            if (const void* nl = memrchr(span.data(), '\n', span.size())) {
+                resume = end - span.size() +
+                         static_cast<std::uint64_t>(static_cast<const std::uint8_t*>(nl) - span.data()) + 1;
                 break;
             }
+            end -= span.size();
+        }
         // A match that runs into that line is searched again too.
         if (lastEnd > resume) resume = all.back().offset;
     }

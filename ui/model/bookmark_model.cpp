@@ -60,7 +60,7 @@ QVariant BookmarkModel::data(const QModelIndex& index, int role) const {
         // The first bytes, read from the mapping: at most 8, never past the end.
         if (b.offset >= m_model->size()) return tr("(past the end)");
         const auto n = static_cast<std::size_t>(std::min<std::uint64_t>({b.length, 8, m_model->size() - b.offset}));
-        return QString::fromStdString(formatHex(m_model->data() + b.offset, n)) + (b.length > 8 ? " …" : "");
+        return QString::fromStdString(formatHex(m_model->view().bytes(b.offset, n, m_scratch).data(), n)) + (b.length > 8 ? " …" : "");
     }
     default: return {};
     }

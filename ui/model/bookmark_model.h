@@ -62,6 +62,7 @@ signals:
     void changed();
 
 private:
+    mutable std::vector<std::uint8_t> m_scratch; // previews that cross pieces
     void save() const;
     int insertSorted(const Bookmark& b);
 

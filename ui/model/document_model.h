@@ -37,7 +37,8 @@ public:
     QByteArray canonicalPath() const;
     OpenMode mode() const { return m_doc->mode(); }
     std::uint64_t size() const { return m_doc->size(); }
-    const std::uint8_t* data() const { return m_doc->data(); }
+    // The bytes, for reading on this thread (see byte_view.h): valid until the next change.
+    ByteView view() const { return m_doc->view(); }
     bool isModified() const { return m_doc->isModified(); }
     bool writeProtected() const { return m_doc->writeProtected(); }
     bool damaged() const { return m_doc->damaged(); }

@@ -57,7 +57,9 @@ QVariant InspectorModel::data(const QModelIndex& index, int role) const {
     const std::uint64_t left = m_model->size() - at;
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(left, 16));
     std::string why;
-    const auto v = decodeValue(type, m_model->data() + at, n, m_bigEndian, &why);
+    std::uint8_t buf[16];
+    const std::size_t got = m_model->view().read(at, buf, n);
+    const auto v = decodeValue(type, buf, got, m_bigEndian, &why);
     if (!v) return role == Qt::EditRole ? QString() : QStringLiteral("(%1)").arg(QString::fromStdString(why));
     if (role == Qt::EditRole) {
         // What the editor starts from: the value alone, without notes in parentheses.

@@ -72,25 +72,32 @@ std::size_t MatchListModel::lowerBound(std::uint64_t offset) const {
 QString MatchListModel::preview(const Document& doc, const Match& match) {
     const std::uint64_t size = doc.size();
     if (match.offset >= size) return {};
-    const std::uint8_t* data = doc.data();
     constexpr std::uint64_t kContext = 48;
     const std::uint64_t from = match.offset > kContext ? match.offset - kContext : 0;
     const std::uint64_t to = std::min(size, match.offset + std::min<std::uint64_t>(match.length, 200) + kContext);
-    if (looksLikeText(data + from, static_cast<std::size_t>(to - from))) {
+    // The bytes around the match (one more on each side, for the cut marks), contiguous.
+    const std::uint64_t lo = from > 0 ? from - 1 : 0;
+    const std::uint64_t hi = std::min(size, to + 1);
+    std::vector<std::uint8_t> scratch;
+    const auto window = doc.view().bytes(lo, static_cast<std::size_t>(hi - lo), scratch);
+    // The bytes by document offset, within [lo, hi).
+    const auto ptr = [&](std::uint64_t o) { return window.data() + (o - lo); };
+    const auto byte = [&](std::uint64_t o) { return window[static_cast<std::size_t>(o - lo)]; };
+    if (looksLikeText(ptr(from), static_cast<std::size_t>(to - from))) {
         // The line around the match, cut at the context limits.
         std::uint64_t a = match.offset, b = match.offset;
-        while (a > from && data[a - 1] != '\n') --a;
-        while (b < to && data[b] != '\n') ++b;
-        QString line = QString::fromLatin1(reinterpret_cast<const char*>(data + a), static_cast<qsizetype>(b - a));
+        while (a > from && byte(a - 1) != '\n') --a;
+        while (b < to && byte(b) != '\n') ++b;
+        QString line = QString::fromLatin1(reinterpret_cast<const char*>(ptr(a)), static_cast<qsizetype>(b - a));
         line.replace(QLatin1Char('\t'), QLatin1Char(' ')).remove(QLatin1Char('\r'));
-        const bool cutStart = a == from && a > 0 && data[a - 1] != '\n';
-        const bool cutEnd = b == to && b < size && data[b] != '\n';
+        const bool cutStart = a == from && a > 0 && byte(a - 1) != '\n';
+        const bool cutEnd = b == to && b < size && byte(b) != '\n';
         return (cutStart ? QStringLiteral("\u2026") : QString()) + line +
                (cutEnd ? QStringLiteral("\u2026") : QString());
     }
     const std::uint64_t hexFrom = match.offset > 8 ? match.offset - 8 : 0;
     const std::uint64_t hexTo = std::min(size, match.offset + std::min<std::uint64_t>(match.length, 16) + 8);
-    return QString::fromStdString(formatHex(data + hexFrom, static_cast<std::size_t>(hexTo - hexFrom)));
+    return QString::fromStdString(formatHex(ptr(hexFrom), static_cast<std::size_t>(hexTo - hexFrom)));
 }
 
 int MatchListModel::rowCount(const QModelIndex& parent) const {

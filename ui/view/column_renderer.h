@@ -37,6 +37,9 @@ struct RowContext {
     bool upperHex = false;       // hex digits in upper case (a preference)
     bool decimalOffsets = false; // the offset column in decimal (a preference)
     ColumnEncoding encoding = ColumnEncoding::Ascii; // how the text column reads the bytes
+    // fileData holds the document's bytes from windowStart on (fileSize of them): the whole
+    // mapping when the document is flat, else a few bytes around the row, copied.
+    std::uint64_t windowStart = 0;
     const std::uint8_t* fileData = nullptr;      // the whole document, for characters that
     std::uint64_t fileSize = 0;                  // begin or end outside the row
 };

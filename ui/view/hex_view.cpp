@@ -241,8 +241,10 @@ void HexView::paintEvent(QPaintEvent*) {
     row.upperHex = m_upperHex;
     row.decimalOffsets = m_decimalOffsets;
     row.encoding = m_encoding;
-    row.fileData = m_model->data();
+    const ByteView bytes = m_model->view();
+    row.fileData = bytes.flatData();
     row.fileSize = size;
+    std::vector<std::uint8_t> window;
     const std::uint64_t cursor = cursorOffset();
     if (m_cursor && m_cursor->hasSelection()) {
         row.selectionStart = m_cursor->selectionStart();
@@ -258,7 +260,20 @@ void HexView::paintEvent(QPaintEvent*) {
         row.baseline = row.y + ascentShift;
         row.first = m_layout.rowStart(r);
         row.count = static_cast<int>(std::min<std::uint64_t>(m_layout.bytesPerRow(), size - row.first));
-        row.bytes = m_model->data() + row.first;
+        if (bytes.flat()) {
+            row.bytes = row.fileData + row.first;
+        } else {
+            // Pieces: the row and 8 bytes either side (a character that crosses the row's
+            // edge), from an even offset (UTF-16 units start there), made contiguous.
+            const std::uint64_t lo = (row.first > 8 ? row.first - 8 : 0) & ~std::uint64_t(1);
+            const std::uint64_t hi = std::min(size, row.first + static_cast<std::uint64_t>(row.count) + 8);
+            window.resize(static_cast<std::size_t>(hi - lo));
+            bytes.read(lo, window.data(), window.size());
+            row.windowStart = lo;
+            row.fileData = window.data();
+            row.fileSize = window.size();
+            row.bytes = window.data() + (row.first - lo);
+        }
         row.cursorColumn = m_layout.rowOf(cursor) == r ? m_layout.columnOf(cursor) : -1;
         if (row.cursorColumn >= 0) p.fillRect(QRect(0, row.y, viewport()->width(), lh), m_colors.cursorRow);
         for (const auto& column : m_columns) column->paintRow(row);

@@ -78,7 +78,12 @@ void LinesView::setDisplayOptions(bool upperHex, bool decimalOffsets) {
 std::uint64_t LinesView::size() const { return m_model ? m_model->size() : 0; }
 
 LineLayout LinesView::layout() const {
-    return LineLayout(m_model ? m_model->data() : nullptr, size(), m_wrap ? wrapBytes() : 0);
+    return LineLayout(m_model ? m_model->view() : ByteView(), m_wrap ? wrapBytes() : 0);
+}
+
+std::vector<LineCell> LinesView::cellsOf(const LineRow& row) const {
+    const auto bytes = m_model->view().bytes(row.start, static_cast<std::size_t>(row.end - row.start), m_scratch);
+    return layoutCells(bytes.data(), bytes.size(), row.start);
 }
 
 int LinesView::gutterWidth() const {
@@ -112,7 +117,7 @@ std::vector<LinesView::VisibleRow> LinesView::visibleRowList(bool withCells) con
         v.row = *r;
         v.y = i * m_lineHeight;
         if (withCells)
-            v.cells = layoutCells(m_model->data() + r->start, static_cast<std::size_t>(r->end - r->start), r->start);
+            v.cells = cellsOf(*r);
         rows.push_back(std::move(v));
         r = lay.next(*r);
     }
@@ -232,7 +237,7 @@ void LinesView::moveCursor(std::uint64_t offset, bool extend) {
 }
 
 std::uint64_t LinesView::offsetInRow(const LineRow& row, int column) const {
-    const auto cells = layoutCells(m_model->data() + row.start, static_cast<std::size_t>(row.end - row.start), row.start);
+    const auto cells = cellsOf(row);
     if (cells.empty()) return row.start;
     for (const LineCell& c : cells)
         if (column < c.column + c.width) return c.offset;
@@ -241,7 +246,7 @@ std::uint64_t LinesView::offsetInRow(const LineRow& row, int column) const {
 }
 
 int LinesView::columnOf(const LineRow& row, std::uint64_t offset) const {
-    const auto cells = layoutCells(m_model->data() + row.start, static_cast<std::size_t>(row.end - row.start), row.start);
+    const auto cells = cellsOf(row);
     for (const LineCell& c : cells)
         if (offset < c.offset + static_cast<std::uint64_t>(c.bytes)) return c.column;
     return 0;
@@ -259,8 +264,7 @@ std::optional<std::uint64_t> LinesView::offsetAt(const QPoint& pt) const {
 QRect LinesView::cellRect(std::uint64_t offset) const {
     for (const VisibleRow& v : visibleRowList(false)) {
         if (offset < v.row.start || offset >= v.row.end) continue;
-        const auto cells =
-            layoutCells(m_model->data() + v.row.start, static_cast<std::size_t>(v.row.end - v.row.start), v.row.start);
+        const auto cells = cellsOf(v.row);
         for (const LineCell& c : cells) {
             if (offset < c.offset + static_cast<std::uint64_t>(c.bytes))
                 return QRect(gutterWidth() + kTextPad - m_xOffset + xOf(c.column), v.y,
@@ -306,10 +310,12 @@ void LinesView::paintEvent(QPaintEvent*) {
         // The line's tint: decided from its start, so all its rows share it.
         if (v.row.lineStart || i == 0) {
             const std::uint64_t ls = lay.lineStartOf(v.row.start);
-            std::uint64_t n = std::min<std::uint64_t>(size() - ls, 4096);
-            if (const void* nl = std::memchr(m_model->data() + ls, '\n', static_cast<std::size_t>(n)))
-                n = static_cast<std::uint64_t>(static_cast<const std::uint8_t*>(nl) - (m_model->data() + ls));
-            lineTint = m_rules.tintFor(m_model->data() + ls, static_cast<std::size_t>(n), m_colors);
+            const auto head = m_model->view().bytes(ls, static_cast<std::size_t>(std::min<std::uint64_t>(size() - ls, 4096)),
+                                                    m_scratch);
+            std::size_t n = head.size();
+            if (const void* nl = std::memchr(head.data(), '\n', n))
+                n = static_cast<std::size_t>(static_cast<const std::uint8_t*>(nl) - head.data());
+            lineTint = m_rules.tintFor(head.data(), n, m_colors);
         }
         const QRect rowRect(gutter, v.y, viewport()->width() - gutter, m_lineHeight);
         if (lineTint.isValid()) p.fillRect(rowRect, lineTint);

@@ -97,6 +97,9 @@ private:
     void onCursorChanged(CursorModel::Reveal reveal);
     void moveCursor(std::uint64_t offset, bool extend);
     std::uint64_t offsetInRow(const LineRow& row, int column) const;
+    // The row's characters, from its bytes (made contiguous when they cross pieces).
+    std::vector<LineCell> cellsOf(const LineRow& row) const;
+    mutable std::vector<std::uint8_t> m_scratch;
     int columnOf(const LineRow& row, std::uint64_t offset) const;
 
     DocumentModel* m_model = nullptr;

@@ -18,7 +18,7 @@ public:
                  std::vector<Highlight>& out) const override {
         const DocumentModel* model = m_model();
         if (!model) return;
-        for (const auto& [s, e] : model->document().modified().overlapping(first, end))
+        for (const auto& [s, e] : model->document().modifiedIn(first, end))
             out.push_back({s, e, colors.modified});
     }
 

@@ -25,7 +25,8 @@ void TextColumn::paintText(const RowContext& row) const {
     // in the others; one outside the BMP (two UTF-16 units) is drawn on its own after.
     thread_local std::vector<TextCell> cells;
     cells.resize(static_cast<std::size_t>(row.count));
-    decodeCells(row.encoding, row.fileData, row.fileSize, row.first, cells.size(), cells.data());
+    decodeCells(row.encoding, row.fileData, row.fileSize, row.first - row.windowStart, cells.size(),
+                cells.data());
     std::vector<int> astral;
     for (int i = 0; i < row.count; ++i) {
         const TextCell& c = cells[static_cast<std::size_t>(i)];

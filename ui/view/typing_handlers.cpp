@@ -47,7 +47,7 @@ bool HexDigitHandler::keyPress(QKeyEvent* event) {
     const char32_t ch = typedChar(event);
     const int digit = ch < 0x80 ? hexDigitValue(static_cast<char>(ch)) : -1;
     if (digit < 0) return false;
-    const std::uint8_t old = m_view.documentModel()->data()[m_view.cursorOffset()];
+    const std::uint8_t old = m_view.documentModel()->view().at(m_view.cursorOffset());
     const bool low = m_view.onLowNibble();
     const auto value = low ? static_cast<std::uint8_t>((old & 0xf0) | digit)
                            : static_cast<std::uint8_t>((old & 0x0f) | (digit << 4));
