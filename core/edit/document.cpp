@@ -521,7 +521,10 @@ Status Document::revert() {
     m_coalesce = false;
     if (mode() == OpenMode::Private) {
         if (Status st = m_file.remapFresh(); !st) return st;
-        m_pieces.reset(); // its steps start from the flat document, which is gone now
+        // Back to the mapping: the insert/delete steps stay for redo (they start from the
+        // flat journal's end, which redo reaches first).
+        if (m_pieces)
+            while (m_pieces->canUndo()) m_pieces->undo();
         // The document is the file again, which is where the journal's save point is;
         // the steps after it stay for redo. Without a save point, nothing leads back.
         if (m_savePos == kNoSavePoint) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Fuzz target: the document journal. A byte string becomes a sequence of operations —
-// overwrite (typing and pasting), fill, replace all, resize, undo, redo, save, revert — on a
+// overwrite (typing and pasting), fill, replace all, resize, insert, delete, undo, redo,
+// save, revert — on a
 // small file opened private or shared; after every step the document must equal a plain
 // in-memory model (a list of whole states and a position in it), and after every save the
 // file on disk must equal the document.
@@ -97,7 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     model.states.push_back(start);
 
     for (std::size_t step = 0; in.n > 0 && step < 64; ++step) {
-        const std::uint8_t op = in.byte() % 10;
+        const std::uint8_t op = in.byte() % 12;
         const Bytes& cur = model.now();
         const std::uint64_t sz = cur.size();
         bool wasTyping = false;
@@ -186,8 +187,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             break;
         }
         case 7: { // save
+            const bool pieces = doc.hasPieces();
             if (!doc.save()) fail("save refused", step);
             model.savePos = model.pos;
+            if (pieces) { // rewritten through a copy: the history starts again there
+                model.states = {model.now()};
+                model.pos = model.savePos = 0;
+            }
             if (readFile(path) != model.now()) fail("the file differs from the document after a save", step);
             break;
         }
@@ -201,10 +207,41 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             break;
         }
         case 9: doc.breakCoalescing(); break;
+        case 10: { // insert (private only): bytes before `at`
+            const std::uint64_t at = in.upTo(sz);
+            Bytes bytes(1 + in.byte() % 40);
+            for (auto& b : bytes) b = in.byte();
+            const Status st = doc.insert(at, bytes.data(), bytes.size());
+            if (mode == OpenMode::Shared) {
+                if (st) fail("an insert in shared mode was accepted", step);
+                break;
+            }
+            if (!st) fail("an insert was refused", step);
+            Bytes next = cur;
+            next.insert(next.begin() + static_cast<std::ptrdiff_t>(at), bytes.begin(), bytes.end());
+            model.push(std::move(next));
+            break;
+        }
+        case 11: { // delete
+            const std::uint64_t at = in.upTo(sz);
+            const std::uint64_t len = in.upTo(std::min<std::uint64_t>(sz - at, 600));
+            const Status st = doc.erase(at, len);
+            if (mode == OpenMode::Shared) {
+                if (st) fail("a delete in shared mode was accepted", step);
+                break;
+            }
+            if (!st) fail("a delete was refused", step);
+            if (len == 0 || at >= sz) break;
+            Bytes next = cur;
+            next.erase(next.begin() + static_cast<std::ptrdiff_t>(at), next.begin() + static_cast<std::ptrdiff_t>(at + len));
+            model.push(std::move(next));
+            break;
+        }
         }
         model.typing = wasTyping;
         if (doc.size() != model.now().size()) fail("the size differs from the model", step);
-        if (doc.size() && std::memcmp(doc.mappingData(), model.now().data(), doc.size()) != 0)
+        Bytes shown(doc.size());
+        if (doc.view().read(0, shown.data(), shown.size()) != shown.size() || shown != model.now())
             fail("the bytes differ from the model", step);
         if (doc.isModified() != (model.pos != model.savePos)) fail("the modified flag is wrong", step);
         if (doc.canUndo() != (model.pos > 0)) fail("can undo is wrong", step);

@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: MIT
+// Insert and delete (issue 18): a private document becomes pieces over its mapping. Checked
+// against a plain byte vector through random operations at sizes that cross the piece
+// table's leaves and the reader's MiB chunks; the one-byte insert at the front of a 16 GiB
+// sparse file; typing runs as one undo step; shared mode refusing; the readers (the jobs'
+// DocumentReader, the Lines layout, the line index) seeing the shifted bytes; and a save
+// that leaves exactly the edited bytes on disk, with the old file untouched until it is done.
+#include "document_reader.h"
+#include "line_index.h"
+#include "line_layout.h"
+#include "searcher.h"
+#include "temp_files.h"
+
+#include <QtTest>
+
+#include <random>
+
+using namespace hexmap;
+using Bytes = std::vector<std::uint8_t>;
+
+namespace {
+
+Bytes shown(const Document& doc) {
+    Bytes out(doc.size());
+    if (doc.view().read(0, out.data(), out.size()) != out.size()) out.clear();
+    return out;
+}
+
+Bytes fileBytes(const std::string& path) {
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    const QByteArray b = f.readAll();
+    return Bytes(b.begin(), b.end());
+}
+
+Bytes toBytes(const QByteArray& b) { return Bytes(b.begin(), b.end()); }
+
+} // namespace
+
+class TestInsertDelete : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private slots:
+    void randomOperationsMatchAVector() {
+        // 2.5 MiB: edits land in several MiB chunks and the tree grows past one leaf.
+        const QByteArray initial = testutil::randomBytes(2'500'000, 11);
+        const std::string path = testutil::writeFile(m_dir, "random.bin", initial);
+        auto opened = Document::open(path, OpenMode::Private);
+        QVERIFY(opened.ok());
+        Document& doc = opened.value();
+        std::vector<Bytes> states{toBytes(initial)};
+        std::size_t pos = 0;
+        std::mt19937_64 rng(42);
+        auto pick = [&](std::uint64_t n) { return n ? rng() % (n + 1) : 0; };
+        for (int step = 0; step < 3000; ++step) {
+            const Bytes& cur = states[pos];
+            Bytes next = cur;
+            bool changed = true;
+            switch (rng() % 7) {
+            case 0: case 1: { // insert
+                const std::uint64_t at = pick(cur.size());
+                Bytes b(1 + rng() % 300);
+                for (auto& x : b) x = std::uint8_t(rng());
+                QVERIFY(doc.insert(at, b.data(), b.size()).ok());
+                next.insert(next.begin() + std::ptrdiff_t(at), b.begin(), b.end());
+                break;
+            }
+            case 2: { // delete, sometimes long (across many pieces)
+                if (cur.empty()) { changed = false; break; }
+                const std::uint64_t at = pick(cur.size() - 1);
+                const std::uint64_t n = 1 + pick(std::min<std::uint64_t>(cur.size() - at - 1, rng() % 4 ? 200 : 200'000));
+                QVERIFY(doc.erase(at, n).ok());
+                next.erase(next.begin() + std::ptrdiff_t(at), next.begin() + std::ptrdiff_t(at + n));
+                break;
+            }
+            case 3: { // overwrite
+                if (cur.empty()) { changed = false; break; }
+                const std::uint64_t at = pick(cur.size() - 1);
+                Bytes b(1 + pick(std::min<std::uint64_t>(cur.size() - at - 1, 100)));
+                for (auto& x : b) x = std::uint8_t(rng());
+                QVERIFY(doc.overwrite(at, b.data(), b.size()).ok());
+                std::copy(b.begin(), b.end(), next.begin() + std::ptrdiff_t(at));
+                break;
+            }
+            case 4: { // undo
+                changed = false;
+                if (pos == 0) { QVERIFY(!doc.canUndo()); break; }
+                QVERIFY(doc.undo().ok());
+                --pos;
+                break;
+            }
+            case 5: { // redo
+                changed = false;
+                if (pos + 1 == states.size()) { QVERIFY(!doc.canRedo()); break; }
+                QVERIFY(doc.redo().ok());
+                ++pos;
+                break;
+            }
+            case 6: { // resize (grow with zeros, or cut)
+                const std::uint64_t to = pick(cur.size() + 5000);
+                QVERIFY(doc.resize(to).ok());
+                next.resize(to, 0);
+                changed = to != cur.size();
+                break;
+            }
+            }
+            if (changed) {
+                states.resize(pos + 1);
+                states.push_back(std::move(next));
+                ++pos;
+            }
+            QCOMPARE(doc.size(), std::uint64_t(states[pos].size()));
+            if (step % 50 == 0 || step == 2999) QVERIFY(shown(doc) == states[pos]);
+        }
+        QVERIFY(doc.hasPieces());
+        // Spans cover the document exactly, forwards and backwards.
+        const ByteView v = doc.view();
+        std::uint64_t at = 0;
+        while (at < v.size()) {
+            const auto s = v.spanAt(at);
+            QVERIFY(!s.empty());
+            QVERIFY(std::equal(s.begin(), s.end(), states[pos].begin() + std::ptrdiff_t(at)));
+            at += s.size();
+        }
+        QCOMPARE(at, v.size());
+        for (std::uint64_t end = v.size(); end > 0;) {
+            const auto s = v.spanBefore(end);
+            QVERIFY(!s.empty() && s.size() <= end);
+            QVERIFY(std::equal(s.begin(), s.end(), states[pos].begin() + std::ptrdiff_t(end - s.size())));
+            end -= s.size();
+        }
+        // Save rewrites the file through a copy; the document is the file again after it.
+        QVERIFY(doc.save().ok());
+        QVERIFY(!doc.isModified());
+        QVERIFY(!doc.hasPieces());
+        QVERIFY(fileBytes(path) == states[pos]);
+        QVERIFY(shown(doc) == states[pos]);
+    }
+
+    void insertAtTheFrontOfSixteenGiB() {
+        const std::uint64_t size = 16ull << 30;
+        const std::string path = testutil::sparseFile(m_dir, "big.bin", size, "END!");
+        auto opened = Document::open(path, OpenMode::Private);
+        QVERIFY(opened.ok());
+        Document& doc = opened.value();
+        const std::uint8_t cafe[] = {0xCA, 0xFE};
+        QVERIFY(doc.insert(0, cafe, 2).ok());
+        QCOMPARE(doc.size(), size + 2);
+        QCOMPARE(doc.view().at(0), std::uint8_t(0xCA));
+        QCOMPARE(doc.view().at(1), std::uint8_t(0xFE));
+        QCOMPARE(doc.view().at(size + 1), std::uint8_t('!'));
+        std::vector<std::uint8_t> scratch;
+        const auto tail = doc.view().bytes(size - 2, 4, scratch);
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(tail.data()), 4), QByteArray("END!"));
+        // The edited bytes are tinted; the shifted file bytes are not.
+        const auto mod = doc.modifiedIn(0, 100);
+        QCOMPARE(mod.size(), std::size_t(1));
+        QCOMPARE(mod[0], std::make_pair(std::uint64_t(0), std::uint64_t(2)));
+        // Undo goes back to reading the mapping straight.
+        QVERIFY(doc.undo().ok());
+        QVERIFY(!doc.hasPieces());
+        QVERIFY(doc.view().flat());
+        QCOMPARE(doc.size(), size);
+        QVERIFY(doc.redo().ok());
+        QCOMPARE(doc.view().at(1), std::uint8_t(0xFE));
+        // Memory: pieces and the two added bytes, not the file.
+        QVERIFY(doc.journalMemory() < (4u << 20));
+    }
+
+    void typingIsOneStepAndDeletesJoin() {
+        const std::string path = testutil::writeFile(m_dir, "typing.bin", "0123456789");
+        auto opened = Document::open(path, OpenMode::Private);
+        QVERIFY(opened.ok());
+        Document& doc = opened.value();
+        // Insert mode, hex digits: the high nibble inserts a byte, the low one completes it.
+        std::uint8_t b = 0xA0;
+        QVERIFY(doc.insert(2, &b, 1, Document::EditKind::Typing).ok());
+        b = 0xAB;
+        QVERIFY(doc.overwrite(2, &b, 1, Document::EditKind::Typing).ok());
+        b = 0xC0;
+        QVERIFY(doc.insert(3, &b, 1, Document::EditKind::Typing).ok());
+        b = 0xCD;
+        QVERIFY(doc.overwrite(3, &b, 1, Document::EditKind::Typing).ok());
+        QVERIFY(shown(doc) == toBytes(QByteArray("01\xAB\xCD" "23456789")));
+        QVERIFY(doc.undo().ok());
+        QVERIFY(shown(doc) == toBytes("0123456789"));
+        QVERIFY(!doc.canUndo());
+        QVERIFY(doc.redo().ok());
+        // Backspace three times from offset 4: one step.
+        doc.breakCoalescing();
+        QVERIFY(doc.erase(3, 1, Document::EditKind::Typing).ok());
+        QVERIFY(doc.erase(2, 1, Document::EditKind::Typing).ok());
+        QVERIFY(doc.erase(1, 1, Document::EditKind::Typing).ok());
+        QVERIFY(shown(doc) == toBytes("023456789"));
+        QVERIFY(doc.undo().ok());
+        QVERIFY(shown(doc) == toBytes(QByteArray("01\xAB\xCD" "23456789")));
+        // The step range says where to put the cursor and that the tail moved.
+        QCOMPARE(doc.lastStepRange().first, std::uint64_t(1));
+        QVERIFY(doc.lastStepShifted());
+    }
+
+    void sharedAndReadOnlyRefuse() {
+        const std::string path = testutil::writeFile(m_dir, "shared.bin", "abcdef");
+        for (OpenMode m : {OpenMode::Shared, OpenMode::ReadOnly}) {
+            auto opened = Document::open(path, m);
+            QVERIFY(opened.ok());
+            const std::uint8_t x = 'x';
+            const Status st = opened.value().insert(1, &x, 1);
+            QVERIFY(!st.ok());
+            QVERIFY(!opened.value().lengthEditBlocker().empty());
+            if (m == OpenMode::Shared)
+                QVERIFY2(st.error().message.find("Reopen it private") != std::string::npos,
+                         st.error().message.c_str());
+            QVERIFY(!opened.value().erase(0, 1).ok());
+            QCOMPARE(opened.value().size(), std::uint64_t(6));
+        }
+        QVERIFY(fileBytes(path) == toBytes("abcdef"));
+    }
+
+    void editsBeforeTheFirstInsertStayAndUndoCrossesBack() {
+        const std::string path = testutil::writeFile(m_dir, "mixed.bin", "abcdefgh");
+        auto opened = Document::open(path, OpenMode::Private);
+        QVERIFY(opened.ok());
+        Document& doc = opened.value();
+        const std::uint8_t z = 'Z';
+        QVERIFY(doc.overwrite(6, &z, 1).ok()); // flat: into the mapping
+        QVERIFY(doc.insert(0, reinterpret_cast<const std::uint8_t*>(">>"), 2).ok());
+        QVERIFY(shown(doc) == toBytes(">>abcdefZh"));
+        // The flat edit is still tinted where it moved to, with the inserted bytes.
+        const auto mod = doc.modifiedIn(0, doc.size());
+        QCOMPARE(mod.size(), std::size_t(2));
+        QCOMPARE(mod[0], std::make_pair(std::uint64_t(0), std::uint64_t(2)));
+        QCOMPARE(mod[1], std::make_pair(std::uint64_t(8), std::uint64_t(9)));
+        QVERIFY(doc.undo().ok());
+        QVERIFY(doc.undo().ok());
+        QVERIFY(shown(doc) == toBytes("abcdefgh"));
+        QVERIFY(!doc.isModified());
+        QVERIFY(doc.redo().ok());
+        QVERIFY(doc.redo().ok());
+        QVERIFY(shown(doc) == toBytes(">>abcdefZh"));
+        // Revert drops both; redo brings both back, in order.
+        QVERIFY(doc.revert().ok());
+        QVERIFY(shown(doc) == toBytes("abcdefgh"));
+        QVERIFY(doc.redo().ok());
+        QVERIFY(doc.redo().ok());
+        QVERIFY(shown(doc) == toBytes(">>abcdefZh"));
+        // A flat edit after undoing the insert drops the insert's redo.
+        QVERIFY(doc.undo().ok());
+        QVERIFY(doc.overwrite(0, &z, 1).ok());
+        QVERIFY(!doc.canRedo());
+        QVERIFY(shown(doc) == toBytes("ZbcdefZh"));
+    }
+
+    void readersSeeTheShiftedBytes() {
+        QByteArray text;
+        for (int i = 0; i < 200'000; ++i) text += "line " + QByteArray::number(i) + "\n";
+        const std::string path = testutil::writeFile(m_dir, "lines.txt", text);
+        auto opened = Document::open(path, OpenMode::Private);
+        QVERIFY(opened.ok());
+        Document& doc = opened.value();
+        const QByteArray front = "ERROR first\n";
+        QVERIFY(doc.insert(0, reinterpret_cast<const std::uint8_t*>(front.data()), std::size_t(front.size())).ok());
+        // Split "line 123456\n" across an insert: "line 12" + "ERROR" + "3456\n".
+        const std::uint64_t at = std::uint64_t(text.indexOf("line 123456\n")) + std::uint64_t(front.size()) + 7;
+        QVERIFY(doc.insert(at, reinterpret_cast<const std::uint8_t*>("ERROR"), 5).ok());
+        QVERIFY(doc.erase(std::uint64_t(front.size()), 5).ok()); // "line " of line 0
+        QByteArray expected = text;
+        expected.insert(text.indexOf("line 123456\n") + 7, "ERROR");
+        expected.remove(0, 5);
+        expected.prepend(front);
+        QCOMPARE(doc.size(), std::uint64_t(expected.size()));
+
+        // The jobs' reader, with a search over it.
+        const ReadLease lease = doc.lease("test");
+        const DocumentReader reader(doc, lease);
+        QVERIFY(reader.direct() == nullptr);
+        Bytes all(reader.size());
+        QCOMPARE(reader.read(0, all.data(), all.size()), all.size());
+        QVERIFY(all == toBytes(expected));
+        auto pattern = Pattern::parse("ERROR", {});
+        QVERIFY(pattern.ok());
+        std::vector<Match> found;
+        auto done = findAll(reader, pattern.value(), [&](const Match* m, std::size_t n) {
+            found.insert(found.end(), m, m + n);
+        });
+        QVERIFY(done.ok());
+        QCOMPARE(found.size(), std::size_t(2));
+        QCOMPARE(found[0].offset, std::uint64_t(0));
+        QCOMPARE(found[1].offset, std::uint64_t(expected.indexOf("12ERROR3456") + 2));
+
+        // The Lines layout finds rows across pieces.
+        const LineLayout lay(doc.view(), 0);
+        const LineRow row = lay.rowAt(found[1].offset);
+        QCOMPARE(QByteArray(expected.constData() + row.start, qsizetype(row.end - row.start)),
+                 QByteArray("line 12ERROR3456\n"));
+        // The line index counts and finds lines in the pieces.
+        LineIndex index;
+        index.reset(doc.size());
+        for (std::uint64_t b = 0; b < index.blocks(); ++b) {
+            const std::uint64_t s = b * LineIndex::kBlock;
+            const std::uint64_t e = std::min(doc.size(), s + LineIndex::kBlock);
+            Bytes block(e - s);
+            doc.view().read(s, block.data(), block.size());
+            index.setBlock(b, std::uint32_t(countNewlines(block.data(), block.size())));
+        }
+        QCOMPARE(*index.lineCount(doc.view()), std::uint64_t(200'001));
+        QCOMPARE(*index.lineOf(doc.view(), found[1].offset), std::uint64_t(123'457));
+        QCOMPARE(*index.startOfLine(doc.view(), 123'457), row.start);
+    }
+
+    void saveKeepsTheOldFileUntilTheCopyIsComplete() {
+        const QByteArray bytes = testutil::randomBytes(1'000'000, 3);
+        const std::string path = testutil::writeFile(m_dir, "keep.bin", bytes);
+        auto opened = Document::open(path, OpenMode::Private);
+        QVERIFY(opened.ok());
+        Document& doc = opened.value();
+        QVERIFY(doc.insert(10, reinterpret_cast<const std::uint8_t*>("NEW"), 3).ok());
+        // Another program appended: a save would cut those bytes off, so it asks first.
+        {
+            QFile f(QString::fromStdString(path));
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("tail");
+        }
+        const Status refused = doc.save();
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, EEXIST);
+        QCOMPARE(QFileInfo(QString::fromStdString(path)).size(), qint64(bytes.size() + 4));
+        QVERIFY(doc.save(true).ok());
+        QByteArray expected = bytes;
+        expected.insert(10, "NEW");
+        QVERIFY(fileBytes(path) == toBytes(expected));
+        // No temporary file left beside it.
+        QCOMPARE(QDir(m_dir.path()).entryList(QStringList() << ".keep.bin.hexmap-*", QDir::Hidden | QDir::Files).size(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInsertDelete)
+#include "test_insert_delete.moc"
