@@ -179,7 +179,7 @@ void Document::clearJournal() {
     m_newArena.clear();
     m_resizes.clear();
     m_pos = m_oldCursor = m_newCursor = m_resizeCursor = 0;
-    m_coalesce = false;
+    breakCoalescing();
 }
 
 void Document::seekJournal(std::size_t pos) {
@@ -219,7 +219,7 @@ void Document::markSaved() {
     m_minSize = size();
     m_savedSize = size();
     m_knownDiskSize = size();
-    m_coalesce = false;
+    breakCoalescing();
 }
 
 bool Document::isModified() const { return m_pos != m_savePos || hasPieces(); }
@@ -268,7 +268,7 @@ Status Document::overwrite(std::uint64_t offset, const std::uint8_t* bytes, std:
         }
     }
 
-    m_coalesce = false;
+    breakCoalescing();
     truncateRedo();
     // Right after the resize that made room for it (nothing undone between), a paste past
     // the end joins that resize's step.
@@ -289,7 +289,7 @@ Status Document::overwrite(std::uint64_t offset, const std::uint8_t* bytes, std:
 
 Status Document::fill(std::uint64_t start, std::uint64_t length,
                       const std::vector<std::uint8_t>& pattern) {
-    m_coalesce = false;
+    breakCoalescing();
     if (Status st = blocked(); !st) return st;
     if (pattern.empty()) return Error{EINVAL, "The fill pattern is empty."};
     if (length == 0) return {};
@@ -306,7 +306,7 @@ Status Document::fill(std::uint64_t start, std::uint64_t length,
         return {};
     }
     if (Status r = reserve(start, length); !r) return r;
-    m_coalesce = false;
+    breakCoalescing();
     truncateRedo();
     std::uint8_t* d = m_file.writableData() + start;
     const auto len = static_cast<std::size_t>(length);
@@ -328,7 +328,7 @@ Status Document::fill(std::uint64_t start, std::uint64_t length,
 
 Status Document::replaceAll(const std::vector<std::uint64_t>& offsets, const std::uint8_t* bytes,
                             std::size_t n) {
-    m_coalesce = false;
+    breakCoalescing();
     if (Status st = blocked(); !st) return st;
     if (offsets.empty() || n == 0) return {};
     if (n > kMaxChange) return Error{EINVAL, "A replacement can be at most " + std::to_string(kMaxChange) + " bytes."};
@@ -357,7 +357,7 @@ Status Document::replaceAll(const std::vector<std::uint64_t>& offsets, const std
 }
 
 Status Document::undo() {
-    m_coalesce = false;
+    breakCoalescing();
     if (Status st = blocked(); !st) return st;
     if (!canUndo()) return Error{0, "Nothing to undo."};
     const ChangeScope change(m_gate.get(), "undo");
@@ -417,7 +417,7 @@ Status Document::undoStep() {
 }
 
 Status Document::redo() {
-    m_coalesce = false;
+    breakCoalescing();
     if (Status st = blocked(); !st) return st;
     if (!canRedo()) return Error{0, "Nothing to redo."};
     const ChangeScope change(m_gate.get(), "redo");
@@ -475,7 +475,7 @@ bool Document::resizeIsUndoable(std::uint64_t newSize) const {
 }
 
 Status Document::resize(std::uint64_t newSize) {
-    m_coalesce = false;
+    breakCoalescing();
     if (Status st = blocked(); !st) return st;
     if (newSize == size()) return {};
     const ChangeScope change(m_gate.get(), "resize");
@@ -518,7 +518,7 @@ Status Document::revert() {
     if (Status st = blocked(); !st) return st;
     const ChangeScope change(m_gate.get(), "revert");
     if (!change) return change.status();
-    m_coalesce = false;
+    breakCoalescing();
     if (mode() == OpenMode::Private) {
         if (Status st = m_file.remapFresh(); !st) return st;
         // Back to the mapping: the insert/delete steps stay for redo (they start from the
@@ -552,7 +552,7 @@ Status Document::setWriteProtected(bool locked) {
         return Error{EROFS, quoted(path()) + " is open read-only; it is protected already."};
     if (Status st = m_file.protect(!locked); !st) return st;
     m_locked = locked;
-    m_coalesce = false;
+    breakCoalescing();
     return {};
 }
 
@@ -594,7 +594,7 @@ Result<std::size_t> Document::recoverEdits() {
         if (Status st = redoStep(); !st) return st.error();
         ++applied;
     }
-    m_coalesce = false;
+    breakCoalescing();
     return applied;
 }
 
@@ -674,13 +674,16 @@ Status Document::insert(std::uint64_t offset, const std::uint8_t* bytes, std::si
                         EditKind kind) {
     if (std::string why = lengthEditBlocker(); !why.empty())
         return Error{mode() == OpenMode::Shared ? EPERM : m_locked ? EPERM : EROFS, why};
-    if (n == 0) return {};
+    if (n == 0) {
+        if (kind != EditKind::Typing) breakCoalescing(); // as every other edit does
+        return {};
+    }
     if (offset > size())
         return Error{ERANGE, "The insert lies past the end of " + quoted(path()) + " (" +
                                  std::to_string(size()) + " bytes)."};
     const ChangeScope change(m_gate.get(), "insert");
     if (!change) return change.status();
-    m_coalesce = false;
+    m_coalesce = false; // the flat journal's typing run ends; the pieces' may go on
     pieces().insert(offset, bytes, n, kind == EditKind::Typing);
     pieceStepDone();
     return {};
@@ -689,10 +692,13 @@ Status Document::insert(std::uint64_t offset, const std::uint8_t* bytes, std::si
 Status Document::erase(std::uint64_t offset, std::uint64_t n, EditKind kind) {
     if (std::string why = lengthEditBlocker(); !why.empty())
         return Error{mode() == OpenMode::Shared ? EPERM : m_locked ? EPERM : EROFS, why};
-    if (offset >= size() || n == 0) return {};
+    if (offset >= size() || n == 0) {
+        if (kind != EditKind::Typing) breakCoalescing(); // as every other edit does
+        return {};
+    }
     const ChangeScope change(m_gate.get(), "delete");
     if (!change) return change.status();
-    m_coalesce = false;
+    m_coalesce = false; // the flat journal's typing run ends; the pieces' may go on
     pieces().erase(offset, n, kind == EditKind::Typing);
     pieceStepDone();
     return {};

@@ -21,6 +21,10 @@ using Bytes = std::vector<std::uint8_t>;
 
 namespace {
 
+// FUZZ_JOURNAL_TRACE=1 prints every operation, to read a failing input by.
+const bool kTrace = std::getenv("FUZZ_JOURNAL_TRACE") != nullptr;
+#define TRACE(...) (kTrace ? (void)std::fprintf(stderr, __VA_ARGS__) : (void)0)
+
 [[noreturn]] void fail(const char* what, std::size_t step) {
     std::fprintf(stderr, "fuzz_journal: %s at step %zu\n", what, step);
     std::abort();
@@ -101,6 +105,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::uint8_t op = in.byte() % 12;
         const Bytes& cur = model.now();
         const std::uint64_t sz = cur.size();
+        TRACE("step %zu: op %u, size %llu", step, unsigned(op), static_cast<unsigned long long>(sz));
         bool wasTyping = false;
         switch (op) {
         case 0:   // typing: one or two bytes, maybe continuing the last typing
@@ -111,6 +116,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const std::size_t len = typing ? 1 + in.byte() % 2 : 1 + in.byte() % 40;
             Bytes bytes(len);
             for (auto& b : bytes) b = in.byte();
+            TRACE(" %s %zu at %llu", typing ? "type" : "paste", len, static_cast<unsigned long long>(at));
             const Status st = doc.overwrite(at, bytes.data(), len, typing ? Document::EditKind::Typing : Document::EditKind::Paste);
             if (at + len > sz) {
                 if (st) fail("an overwrite past the end was accepted", step);
@@ -136,6 +142,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const std::uint64_t len = in.upTo(sz - at);
             Bytes pattern(1 + in.byte() % 5);
             for (auto& b : pattern) b = in.byte();
+            TRACE(" fill %llu at %llu", static_cast<unsigned long long>(len), static_cast<unsigned long long>(at));
             if (!doc.fill(at, len, pattern)) fail("a fill was refused", step);
             if (len == 0) break;
             Bytes next = cur;
@@ -150,6 +157,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 offsets.push_back(at);
             Bytes bytes(len);
             for (auto& b : bytes) b = in.byte();
+            TRACE(" replace %zu places of %zu", offsets.size(), len);
             if (!doc.replaceAll(offsets, bytes.data(), len)) fail("a replace all was refused", step);
             if (offsets.empty()) break;
             Bytes next = cur;
@@ -159,6 +167,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         case 4: { // resize
             const std::uint64_t to = in.upTo(4000);
+            TRACE(" resize to %llu", static_cast<unsigned long long>(to));
             if (!doc.resize(to)) fail("a resize was refused", step);
             if (to == sz) break;
             Bytes next = cur;
@@ -211,9 +220,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const std::uint64_t at = in.upTo(sz);
             Bytes bytes(1 + in.byte() % 40);
             for (auto& b : bytes) b = in.byte();
+            TRACE(" insert %zu at %llu", bytes.size(), static_cast<unsigned long long>(at));
             const Status st = doc.insert(at, bytes.data(), bytes.size());
             if (mode == OpenMode::Shared) {
                 if (st) fail("an insert in shared mode was accepted", step);
+                wasTyping = model.typing; // a refused edit leaves the typing step open
                 break;
             }
             if (!st) fail("an insert was refused", step);
@@ -225,9 +236,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case 11: { // delete
             const std::uint64_t at = in.upTo(sz);
             const std::uint64_t len = in.upTo(std::min<std::uint64_t>(sz - at, 600));
+            TRACE(" delete %llu at %llu", static_cast<unsigned long long>(len), static_cast<unsigned long long>(at));
             const Status st = doc.erase(at, len);
             if (mode == OpenMode::Shared) {
                 if (st) fail("a delete in shared mode was accepted", step);
+                wasTyping = model.typing;
                 break;
             }
             if (!st) fail("a delete was refused", step);
@@ -239,6 +252,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         }
         model.typing = wasTyping;
+        TRACE(" -> pos %zu of %zu, pieces %d\n", model.pos, model.states.size(), doc.hasPieces() ? 1 : 0);
         if (doc.size() != model.now().size()) fail("the size differs from the model", step);
         Bytes shown(doc.size());
         if (doc.view().read(0, shown.data(), shown.size()) != shown.size() || shown != model.now())
