@@ -111,6 +111,10 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
 
     // The cursor stays on a byte of the document whatever its size becomes.
     connect(m_model.get(), &DocumentModel::changed, this, [this](const DocumentChange& change) {
+        if (change.has(DocumentChange::Shifted) && !change.has(DocumentChange::Replaced)) {
+            m_cursor->shift(change.start, change.delta, m_model->size());
+            m_bookmarks->shift(change.start, change.delta);
+        }
         if (change.has(DocumentChange::Size) || change.has(DocumentChange::Replaced))
             m_cursor->setDocumentSize(m_model->size());
         if (change.has(DocumentChange::Modified) || change.has(DocumentChange::Replaced))

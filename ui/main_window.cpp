@@ -225,6 +225,21 @@ void MainWindow::connectActions() {
         return t->clipboard()->paste(t->hexView()->activeArea() != GridLayout::Area::Text);
     });
     on(a.fill, [this](DocumentTab* t) { showFillDialog(this, t); return QString(); });
+    on(a.cut, [](DocumentTab* t) {
+        if (QString why = t->model()->lengthEditBlocker(); !why.isEmpty()) return why;
+        t->clipboard()->copy(CopyFormat::Hex);
+        return t->edit()->deleteSelection();
+    });
+    on(a.insertBytes, [this](DocumentTab* t) { showInsertBytesDialog(this, t); return QString(); });
+    on(a.deleteSelection, [](DocumentTab* t) { return t->edit()->deleteSelection(); });
+    connect(a.insertMode, &QAction::triggered, this, [this](bool on) {
+        onTab([on](DocumentTab* t) {
+            const QString error = t->edit()->setInsertMode(on);
+            if (!error.isEmpty()) t->showError(error);
+            return error;
+        });
+        updateActions();
+    });
     on(a.selectAll, [](DocumentTab* t) { t->cursor()->selectAll(); return QString(); });
     on(a.resize, [this](DocumentTab* t) { showResizeDialog(this, t); return QString(); });
     on(a.gotoOffset, [this](DocumentTab* t) { showGotoDialog(this, t); return QString(); });
@@ -403,6 +418,9 @@ void MainWindow::updateActions() {
     a.saveAs->setEnabled(!tab->saver()->saving());
     a.revert->setEnabled(editable && m.isModified());
     for (QAction* action : {a.paste, a.pasteBase64, a.fill, a.resize, a.writeProtect}) action->setEnabled(editable);
+    const bool shifts = m.mode() == OpenMode::Private;
+    for (QAction* action : {a.cut, a.insertMode, a.insertBytes, a.deleteSelection}) action->setEnabled(shifts);
+    a.insertMode->setChecked(tab->edit()->insertMode());
     a.writeProtect->setChecked(m.writeProtected());
     a.writeProtect->setToolTip(editable ? tr("Make the mapping read-only with mprotect (Ctrl+Shift+L).")
                                         : tr("The file is open read-only: there is nothing to protect. "

@@ -250,7 +250,7 @@ Status Document::savePrivate(bool cutAppended) {
 }
 
 Status Document::save(bool cutAppended) {
-    m_coalesce = false;
+    breakCoalescing();
     if (!m_file.isOpen()) return Error{EBADF, "No file is open."};
     if (mode() == OpenMode::ReadOnly)
         return Error{EROFS, quoted(path()) + " is open read-only; there is nothing to save."};
@@ -296,7 +296,7 @@ Status Document::savePieces(bool cutAppended) {
 }
 
 Status Document::saveAs(const std::string& target) {
-    m_coalesce = false;
+    breakCoalescing();
     if (Status st = writeCopy(target); !st) return st;
     return adoptCopy(target);
 }
@@ -451,7 +451,7 @@ Status Document::writeCopy(const std::string& target, const CopyProgress& progre
 }
 
 Status Document::adoptCopy(const std::string& target) {
-    m_coalesce = false;
+    breakCoalescing();
     const ChangeScope change(m_gate.get(), "switch to the saved copy");
     if (!change) return change.status();
     auto reopened = MappedFile::open(target, mode());

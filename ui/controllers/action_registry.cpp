@@ -56,6 +56,15 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
     pasteBase64 = make(w, "pasteBase64", QObject::tr("Paste From Base&64"));
     paste = make(w, "paste", QObject::tr("&Paste Over"), {KS::Paste});
     fill = make(w, "fill", QObject::tr("&Fill Selection..."));
+    cut = make(w, "cut", QObject::tr("Cu&t"), {KS::Cut},
+               QObject::tr("Copy the selection and delete it (private mode)"));
+    insertMode = make(w, "insertMode", QObject::tr("&Insert Mode"), {KS(Qt::Key_Insert)},
+                      QObject::tr("Typing and paste insert bytes instead of overwriting them (INS/OVR)"));
+    insertMode->setCheckable(true);
+    insertBytes = make(w, "insertBytes", QObject::tr("I&nsert Bytes..."), {},
+                       QObject::tr("Insert a number of bytes of a pattern before the cursor"));
+    deleteSelection = make(w, "deleteSelection", QObject::tr("&Delete"), {},
+                           QObject::tr("Delete the selection, or the byte under the cursor (Del)"));
     selectAll = make(w, "selectAll", QObject::tr("Select &All"), {KS::SelectAll});
     resize = make(w, "resize", QObject::tr("Re&size..."));
     writeProtect = make(w, "writeProtect", QObject::tr("&Write Protect"),
@@ -131,7 +140,7 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
 QList<QAction*> ActionRegistry::documentActions() const {
     return {closeTab, reload, reopenReadOnly, reopenShared, reopenPrivate, save, saveAs, revert,
             undo, redo, copy, copyHex, copyText, copyCArray, copyHexDump, copyBase64, copyPython,
-            copyRust, copyGo, paste, pasteBase64, fill, selectAll,
+            copyRust, copyGo, paste, pasteBase64, fill, cut, insertMode, insertBytes, deleteSelection, selectAll,
             resize, writeProtect, gotoOffset, find, findNext, findPrevious, findAll, followEnd,
             viewHex, viewLines, viewBoth, wrapLines, checksums, addBookmark, nextBookmark, previousBookmark};
 }
@@ -156,7 +165,9 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
     edit->addAction(copy);
     QMenu* copyAs = edit->addMenu(QObject::tr("Copy &As"));
     copyAs->addActions({copyHex, copyText, copyCArray, copyHexDump, copyBase64, copyPython, copyRust, copyGo});
-    edit->addActions({paste, pasteBase64, fill, selectAll});
+    edit->addActions({cut, paste, pasteBase64, fill, selectAll});
+    edit->addSeparator();
+    edit->addActions({insertMode, insertBytes, deleteSelection});
     edit->addSeparator();
     edit->addActions({resize, writeProtect});
     edit->addSeparator();

@@ -43,6 +43,10 @@ struct ActionRegistry {
     QAction* pasteBase64;
     QAction* paste;
     QAction* fill;
+    QAction* cut;
+    QAction* insertMode;
+    QAction* insertBytes;
+    QAction* deleteSelection;
     QAction* selectAll;
     QAction* resize;
     QAction* writeProtect;

@@ -7,13 +7,16 @@
 #include "hex_bytes.h"
 #include "number_parse.h"
 
+#include <climits>
+
 namespace hexmap {
 
 EditController::EditController(DocumentModel* model, CursorModel* cursor, QObject* parent)
     : QObject(parent), m_model(model), m_cursor(cursor), m_confirm([](const QString&) { return false; }) {
     // Moving the cursor anywhere but where typing put it ends the typing step.
     connect(m_cursor, &CursorModel::changed, this, [this] {
-        if (m_typing && m_cursor->cursor() != m_typingCursor) breakTyping();
+        // (An insert or delete of the typing itself moves the cursor with the bytes: not a move.)
+        if (m_typing && !m_shifting && m_cursor->cursor() != m_typingCursor) breakTyping();
     });
 }
 
@@ -28,6 +31,87 @@ QString EditController::typeByte(std::uint64_t offset, std::uint8_t value, std::
 void EditController::breakTyping() {
     m_typing = false;
     m_model->breakCoalescing();
+}
+
+QString EditController::setInsertMode(bool on) {
+    if (on == m_insert) return {};
+    if (on)
+        if (QString why = m_model->lengthEditBlocker(); !why.isEmpty()) return why;
+    m_insert = on;
+    breakTyping();
+    emit insertModeChanged(on);
+    return {};
+}
+
+QString EditController::insertTyped(std::uint64_t offset, const std::vector<std::uint8_t>& bytes,
+                                    std::uint64_t nextCursor) {
+    m_shifting = true;
+    const QString error = m_model->insert(offset, bytes.data(), bytes.size(), Document::EditKind::Typing);
+    m_shifting = false;
+    if (!error.isEmpty()) return error;
+    m_typing = true;
+    m_typingCursor = nextCursor;
+    return {};
+}
+
+QString EditController::deleteSelection(bool typing) {
+    if (m_model->size() == 0) return tr("There is nothing to delete: the file is empty.");
+    const std::uint64_t start = m_cursor->selectionStart();
+    const std::uint64_t length = m_cursor->targetLength();
+    if (!typing) breakTyping();
+    m_shifting = typing;
+    const QString error = m_model->erase(start, length, typing ? Document::EditKind::Typing
+                                                               : Document::EditKind::Other);
+    m_shifting = false;
+    if (!error.isEmpty()) return error;
+    if (typing) {
+        m_typing = true;
+        m_typingCursor = std::min(start, m_model->size() ? m_model->size() - 1 : 0);
+    }
+    m_cursor->moveCursor(start);
+    if (!typing) {
+        emit message(tr("Deleted %n byte(s) at %1.", nullptr, static_cast<int>(std::min<std::uint64_t>(length, INT_MAX)))
+                         .arg(hexOffset(start)));
+    }
+    return {};
+}
+
+QString EditController::deleteBackward() {
+    if (m_cursor->hasSelection()) return deleteSelection();
+    const std::uint64_t at = m_cursor->cursor();
+    if (at == 0) return tr("The cursor is at the start of the file: nothing before it to delete.");
+    m_shifting = true;
+    const QString error = m_model->erase(at - 1, 1, Document::EditKind::Typing);
+    m_shifting = false;
+    if (!error.isEmpty()) return error;
+    m_typing = true;
+    m_typingCursor = at - 1;
+    m_cursor->moveCursor(at - 1);
+    return {};
+}
+
+QString EditController::insertBytes(const QString& countText, const QString& hexPattern) {
+    auto count = parseSize(countText.toStdString());
+    if (!count) return QString::fromStdString(count.error().message);
+    if (count.value() == 0) return tr("Insert at least one byte.");
+    if (count.value() > kMaxInsertBytes)
+        return tr("At most %1 can be inserted at once (inserted bytes are kept in memory until "
+                  "you save).").arg(humanSize(kMaxInsertBytes));
+    std::vector<std::uint8_t> pattern{0};
+    if (!hexPattern.trimmed().isEmpty()) {
+        auto parsed = parseHexBytes(hexPattern.toStdString());
+        if (!parsed) return QString::fromStdString(parsed.error().message);
+        pattern = std::move(parsed).value();
+    }
+    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(count.value()));
+    for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = pattern[i % pattern.size()];
+    const std::uint64_t at = m_model->size() ? m_cursor->cursor() : 0;
+    breakTyping();
+    if (QString e = m_model->insert(at, bytes.data(), bytes.size()); !e.isEmpty()) return e;
+    m_cursor->select(at, at + bytes.size() - 1);
+    emit message(tr("Inserted %n byte(s) at %1.", nullptr, static_cast<int>(std::min<std::uint64_t>(bytes.size(), INT_MAX)))
+                     .arg(hexOffset(at)));
+    return {};
 }
 
 QString EditController::paste(const QString& text, bool asHexWhenPossible) {
@@ -49,6 +133,15 @@ QString EditController::pasteBytes(const std::vector<std::uint8_t>& bytes) {
     const std::uint64_t size = m_model->size();
     const std::uint64_t at = size ? m_cursor->cursor() : 0;
     std::uint64_t n = bytes.size();
+    if (m_insert) {
+        // Insert mode: the bytes go before the cursor, and everything after moves on.
+        breakTyping();
+        if (QString e = m_model->insert(at, bytes.data(), bytes.size(), Document::EditKind::Paste); !e.isEmpty())
+            return e;
+        m_cursor->moveCursor(std::min(at + n, m_model->size() - 1));
+        emit message(tr("Inserted %n byte(s) at %1.", nullptr, static_cast<int>(n)).arg(hexOffset(at)));
+        return {};
+    }
     Document::EditKind kind = Document::EditKind::Paste;
     if (at + n > size) {
         const std::uint64_t extra = at + n - size;

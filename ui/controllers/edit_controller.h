@@ -27,6 +27,24 @@ public:
     // Ends the typing step (Tab to the other column, a click).
     void breakTyping();
 
+    // Insert mode (the Insert key; the status bar's INS/OVR): typing and paste put bytes
+    // before the cursor instead of over it, and Backspace deletes. Turning it on is refused,
+    // with the reason, where bytes cannot shift (read-only, shared, write-protected).
+    bool insertMode() const { return m_insert; }
+    QString setInsertMode(bool on);
+    // Inserts typed bytes at `offset` as part of the typing step (insert mode).
+    QString insertTyped(std::uint64_t offset, const std::vector<std::uint8_t>& bytes,
+                        std::uint64_t nextCursor);
+    // Deletes the selection, or the byte under the cursor (Delete, Edit > Delete, Cut).
+    QString deleteSelection(bool typing = false);
+    // Backspace in insert mode: the selection, or the byte before the cursor.
+    QString deleteBackward();
+    // Edit > Insert Bytes: `countText` bytes (a size: 16, 0x10, 4K) of a repeated hex
+    // pattern (empty: zeros) before the cursor, as one step.
+    QString insertBytes(const QString& countText, const QString& hexPattern);
+    // Inserts at most this many bytes at once (they are kept in memory until saved).
+    static constexpr std::uint64_t kMaxInsertBytes = 256ull << 20;
+
     // Paste Over at the cursor: in the hex column text that reads as hex is bytes, else
     // the text's UTF-8. Past the end of the file it asks (confirm) to extend the file.
     QString paste(const QString& text, bool asHexWhenPossible);
@@ -45,6 +63,7 @@ public:
 signals:
     // A message for the status bar ("Pasted 4 bytes at 0x10").
     void message(const QString& text);
+    void insertModeChanged(bool on);
 
 private:
     QString stepHistory(bool forward);
@@ -53,6 +72,8 @@ private:
     CursorModel* m_cursor;
     std::function<bool(const QString&)> m_confirm;
     bool m_typing = false;
+    bool m_insert = false;
+    bool m_shifting = false; // a typing insert/delete of ours is moving the cursor
     std::uint64_t m_typingCursor = 0;
 };
 

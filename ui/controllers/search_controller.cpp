@@ -123,6 +123,18 @@ void SearchController::onDocumentChanged(const DocumentChange& change) {
         }
         return;
     }
+    if (change.has(DocumentChange::Shifted) && !change.has(DocumentChange::Replaced) && !m_job) {
+        // An insert or delete: the results follow their bytes; those it cut are gone, and
+        // the join may make new ones, so the list is no longer called complete.
+        m_results->shift(change.start, change.delta);
+        m_current.reset();
+        const auto& all = m_results->matches();
+        m_overview->reset(m_model->size());
+        if (!all.empty()) m_overview->addMatches(all.data(), all.size());
+        m_resultsComplete = false;
+        updateCount();
+        return;
+    }
     if (change.has(DocumentChange::Replaced) || change.has(DocumentChange::Size)) {
         // Other bytes, or offsets that may no longer exist: the results no longer hold, nor
         // what the status line said about them.

@@ -47,6 +47,24 @@ void showFillDialog(QWidget* parent, DocumentTab* tab) {
     openPrompt(dialog, "fillDialog");
 }
 
+void showInsertBytesDialog(QWidget* parent, DocumentTab* tab) {
+    QPointer<DocumentTab> guard(tab);
+    auto* dialog = new PromptDialog(
+        QObject::tr("Insert Bytes"),
+        QObject::tr("Insert before offset 0x%1: a count, then a hex pattern to repeat (zeros if "
+                    "none), e.g. \"16\", \"4K ff\", \"3 de ad be ef\":")
+            .arg(tab->model()->size() ? tab->cursor()->cursor() : 0, 0, 16),
+        [guard](const QString& t) -> QString {
+            if (!guard) return {};
+            const QString text = t.trimmed();
+            const qsizetype space = text.indexOf(QLatin1Char(' '));
+            return guard->edit()->insertBytes(space < 0 ? text : text.left(space),
+                                              space < 0 ? QString() : text.mid(space + 1));
+        },
+        parent);
+    openPrompt(dialog, "insertBytesDialog");
+}
+
 void showResizeDialog(QWidget* parent, DocumentTab* tab) {
     QPointer<DocumentTab> guard(tab);
     auto* dialog = new PromptDialog(

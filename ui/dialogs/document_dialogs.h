@@ -12,6 +12,8 @@ class DocumentTab;
 
 void showGotoDialog(QWidget* parent, DocumentTab* tab);
 void showFillDialog(QWidget* parent, DocumentTab* tab);
+// Edit > Insert Bytes: "COUNT [HEX PATTERN]" before the cursor.
+void showInsertBytesDialog(QWidget* parent, DocumentTab* tab);
 void showResizeDialog(QWidget* parent, DocumentTab* tab);
 // Asks for a file name, then starts the tab's Save As.
 void showSaveAsDialog(QWidget* parent, DocumentTab* tab);

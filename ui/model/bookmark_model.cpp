@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "bookmark_model.h"
 
+#include "offset_shift.h"
+
 #include "byte_format.h"
 #include "document_model.h"
 
@@ -108,6 +110,24 @@ int BookmarkModel::add(std::uint64_t offset, std::uint64_t length, const QString
     save();
     emit changed();
     return row;
+}
+
+void BookmarkModel::shift(std::uint64_t start, std::int64_t delta) {
+    bool moved = false;
+    for (Bookmark& b : m_bookmarks) {
+        const std::uint64_t s = shiftOffset(b.offset, start, delta);
+        const std::uint64_t e = shiftOffset(b.offset + b.length, start, delta);
+        const std::uint64_t len = std::max<std::uint64_t>(1, e > s ? e - s : 0);
+        if (s == b.offset && len == b.length) continue;
+        b.offset = s;
+        b.length = len;
+        moved = true;
+    }
+    if (!moved) return;
+    // Shifting keeps the order (offsets only move apart or together).
+    emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    save();
+    emit changed();
 }
 
 void BookmarkModel::remove(int row) {

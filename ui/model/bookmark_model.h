@@ -36,6 +36,9 @@ public:
     // Adds one (a colour from a rotating set and "Bookmark N" when none is given); its row.
     int add(std::uint64_t offset, std::uint64_t length, const QString& name = {}, const QColor& color = {});
     void remove(int row);
+    // An insert or delete moved the bytes after `start` by `delta`: every bookmark follows
+    // its bytes (one inside a deleted stretch keeps at least its first byte's place).
+    void shift(std::uint64_t start, std::int64_t delta);
     void rename(int row, const QString& name);
     void setColor(int row, const QColor& color);
     // The first bookmark starting after / the last starting before `offset`, wrapping round.

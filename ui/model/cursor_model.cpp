@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cursor_model.h"
 
+#include "offset_shift.h"
+
 #include <algorithm>
 
 namespace hexmap {
@@ -17,6 +19,15 @@ void CursorModel::setDocumentSize(std::uint64_t size) {
     m_cursor = cursor;
     m_hasAnchor = keepSelection;
     if (moved) emit changed(Reveal::Nearest);
+}
+
+void CursorModel::shift(std::uint64_t start, std::int64_t delta, std::uint64_t newSize) {
+    m_cursor = shiftOffset(m_cursor, start, delta);
+    if (m_hasAnchor) m_anchor = shiftOffset(m_anchor, start, delta);
+    m_size = newSize;
+    m_cursor = clamp(m_cursor);
+    if (m_hasAnchor) m_anchor = clamp(m_anchor);
+    emit changed(Reveal::None);
 }
 
 std::uint64_t CursorModel::selectionStart() const {

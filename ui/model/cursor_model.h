@@ -24,6 +24,9 @@ public:
 
     // The document's size changed: the cursor and the selection are clamped to it.
     void setDocumentSize(std::uint64_t size);
+    // An insert or delete at `start` moved the bytes after it by `delta` (offset_shift.h):
+    // the cursor and the selection follow the bytes they were on; then the new size holds.
+    void shift(std::uint64_t start, std::int64_t delta, std::uint64_t newSize);
     std::uint64_t documentSize() const { return m_size; }
 
     std::uint64_t cursor() const { return m_cursor; }

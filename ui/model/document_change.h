@@ -20,10 +20,13 @@ struct DocumentChange {
         Grew = 1u << 7,     // appended at [start, end): every offset below start is as it was
         Disk = 1u << 8,     // another process wrote into the file in place, range unknown:
                             // repaint what shows bytes (cheap); nothing is recounted
+        Shifted = 1u << 9,  // an insert or delete at `start` moved every byte after it by
+                            // `delta` (see offset_shift.h): offsets held follow it
     };
     unsigned what = 0;
     std::uint64_t start = 0; // the changed bytes, when Bytes is set
     std::uint64_t end = 0;
+    std::int64_t delta = 0;  // with Shifted
 
     bool has(Flag f) const { return (what & f) != 0; }
     static DocumentChange everything(std::uint64_t size) {

@@ -53,12 +53,12 @@ QString DocumentModel::resultText(const Status& status) const {
     return status ? QString() : QString::fromStdString(status.error().message);
 }
 
-void DocumentModel::notify(unsigned what, std::uint64_t start, std::uint64_t end) {
+void DocumentModel::notify(unsigned what, std::uint64_t start, std::uint64_t end, std::int64_t delta) {
     if (m_doc->damaged() && !m_damageNoted) {
         m_damageNoted = true;
         what |= DocumentChange::Damaged;
     }
-    emit changed(DocumentChange{what, start, end});
+    emit changed(DocumentChange{what, start, end, delta});
 }
 
 QString DocumentModel::overwrite(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
@@ -86,6 +86,32 @@ QString DocumentModel::replaceAll(const std::vector<std::uint64_t>& offsets,
     return {};
 }
 
+QString DocumentModel::insert(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
+                              Document::EditKind kind) {
+    const std::uint64_t before = m_doc->size();
+    if (QString e = resultText(m_doc->insert(offset, bytes, n, kind)); !e.isEmpty()) return e;
+    if (n > 0)
+        notify(DocumentChange::Bytes | DocumentChange::Size | DocumentChange::Shifted |
+                   DocumentChange::Modified,
+               offset, m_doc->size(), static_cast<std::int64_t>(m_doc->size() - before));
+    return {};
+}
+
+QString DocumentModel::erase(std::uint64_t offset, std::uint64_t n, Document::EditKind kind) {
+    const std::uint64_t before = m_doc->size();
+    if (QString e = resultText(m_doc->erase(offset, n, kind)); !e.isEmpty()) return e;
+    if (m_doc->size() != before)
+        notify(DocumentChange::Bytes | DocumentChange::Size | DocumentChange::Shifted |
+                   DocumentChange::Modified,
+               offset, before, -static_cast<std::int64_t>(before - m_doc->size()));
+    return {};
+}
+
+QString DocumentModel::lengthEditBlocker() const {
+    const std::string why = m_doc->lengthEditBlocker();
+    return why.empty() ? editBlocker() : QString::fromStdString(why);
+}
+
 QString DocumentModel::undo() { return stepHistory(false); }
 QString DocumentModel::redo() { return stepHistory(true); }
 
@@ -94,7 +120,16 @@ QString DocumentModel::stepHistory(bool forward) {
     if (QString e = resultText(forward ? m_doc->redo() : m_doc->undo()); !e.isEmpty()) return e;
     const auto [first, end] = m_doc->lastStepRange();
     unsigned what = DocumentChange::Bytes | DocumentChange::Modified;
-    if (m_doc->size() != before) what |= DocumentChange::Size | DocumentChange::Mapping;
+    const std::uint64_t after = m_doc->size();
+    if (m_doc->lastStepShifted()) {
+        // An insert or delete undone or redone: the bytes after it moved back or again.
+        what |= DocumentChange::Shifted;
+        if (after != before) what |= DocumentChange::Size;
+        notify(what, first, end,
+               after >= before ? static_cast<std::int64_t>(after - before) : -static_cast<std::int64_t>(before - after));
+        return {};
+    }
+    if (after != before) what |= DocumentChange::Size | DocumentChange::Mapping;
     notify(what, first, end);
     return {};
 }

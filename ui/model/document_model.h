@@ -52,6 +52,12 @@ public:
     QString fill(std::uint64_t start, std::uint64_t length, const std::vector<std::uint8_t>& pattern);
     QString replaceAll(const std::vector<std::uint64_t>& offsets, const std::uint8_t* bytes,
                        std::size_t n);
+    // Insert and delete (private mode; see Document::insert). Notify Bytes | Size | Shifted.
+    QString insert(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
+                   Document::EditKind kind = Document::EditKind::Other);
+    QString erase(std::uint64_t offset, std::uint64_t n, Document::EditKind kind = Document::EditKind::Other);
+    // Why an insert or delete would be refused now, or "".
+    QString lengthEditBlocker() const;
     QString undo();
     QString redo();
     QString resize(std::uint64_t newSize);
@@ -106,7 +112,7 @@ signals:
 private:
     DocumentModel(std::unique_ptr<Document> doc, QByteArray rawPath);
     // Emits changed() for an operation that succeeded; `bytes` is the range it wrote.
-    void notify(unsigned what, std::uint64_t start = 0, std::uint64_t end = 0);
+    void notify(unsigned what, std::uint64_t start = 0, std::uint64_t end = 0, std::int64_t delta = 0);
     QString resultText(const Status& status) const;
     QString stepHistory(bool forward); // undo (false) or redo (true)
 

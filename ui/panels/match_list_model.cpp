@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "match_list_model.h"
 
+#include "offset_shift.h"
+
 #include "byte_format.h"
 #include "document.h"
 
@@ -50,6 +52,21 @@ void MatchListModel::truncateFrom(std::uint64_t offset) {
         beginRemoveRows({}, static_cast<int>(shownAfter), static_cast<int>(shownBefore - 1));
     m_matches.resize(keep);
     if (shownAfter < shownBefore) endRemoveRows();
+}
+
+void MatchListModel::shift(std::uint64_t start, std::int64_t delta) {
+    // A match whose bytes were cut, or split by an insert, is a match no more: drop it.
+    // The rest keep their bytes and follow them.
+    const std::uint64_t removed = delta < 0 ? static_cast<std::uint64_t>(-delta) : 0;
+    std::vector<Match> kept;
+    kept.reserve(m_matches.size());
+    for (const Match& m : m_matches) {
+        if (m.offset < start + removed && m.offset + m.length > start) continue;
+        kept.push_back(Match{shiftOffset(m.offset, start, delta), m.length});
+    }
+    beginResetModel();
+    m_matches = std::move(kept);
+    endResetModel();
 }
 
 void MatchListModel::append(const std::vector<Match>& matches) {

@@ -29,6 +29,8 @@ public:
     void clear();
     // Drops every match at or after offset (a growing file's last line is searched again).
     void truncateFrom(std::uint64_t offset);
+    // An insert or delete at `start` moved the bytes after it by `delta` (offset_shift.h).
+    void shift(std::uint64_t start, std::int64_t delta);
     // Appends matches that come after every match already held.
     void append(const std::vector<Match>& matches);
 

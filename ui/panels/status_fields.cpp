@@ -5,6 +5,7 @@
 #include "display_format.h"
 #include "document_model.h"
 #include "document_tab.h"
+#include "edit_controller.h"
 
 #include "line_counter.h"
 
@@ -15,12 +16,15 @@ namespace hexmap {
 
 StatusFields::StatusFields(QStatusBar* bar)
     : QObject(bar), m_bar(bar), m_offset(new QLabel(bar)), m_selection(new QLabel(bar)),
-      m_size(new QLabel(bar)), m_lock(new QLabel(bar)), m_mode(new QLabel(bar)) {
+      m_size(new QLabel(bar)), m_lock(new QLabel(bar)), m_mode(new QLabel(bar)),
+      m_insert(new QLabel(bar)) {
     m_mode->setObjectName("modeLabel");
+    m_insert->setObjectName("insertLabel");
     bar->addWidget(m_offset);
     bar->addWidget(m_selection);
     bar->addPermanentWidget(m_size);
     bar->addPermanentWidget(m_lock);
+    bar->addPermanentWidget(m_insert);
     bar->addPermanentWidget(m_mode);
     refresh();
 }
@@ -36,6 +40,7 @@ void StatusFields::setTab(DocumentTab* tab) {
         m_connections << connect(tab->model(), &DocumentModel::changed, this, &StatusFields::refresh);
         m_connections << connect(tab->lineCounter(), &LineCounter::updated, this, &StatusFields::refresh);
         m_connections << connect(tab, &DocumentTab::stateChanged, this, &StatusFields::refresh);
+        m_connections << connect(tab->edit(), &EditController::insertModeChanged, this, &StatusFields::refresh);
     }
     refresh();
 }
@@ -43,7 +48,7 @@ void StatusFields::setTab(DocumentTab* tab) {
 void StatusFields::refresh() {
     if (!m_tab) {
         m_offset->setText(tr("No file"));
-        for (QLabel* l : {m_selection, m_size, m_lock, m_mode}) l->clear();
+        for (QLabel* l : {m_selection, m_size, m_lock, m_mode, m_insert}) l->clear();
         return;
     }
     const DocumentModel& model = *m_tab->model();
@@ -59,6 +64,10 @@ void StatusFields::refresh() {
                              : QString());
     m_size->setText(tr("%1 (%2 bytes)").arg(humanSize(model.size())).arg(model.size()));
     m_lock->setText(model.writeProtected() ? tr("LOCKED (write-protected)") : QString());
+    const bool inserting = m_tab->edit()->insertMode();
+    m_insert->setText(model.mode() == OpenMode::ReadOnly ? QString() : inserting ? tr("INS") : tr("OVR"));
+    m_insert->setToolTip(inserting ? tr("Insert mode: typing and paste insert bytes (Insert to switch)")
+                                   : tr("Overwrite mode: typing and paste replace bytes (Insert to switch)"));
     switch (model.mode()) {
     case OpenMode::ReadOnly: m_mode->setText(tr("read-only")); break;
     case OpenMode::Shared: m_mode->setText(tr("shared: edits go straight to the file")); break;
@@ -68,7 +77,7 @@ void StatusFields::refresh() {
 
 QString StatusFields::text() const {
     return QStringList{m_offset->text(), m_selection->text(), m_size->text(), m_lock->text(),
-                       m_mode->text()}
+                       m_insert->text(), m_mode->text()}
         .join(QStringLiteral(" | "));
 }
 

@@ -31,6 +31,7 @@ private:
     QLabel* m_size;
     QLabel* m_lock;
     QLabel* m_mode;
+    QLabel* m_insert; // INS / OVR
     QList<QMetaObject::Connection> m_connections;
 };
 

@@ -19,9 +19,10 @@ bool ColumnKeysHandler::keyPress(QKeyEvent* event) {
         event->accept();
         return true;
     case Qt::Key_Insert:
-        emit m_view.statusMessage(QCoreApplication::translate(
-            "HexView", "A mapped file is edited in place: bytes cannot be inserted or deleted. "
-                       "Use Edit > Resize to change the file's length."));
+        // Edit > Insert Mode takes the key first in a window; this serves a bare view.
+        if (EditController* edit = m_view.editController())
+            if (const QString why = edit->setInsertMode(!edit->insertMode()); !why.isEmpty())
+                emit m_view.editRefused(why);
         event->accept();
         return true;
     default: return false;

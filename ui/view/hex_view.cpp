@@ -24,6 +24,7 @@ HexView::HexView(QWidget* parent) : QAbstractScrollArea(parent) {
     m_columns.push_back(std::make_unique<OffsetColumn>());
     m_columns.push_back(std::make_unique<HexColumn>());
     m_columns.push_back(std::make_unique<TextColumn>());
+    m_handlers.push_back(std::make_unique<DeleteKeysHandler>(*this));
     m_handlers.push_back(std::make_unique<NavigationHandler>(*this));
     m_handlers.push_back(std::make_unique<ColumnKeysHandler>(*this));
     m_handlers.push_back(std::make_unique<HexDigitHandler>(*this));

@@ -49,6 +49,13 @@ public:
 };
 
 // Hex digits in the hex column: the high nibble, then the low one, then the next byte.
+// Delete (the selection or the byte under the cursor) and, in insert mode, Backspace.
+class DeleteKeysHandler final : public InputHandler {
+public:
+    using InputHandler::InputHandler;
+    bool keyPress(QKeyEvent* event) override;
+};
+
 class HexDigitHandler final : public InputHandler {
 public:
     using InputHandler::InputHandler;

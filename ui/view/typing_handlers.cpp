@@ -28,6 +28,20 @@ void type(HexView& view, std::uint8_t value, bool highNibble) {
     EditController* edit = view.editController();
     CursorModel* cursor = view.cursorModel();
     const std::uint64_t at = cursor->cursor();
+    if (edit->insertMode() && highNibble) {
+        // Insert mode: the high nibble makes a new byte before the cursor (the low nibble
+        // then completes it in place, as in overwrite mode).
+        const QString error = edit->insertTyped(at, {value}, at);
+        if (!error.isEmpty()) {
+            emit view.editRefused(error);
+            return;
+        }
+        // The insert moved the cursor on with the byte it was on: back to the new byte,
+        // then to its low nibble (a cursor move resets the nibble).
+        cursor->moveCursor(at);
+        view.setLowNibble(true);
+        return;
+    }
     const bool lastByte = at + 1 >= view.documentSize();
     const std::uint64_t next = highNibble || lastByte ? at : at + 1;
     const QString error = edit->typeByte(at, value, next);
@@ -47,8 +61,9 @@ bool HexDigitHandler::keyPress(QKeyEvent* event) {
     const char32_t ch = typedChar(event);
     const int digit = ch < 0x80 ? hexDigitValue(static_cast<char>(ch)) : -1;
     if (digit < 0) return false;
-    const std::uint8_t old = m_view.documentModel()->view().at(m_view.cursorOffset());
     const bool low = m_view.onLowNibble();
+    const bool inserting = m_view.editController()->insertMode() && !low;
+    const std::uint8_t old = inserting ? 0 : m_view.documentModel()->view().at(m_view.cursorOffset());
     const auto value = low ? static_cast<std::uint8_t>((old & 0xf0) | digit)
                            : static_cast<std::uint8_t>((old & 0x0f) | (digit << 4));
     type(m_view, value, !low);
@@ -75,6 +90,17 @@ bool TextCharHandler::keyPress(QKeyEvent* event) {
         return true;
     }
     const std::uint64_t at = m_view.cursorOffset();
+    if (EditController* edit = m_view.editController(); edit->insertMode()) {
+        // Insert mode: the character's bytes go before the cursor, which stays on the byte
+        // it was on (now after them).
+        const std::uint64_t next = at + bytes.size();
+        if (const QString error = edit->insertTyped(at, bytes, next); !error.isEmpty()) {
+            emit m_view.editRefused(error);
+            return true;
+        }
+        m_view.cursorModel()->moveCursor(next);
+        return true;
+    }
     if (at + bytes.size() > m_view.documentSize()) {
         emit m_view.editRefused(tr("\u201c%1\u201d takes %2 bytes in %3: the file ends before that.")
                                     .arg(QString::fromUcs4(&ch, 1))
@@ -83,6 +109,28 @@ bool TextCharHandler::keyPress(QKeyEvent* event) {
         return true;
     }
     for (std::uint8_t b : bytes) type(m_view, b, false);
+    return true;
+}
+
+bool DeleteKeysHandler::keyPress(QKeyEvent* event) {
+    EditController* edit = m_view.editController();
+    if (!edit || event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))
+        return false;
+    QString error;
+    if (event->key() == Qt::Key_Delete) {
+        // With a selection, it goes; else the byte under the cursor (a run of presses is
+        // one undo step).
+        error = edit->deleteSelection(!m_view.cursorModel()->hasSelection());
+    } else if (event->key() == Qt::Key_Backspace && edit->insertMode()) {
+        // After a high nibble typed into a new byte, Backspace takes that byte back.
+        error = m_view.onLowNibble() && !m_view.cursorModel()->hasSelection() ? edit->deleteSelection(true)
+                                                                              : edit->deleteBackward();
+    } else {
+        return false;
+    }
+    m_view.setLowNibble(false);
+    if (!error.isEmpty()) emit m_view.editRefused(error);
+    event->accept();
     return true;
 }
 

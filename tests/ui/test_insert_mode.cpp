@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+// Insert mode in the window (issue 18), as a user drives it: the Insert key and INS/OVR,
+// hex digits and characters inserting, Backspace and Delete deleting, paste inserting,
+// Cut, Edit > Insert Bytes, undo as one step per typing run, and what holds an offset (the
+// cursor, bookmarks, Find All's results) following the shift. Save writes the shifted file.
+#include "window_driver.h"
+#include "bookmark_model.h"
+#include "line_counter.h"
+#include "temp_files.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QtTest>
+
+using namespace hexmap;
+
+class TestInsertMode : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QTemporaryDir m_config;
+    QString makeFile(const QByteArray& bytes) { return testutil::newFile(m_dir, bytes); }
+    static QByteArray disk(const QString& path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
+    }
+
+private slots:
+    void initTestCase() { testutil::isolateSettings(m_config); }
+
+    void insertKeyTogglesAndTheStatusBarSaysWhich() {
+        Driver d;
+        d.open(makeFile("0123456789"), OpenMode::Private);
+        QVERIFY(d.w.statusText().contains("OVR"));
+        QTest::keyClick(d.view(), Qt::Key_Insert);
+        QVERIFY(d.tab()->edit()->insertMode());
+        QVERIFY(d.w.actions().insertMode->isChecked());
+        QVERIFY2(d.w.statusText().contains("INS"), qPrintable(d.w.statusText()));
+        QTest::keyClick(d.view(), Qt::Key_Insert);
+        QVERIFY(!d.tab()->edit()->insertMode());
+        QVERIFY(d.w.statusText().contains("OVR"));
+    }
+
+    void hexDigitsAndTextInsertAndUndoAsOneStep() {
+        const QString path = makeFile("0123456789");
+        Driver d;
+        d.open(path, OpenMode::Private);
+        d.view()->moveCursor(2);
+        QTest::keyClick(d.view(), Qt::Key_Insert);
+        QTest::keyClicks(d.view(), "cafe");
+        QCOMPARE(d.shown(), QByteArray("01\xca\xfe" "23456789"));
+        QCOMPARE(d.view()->cursorOffset(), std::uint64_t(4)); // still on the '2'
+        QTest::keyClick(d.view(), Qt::Key_Tab); // the text column
+        QTest::keyClicks(d.view(), "Hi");
+        QCOMPARE(d.shown(), QByteArray("01\xca\xfe" "Hi23456789"));
+        QCOMPARE(d.view()->cursorOffset(), std::uint64_t(6));
+        QCOMPARE(d.model()->size(), std::uint64_t(14));
+        // Modified tint covers the inserted bytes only.
+        const auto mod = d.document()->modifiedIn(0, d.model()->size());
+        QCOMPARE(mod.size(), std::size_t(1));
+        QCOMPARE(mod[0], std::make_pair(std::uint64_t(2), std::uint64_t(6)));
+        QVERIFY(d.undo().isEmpty()); // "Hi"
+        QCOMPARE(d.shown(), QByteArray("01\xca\xfe" "23456789"));
+        QVERIFY(d.undo().isEmpty()); // "cafe"
+        QCOMPARE(d.shown(), QByteArray("0123456789"));
+        QVERIFY(!d.model()->isModified());
+        QVERIFY(d.redo().isEmpty());
+        QVERIFY(d.redo().isEmpty());
+        QCOMPARE(d.shown(), QByteArray("01\xca\xfe" "Hi23456789"));
+        QCOMPARE(disk(path), QByteArray("0123456789")); // nothing on disk before Save
+        QVERIFY(d.save().isEmpty());
+        QTRY_VERIFY(!d.saving());
+        QCOMPARE(disk(path), QByteArray("01\xca\xfe" "Hi23456789"));
+        QVERIFY(!d.model()->isModified());
+    }
+
+    void backspaceAndDeleteDelete() {
+        Driver d;
+        d.open(makeFile("abcdefghij"), OpenMode::Private);
+        d.view()->moveCursor(5); // 'f'
+        QTest::keyClick(d.view(), Qt::Key_Delete); // overwrite mode too: Delete deletes
+        QCOMPARE(d.shown(), QByteArray("abcdeghij"));
+        QCOMPARE(d.view()->cursorOffset(), std::uint64_t(5));
+        QTest::keyClick(d.view(), Qt::Key_Backspace); // overwrite mode: only moves back
+        QCOMPARE(d.shown(), QByteArray("abcdeghij"));
+        QCOMPARE(d.view()->cursorOffset(), std::uint64_t(4));
+        QTest::keyClick(d.view(), Qt::Key_Insert);
+        QTest::keyClick(d.view(), Qt::Key_Backspace);
+        QTest::keyClick(d.view(), Qt::Key_Backspace);
+        QCOMPARE(d.shown(), QByteArray("abeghij"));
+        QCOMPARE(d.view()->cursorOffset(), std::uint64_t(2));
+        QVERIFY(d.undo().isEmpty()); // both Backspaces: one step
+        QCOMPARE(d.shown(), QByteArray("abcdeghij"));
+        // A selection goes at once.
+        d.select(1, 3);
+        QTest::keyClick(d.view(), Qt::Key_Delete);
+        QCOMPARE(d.shown(), QByteArray("aeghij"));
+        QVERIFY(!d.cursor()->hasSelection());
+        QCOMPARE(d.view()->cursorOffset(), std::uint64_t(1));
+    }
+
+    void pasteInsertsCutRemovesInsertBytesFills() {
+        Driver d;
+        d.open(makeFile("0123456789"), OpenMode::Private);
+        QTest::keyClick(d.view(), Qt::Key_Insert);
+        d.view()->moveCursor(3);
+        QVERIFY(d.paste("aa bb").isEmpty());
+        QCOMPARE(d.shown(), QByteArray("012\xaa\xbb" "3456789"));
+        d.select(0, 4);
+        d.w.actions().cut->trigger();
+        QCOMPARE(QGuiApplication::clipboard()->text(), QString("30 31 32 aa"));
+        QCOMPARE(d.shown(), QByteArray("\xbb" "3456789"));
+        d.view()->moveCursor(1);
+        QVERIFY(d.tab()->edit()->insertBytes("3", "de ad").isEmpty());
+        QCOMPARE(d.shown(), QByteArray("\xbb\xde\xad\xde" "3456789"));
+        QCOMPARE(d.cursor()->selectionStart(), std::uint64_t(1));
+        QCOMPARE(d.cursor()->selectionLength(), std::uint64_t(3));
+        QVERIFY(!d.tab()->edit()->insertBytes("x", {}).isEmpty()); // a clear refusal
+        QVERIFY(d.undo().isEmpty());
+        QCOMPARE(d.shown(), QByteArray("\xbb" "3456789"));
+    }
+
+    void offsetsFollowTheShift() {
+        QByteArray text;
+        for (int i = 0; i < 50; ++i) text += "line " + QByteArray::number(i) + (i % 10 == 0 ? " ERROR\n" : "\n");
+        Driver d;
+        d.open(makeFile(text), OpenMode::Private);
+        const std::uint64_t e20 = std::uint64_t(text.indexOf("line 20 ERROR") + 8);
+        d.tab()->bookmarks()->add(e20, 5, "err20");
+        d.findBar()->show();
+        d.findBar()->setPatternText("ERROR");
+        d.w.actions().findAll->trigger();
+        d.waitIdle();
+        QCOMPARE(d.results()->rowCount(), 5);
+        const std::uint64_t second = d.results()->at(1).offset;
+        // Insert 4 bytes at the start; delete the first ERROR's line.
+        d.view()->moveCursor(0);
+        QTest::keyClick(d.view(), Qt::Key_Insert);
+        QTest::keyClick(d.view(), Qt::Key_Tab);
+        QTest::keyClicks(d.view(), "####");
+        QCOMPARE(d.tab()->bookmarks()->at(0).offset, e20 + 4);
+        QCOMPARE(d.results()->rowCount(), 5);
+        QCOMPARE(d.results()->at(1).offset, second + 4);
+        QCOMPARE(d.shown().mid(int(d.results()->at(1).offset), 5), QByteArray("ERROR"));
+        // Delete a stretch that holds the first match: it goes, the others move back.
+        const std::uint64_t firstMatch = d.results()->at(0).offset;
+        d.select(firstMatch - 2, 10);
+        QTest::keyClick(d.view(), Qt::Key_Delete);
+        QCOMPARE(d.results()->rowCount(), 4);
+        QCOMPARE(d.results()->at(0).offset, second + 4 - 10);
+        QCOMPARE(d.tab()->bookmarks()->at(0).offset, e20 + 4 - 10);
+        QCOMPARE(d.shown().mid(int(d.tab()->bookmarks()->at(0).offset), 5), QByteArray("ERROR"));
+        // Undo puts the bytes back, and the offsets with them.
+        QVERIFY(d.undo().isEmpty());
+        QCOMPARE(d.tab()->bookmarks()->at(0).offset, e20 + 4);
+        // The line count follows (a worker recounts from the changed block).
+        d.w.actions().viewLines->trigger();
+        QTRY_VERIFY(d.tab()->lineCounter()->lineCount().has_value());
+        QCOMPARE(*d.tab()->lineCounter()->lineCount(), std::uint64_t(50));
+    }
+
+    void sharedModeRefusesWithTheReason() {
+        Driver d;
+        d.open(makeFile("abcdef"), OpenMode::Shared);
+        QVERIFY(!d.w.actions().insertMode->isEnabled());
+        QVERIFY(!d.tab()->edit()->setInsertMode(true).isEmpty());
+        d.view()->moveCursor(2);
+        QTest::keyClick(d.view(), Qt::Key_Delete);
+        QCOMPARE(d.shown(), QByteArray("abcdef"));
+        QVERIFY(!d.model()->isModified());
+    }
+};
+
+QTEST_MAIN(TestInsertMode)
+#include "test_insert_mode.moc"
