@@ -297,6 +297,41 @@ void DocumentTab::reportShrink(std::uint64_t sizeOnDisk) {
         m_banner->addAction(tr("Save As..."), [this] { emit saveAsRequested(); });
         return;
     }
+    if (m_model->document().canKeepWhatRemains()) {
+        // Inserts and deletes: the pieces still hold every inserted byte and what the file
+        // kept; only the parts of it past the new end are gone.
+        m_banner->showMessage(
+            tr("\"%1\" was cut to %2 bytes by another program. Your inserts and deletes are "
+               "kept, but the bytes your document takes from the file past that point are gone "
+               "(they read as zeros here, and saving is blocked). Keep What Remains drops them "
+               "and keeps everything else; Reload drops your edits.")
+                .arg(m_model->fileName())
+                .arg(sizeOnDisk),
+            MessageBanner::Kind::Warning);
+        m_banner->addAction(tr("Keep What Remains"), [this] {
+            std::vector<std::pair<std::uint64_t, std::uint64_t>> lost;
+            const QString error = m_model->keepWhatRemains(&lost);
+            if (!error.isEmpty()) {
+                showError(error);
+                return;
+            }
+            m_banner->hide();
+            std::uint64_t total = 0;
+            QStringList where;
+            for (const auto& [s, e] : lost) {
+                total += e - s;
+                if (where.size() < 4)
+                    where << tr("0x%1-0x%2").arg(s, 0, 16).arg(e - 1, 0, 16);
+            }
+            if (lost.size() > 4) where << tr("and %1 more").arg(lost.size() - 4);
+            emit message(tr("Dropped %1 bytes the file no longer holds (%2). Everything else is "
+                            "kept; undo starts again here.")
+                             .arg(total)
+                             .arg(where.join(QStringLiteral(", "))));
+        });
+        m_banner->addAction(tr("Reload (Drop Edits)"), [this] { emit reopenRequested(m_model->mode()); });
+        return;
+    }
     if (m_model->mode() == OpenMode::Private && m_model->document().canRecoverEdits()) {
         // The kernel dropped our copy-on-write pages past the new end; the journal has them.
         m_banner->showMessage(

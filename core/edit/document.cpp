@@ -81,6 +81,9 @@ Document& Document::operator=(Document&& other) noexcept {
     m_knownDiskSize = other.m_knownDiskSize;
     m_resized = other.m_resized;
     m_originalKeptEdits = other.m_originalKeptEdits;
+    m_unadoptedCopy = other.m_unadoptedCopy;
+    m_stepFirst = other.m_stepFirst;
+    m_stepEnd = other.m_stepEnd;
     return *this;
 }
 
@@ -223,7 +226,7 @@ void Document::markSaved() {
 }
 
 bool Document::isModified() const { return m_pos != m_savePos || hasPieces(); }
-bool Document::canUndo() const { return m_pos > 0 || hasPieces(); }
+bool Document::canUndo() const { return hasPieces() ? m_pieces->canUndo() : m_pos > 0; }
 bool Document::canRedo() const {
     return m_pos < m_changes.size() || (m_pieces && m_pieces->canRedo());
 }
@@ -523,6 +526,8 @@ Status Document::revert() {
         if (Status st = m_file.remapFresh(); !st) return st;
         // Back to the mapping: the insert/delete steps stay for redo (they start from the
         // flat journal's end, which redo reaches first).
+        if (m_pieces && m_pieces->floor() > 0)
+            m_pieces.reset(); // after keepWhatRemains nothing leads back: the file it is
         if (m_pieces)
             while (m_pieces->canUndo()) m_pieces->undo();
         // The document is the file again, which is where the journal's save point is;
@@ -559,6 +564,30 @@ Status Document::setWriteProtected(bool locked) {
 bool Document::canRecoverEdits() const {
     return m_file.isOpen() && mode() == OpenMode::Private && isModified() && !m_locked && !hasPieces() &&
            m_savePos != kNoSavePoint && m_savePos <= m_pos;
+}
+
+bool Document::canKeepWhatRemains() const {
+    return m_file.isOpen() && hasPieces() && !m_locked && sizeOnDisk() < fileBackedSize();
+}
+
+Result<std::vector<std::pair<std::uint64_t, std::uint64_t>>> Document::keepWhatRemains() {
+    if (!canKeepWhatRemains())
+        return Error{EINVAL, hasPieces() ? quoted(path()) + " still holds every byte this "
+                                           "document takes from it: nothing was lost."
+                                         : "Only a document with inserts or deletes keeps what "
+                                           "remains; reload the file, or apply your edits again."};
+    const ChangeScope change(m_gate.get(), "keep what remains");
+    if (!change) return change.status().error();
+    const std::uint64_t disk = sizeOnDisk();
+    auto lost = m_pieces->dropFileFrom(disk);
+    // The flat edits made before the first insert are in the table's file pieces now (the
+    // kernel kept the copy-on-write pages below the new end); their steps cannot be undone.
+    clearJournal();
+    m_savePos = kNoSavePoint;
+    m_modified.truncate(disk);
+    m_knownDiskSize = std::min(m_knownDiskSize, disk);
+    pieceStepDone();
+    return lost;
 }
 
 Result<std::size_t> Document::recoverEdits() {
@@ -618,7 +647,9 @@ Status Document::checkIntact(const std::string& doing) const {
     if (!m_file.isOpen()) return {};
     const std::uint64_t disk = sizeOnDisk();
     const std::uint64_t backed = fileBackedSize();
-    if (!damaged() && disk >= backed) return {};
+    // Damage past the end of what pieces take from the file (after keepWhatRemains) is
+    // damage to nothing the document holds.
+    if ((!damaged() || (hasPieces() && m_pieces->floor() > 0)) && disk >= backed) return {};
     std::string text = quoted(path()) + " shrank on disk";
     if (disk < backed)
         text += " to " + std::to_string(disk) + " bytes (another program cut it; the document "

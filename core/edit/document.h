@@ -74,6 +74,9 @@ public:
     // Whether an insert or delete made the document pieces over the mapping (the mapping
     // itself is then no longer the document: read through view()).
     bool hasPieces() const { return m_pieces && m_pieces->position() > 0; }
+    // The pieces and their history, or null before the first insert or delete (benchmarks
+    // and tests count pieces and their memory through it).
+    const PieceEdits* pieceEdits() const { return m_pieces.get(); }
     // The mapping itself: the document's bytes only while it is flat (!hasPieces()). For
     // the flat save paths and tests; everything else reads view().
     const std::uint8_t* mappingData() const { return m_file.data(); }
@@ -200,10 +203,20 @@ public:
     // keep). Returns how many changes were applied again.
     Result<std::size_t> recoverEdits();
     bool canRecoverEdits() const;
+    // After inserts or deletes, when another program cut the file below what the pieces
+    // take from it: drops every part of the file past its new end from the document and
+    // keeps the rest, with every inserted byte, so the document is whole again (it can be
+    // saved). The undo history starts again here (it holds the lost bytes). Returns the
+    // ranges that went, in offsets of the document before; refused (changing nothing)
+    // without pieces, or when the file still holds every byte the document takes from it.
+    Result<std::vector<std::pair<std::uint64_t, std::uint64_t>>> keepWhatRemains();
+    bool canKeepWhatRemains() const;
     // The part of the document that still comes from the file (private mode: what a shrink
     // since the last save did not cut off); the file shrinking below it loses bytes.
     std::uint64_t fileBackedSize() const {
-        return mode() == OpenMode::Private ? std::min(m_minSize, m_file.size()) : m_file.size();
+        const std::uint64_t flat =
+            mode() == OpenMode::Private ? std::min(m_minSize, m_file.size()) : m_file.size();
+        return hasPieces() ? std::min(flat, m_pieces->fileEnd()) : flat;
     }
     std::uint64_t sizeOnDisk() const { return m_file.sizeOnDisk(); }
     // The file's size when the document last agreed with it (open, save, follow, recover).
@@ -306,6 +319,10 @@ private:
     // The file's size as this document last made or saw it: agreedSize(), or what a save
     // that failed half-way left (its own growth is not another program's append).
     std::uint64_t m_knownDiskSize = 0;
+    // A pieces save renamed its copy over the path but could not open it again: the file
+    // at the path (this device and inode) is ours, not another program's, so the next
+    // save may replace it (it writes the copy again). {0, 0} otherwise.
+    std::pair<std::uint64_t, std::uint64_t> m_unadoptedCopy{0, 0};
     // Sized since the mapping was last made fresh (private: part of it is anonymous
     // memory, so it cannot follow the file's growth); since save (shared: fdatasync).
     bool m_resized = false;

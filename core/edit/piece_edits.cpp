@@ -5,7 +5,8 @@
 
 namespace hexmap {
 
-PieceEdits::PieceEdits(std::uint64_t fileSize) : m_table(PieceTable::overFile(fileSize)) {}
+PieceEdits::PieceEdits(std::uint64_t fileSize)
+    : m_table(PieceTable::overFile(fileSize)), m_fileEnd(fileSize) {}
 
 Piece PieceEdits::add(const std::uint8_t* bytes, std::size_t n) {
     return Piece{Piece::Source::Added, m_added.append(bytes, n), n};
@@ -108,8 +109,39 @@ void PieceEdits::resize(std::uint64_t newSize) {
     finish(std::min(oldSize, newSize), std::max(oldSize, newSize), true);
 }
 
+std::vector<std::pair<std::uint64_t, std::uint64_t>> PieceEdits::dropFileFrom(std::uint64_t fileEnd) {
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> lost;
+    PieceTable kept;
+    std::uint64_t at = 0; // in the document before the cut
+    for (const Piece& p : m_table.pieces()) {
+        if (p.source == Piece::Source::File && p.offset + p.length > fileEnd) {
+            const std::uint64_t keep = p.offset < fileEnd ? fileEnd - p.offset : 0;
+            if (keep > 0) kept.insert(kept.size(), Piece{p.source, p.offset, keep});
+            const std::uint64_t from = at + keep, to = at + p.length;
+            if (!lost.empty() && lost.back().second == from)
+                lost.back().second = to;
+            else
+                lost.emplace_back(from, to);
+        } else {
+            kept.insert(kept.size(), p);
+        }
+        at += p.length;
+    }
+    const std::uint64_t oldSize = size();
+    m_table = std::move(kept);
+    m_fileEnd = std::min(m_fileEnd, fileEnd);
+    m_steps.clear();
+    m_steps.push_back(Step{m_table, m_table, 0, oldSize, true});
+    m_pos = m_floor = 1;
+    m_coalesce = false;
+    m_stepFirst = lost.empty() ? oldSize : lost.front().first;
+    m_stepEnd = oldSize;
+    m_stepShifted = !lost.empty();
+    return lost;
+}
+
 void PieceEdits::undo() {
-    if (m_pos == 0) return;
+    if (m_pos <= m_floor) return;
     m_coalesce = false;
     const Step& s = m_steps[--m_pos];
     m_table = s.before;
@@ -129,7 +161,9 @@ void PieceEdits::redo() {
 }
 
 std::size_t PieceEdits::memoryUsage() const {
-    // Snapshots share their nodes; the current table plus the added bytes is the bulk.
+    // A lower bound: the snapshots share their nodes with the current table except the
+    // leaf and the path each step copied (about 2.3 KiB a step at 32 pieces a leaf,
+    // measured by bench_pieces), which are not walked here.
     return m_table.memoryUsage() + m_added.memoryUsage() + m_steps.capacity() * sizeof(Step);
 }
 

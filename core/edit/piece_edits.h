@@ -43,8 +43,20 @@ public:
     void resize(std::uint64_t newSize);
     void breakCoalescing() { m_coalesce = false; }
 
+    // The mapping lost its bytes from `fileEnd` on (another program cut the file): every
+    // part of a File piece past there goes; the rest of the file and every inserted byte
+    // stay. The history cannot go back past this (its snapshots hold the lost pieces), so
+    // it starts again here, as a step that cannot be undone. Returns the ranges that went,
+    // in offsets of the document before the cut, in order.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> dropFileFrom(std::uint64_t fileEnd);
+
     std::size_t position() const { return m_pos; }
-    bool canUndo() const { return m_pos > 0; }
+    // Undo goes no further back than this (1 after dropFileFrom, else 0).
+    std::size_t floor() const { return m_floor; }
+    // How much of the mapping the pieces may take bytes from (the file's size at the first
+    // insert, or where dropFileFrom cut it).
+    std::uint64_t fileEnd() const { return m_fileEnd; }
+    bool canUndo() const { return m_pos > m_floor; }
     bool canRedo() const { return m_pos < m_steps.size(); }
     void undo();
     void redo();
@@ -72,6 +84,8 @@ private:
     AddBuffer m_added;
     std::vector<Step> m_steps;
     std::size_t m_pos = 0;
+    std::size_t m_floor = 0;
+    std::uint64_t m_fileEnd = 0;
     bool m_coalesce = false;
     bool m_joining = false; // the edit under way continues the last step
     std::uint64_t m_typedEnd = 0; // where the typing step ended (valid while m_coalesce)

@@ -333,6 +333,72 @@ private slots:
         // No temporary file left beside it.
         QCOMPARE(QDir(m_dir.path()).entryList(QStringList() << ".keep.bin.hexmap-*", QDir::Hidden | QDir::Files).size(), 0);
     }
+
+    void aCutFileKeepsTheInsertsAndWhatRemains() {
+        const QByteArray bytes = testutil::randomBytes(200'000, 5);
+        const std::string path = testutil::writeFile(m_dir, "cut.bin", bytes);
+        auto opened = Document::open(path, OpenMode::Private);
+        QVERIFY(opened.ok());
+        Document& doc = opened.value();
+        auto u8 = [](const char* s) { return reinterpret_cast<const std::uint8_t*>(s); };
+        QVERIFY(doc.overwrite(5, u8("ab"), 2).ok()); // a flat edit before the first insert
+        QVERIFY(doc.insert(50'000, u8("INS"), 3).ok());
+        QVERIFY(doc.erase(150'003, 1000).ok());
+        QVERIFY(doc.insert(doc.size(), u8("TAIL"), 4).ok());
+        QVERIFY(!doc.canKeepWhatRemains());
+        // Another program cuts the file to 120,000 bytes: everything the pieces take from
+        // past there is gone (not read here: those pages would fault).
+        QVERIFY(::truncate(path.c_str(), 120'000) == 0);
+        QVERIFY(!doc.checkIntact({}).ok());
+        const Status refused = doc.save();
+        QVERIFY(!refused.ok());
+        QVERIFY(fileBytes(path).size() == 120'000); // the save wrote nothing
+        QVERIFY(doc.canKeepWhatRemains());
+
+        auto lost = doc.keepWhatRemains();
+        QVERIFY(lost.ok());
+        // The file's bytes from 120,000 on were at 120,003..199,003 of the document (after
+        // "INS"; the deleted 1,000 bytes no longer counted): one range, with "TAIL" after it.
+        QCOMPARE(lost.value().size(), std::size_t(1));
+        QCOMPARE(lost.value()[0], std::make_pair(std::uint64_t(120'003), std::uint64_t(199'003)));
+        QByteArray expected = bytes.left(120'000);
+        expected.replace(5, 2, "ab");
+        expected.insert(50'000, "INS");
+        expected.append("TAIL");
+        QVERIFY(shown(doc) == toBytes(expected));
+        QVERIFY(doc.checkIntact({}).ok());
+        QVERIFY(doc.isModified());
+        QVERIFY(!doc.canUndo()); // the history held the lost bytes
+        QVERIFY(!doc.undo().ok());
+        QVERIFY(shown(doc) == toBytes(expected));
+        QVERIFY(!doc.canKeepWhatRemains());
+        // Editing goes on from here, and undo comes back to here, no further.
+        QVERIFY(doc.insert(0, u8("#"), 1).ok());
+        QVERIFY(doc.undo().ok());
+        QVERIFY(shown(doc) == toBytes(expected));
+        QVERIFY(!doc.canUndo());
+        QVERIFY(doc.redo().ok());
+        expected.prepend('#');
+        QVERIFY(doc.save().ok());
+        QVERIFY(fileBytes(path) == toBytes(expected));
+    }
+
+    void revertAfterACutShowsTheFile() {
+        const QByteArray bytes = testutil::randomBytes(10'000, 6);
+        const std::string path = testutil::writeFile(m_dir, "cut-revert.bin", bytes);
+        auto opened = Document::open(path, OpenMode::Private);
+        QVERIFY(opened.ok());
+        Document& doc = opened.value();
+        QVERIFY(doc.insert(100, reinterpret_cast<const std::uint8_t*>("X"), 1).ok());
+        QVERIFY(::truncate(path.c_str(), 5'000) == 0);
+        QVERIFY(doc.keepWhatRemains().ok());
+        QCOMPARE(doc.size(), std::uint64_t(5'001));
+        QVERIFY(doc.revert().ok());
+        QVERIFY(!doc.hasPieces());
+        QCOMPARE(doc.size(), std::uint64_t(5'000));
+        QVERIFY(shown(doc) == toBytes(bytes.left(5'000)));
+        QVERIFY(!doc.isModified());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestInsertDelete)

@@ -168,6 +168,30 @@ private slots:
         QCOMPARE(d.shown(), QByteArray("abcdef"));
         QVERIFY(!d.model()->isModified());
     }
+
+    void aCutFileKeepsTheInsertsWhenAsked() {
+        const QString path = makeFile(QByteArray(64 * 1024, 'p'));
+        Driver d;
+        d.open(path, OpenMode::Private);
+        d.view()->moveCursor(10);
+        QTest::keyClick(d.view(), Qt::Key_Insert);
+        QTest::keyClicks(d.view(), "4142"); // "AB" before offset 10
+        QVERIFY(QFile::resize(path, 4096)); // another program cuts the file
+        d.checkFileOnDisk();
+        QVERIFY(d.banner()->isVisible());
+        QPushButton* keep = d.bannerButton(d.banner(), "Keep What Remains");
+        QVERIFY2(keep, qPrintable(d.banner()->text()));
+        keep->click();
+        QVERIFY(!d.banner()->isVisible());
+        QCOMPARE(d.model()->size(), std::uint64_t(4096 + 2));
+        QByteArray expected(4096, 'p');
+        expected.insert(10, "AB");
+        QCOMPARE(d.shown(), expected);
+        QVERIFY2(d.w.lastStatusMessage().contains("Dropped 61440 bytes"), qPrintable(d.w.lastStatusMessage()));
+        QVERIFY(d.save().isEmpty());
+        QTRY_VERIFY(!d.saving());
+        QCOMPARE(disk(path), expected);
+    }
 };
 
 QTEST_MAIN(TestInsertMode)

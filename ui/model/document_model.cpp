@@ -237,6 +237,18 @@ QString DocumentModel::recoverEdits(std::size_t* applied) {
     return {};
 }
 
+QString DocumentModel::keepWhatRemains(std::vector<std::pair<std::uint64_t, std::uint64_t>>* lost) {
+    auto result = m_doc->keepWhatRemains();
+    if (!result) return QString::fromStdString(result.error().message);
+    *lost = std::move(result.value());
+    m_damageNoted = false;
+    // Ranges went from several places: offsets held do not follow one shift, so every view
+    // starts again (without Replaced: it is the same file, mode and tab).
+    notify(DocumentChange::everything(m_doc->size()).what & ~unsigned(DocumentChange::Replaced), 0,
+           m_doc->size());
+    return {};
+}
+
 void DocumentModel::noteDamage() {
     if (m_damageNoted || !m_doc->damaged()) return;
     notify(DocumentChange::Damaged);

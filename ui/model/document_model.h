@@ -93,6 +93,10 @@ public:
     // Private mode, after another process truncated the file: applies every unsaved edit
     // again (see Document::recoverEdits). *applied: how many changes.
     QString recoverEdits(std::size_t* applied);
+    // After inserts or deletes, when the file was cut under them: keep every inserted byte
+    // and what the file still holds (see Document::keepWhatRemains). *lost: the ranges
+    // that went, in offsets before.
+    QString keepWhatRemains(std::vector<std::pair<std::uint64_t, std::uint64_t>>* lost);
 
     // Why an edit would be refused now (read-only, write-protected, a worker reading), or "".
     QString editBlocker() const;
