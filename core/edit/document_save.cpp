@@ -264,7 +264,9 @@ Status Document::save(bool cutAppended) {
     // Another file renamed over the path (an editor's save, a log rotation): writing would
     // go into the old file, which no longer has a name, and the user would find nothing.
     struct stat atPath, ours;
-    if (::fstat(m_file.fd(), &ours) == 0 &&
+    const bool ourCopy = hasPieces() && ::stat(path().c_str(), &atPath) == 0 &&
+                         m_unadoptedCopy == std::pair<std::uint64_t, std::uint64_t>(atPath.st_dev, atPath.st_ino);
+    if (!ourCopy && ::fstat(m_file.fd(), &ours) == 0 &&
         (::stat(path().c_str(), &atPath) != 0 || atPath.st_ino != ours.st_ino ||
          atPath.st_dev != ours.st_dev))
         return Error{ESTALE, quoted(path()) + " was replaced on disk by another file (or "
@@ -291,8 +293,25 @@ Status Document::savePieces(bool cutAppended) {
                                  "to it). Saving your inserts and deletes writes the document as "
                                  "you see it, which does not hold those bytes. Nothing was saved; "
                                  "confirm to save anyway, or use Save As."};
-    if (Status st = writeCopy(path()); !st) return st;
-    return adoptCopy(path());
+    struct stat ours;
+    const bool known = ::fstat(m_file.fd(), &ours) == 0;
+    const Status copied = writeCopy(path());
+    if (!copied) {
+        // Before the rename the old file stands and this document is still its mapping.
+        // After it (the folder's sync failed) the name holds the new file: switch to it as
+        // a completed save does, and pass on the warning.
+        struct stat atPath;
+        if (!known || ::stat(path().c_str(), &atPath) != 0 ||
+            (atPath.st_ino == ours.st_ino && atPath.st_dev == ours.st_dev))
+            return copied;
+    }
+    if (Status st = adoptCopy(path()); !st) {
+        struct stat atPath;
+        if (::stat(path().c_str(), &atPath) == 0) m_unadoptedCopy = {atPath.st_dev, atPath.st_ino};
+        return st;
+    }
+    m_unadoptedCopy = {0, 0};
+    return copied;
 }
 
 Status Document::saveAs(const std::string& target) {
@@ -366,50 +385,91 @@ Status Document::writeCopy(const std::string& target, const CopyProgress& progre
 
     // A copy of bytes that vanished while it was read would hold invented zeros: refuse
     // when they are gone already, and watch for the file shrinking under the copy.
-    // What to copy: the file's data extents below the size it shares with the document
-    // (holes stay holes: SEEK_DATA), plus every byte edited since the last save; past
-    // that, a private document is zeros. Within them, all-zero blocks are skipped too.
-    RangeSet parts;
+    // What to copy, as segments of the document in order: stretches that are the file's
+    // own bytes, unedited (copied by the kernel, file to file, as cp does: copy_file_range,
+    // no pass through this process), and the rest (edits, inserted bytes) read through the
+    // view. The file's holes stay holes (SEEK_DATA), and so do stretches of zeros past its
+    // end (a private document grown, a Zero piece); within the view's parts all-zero
+    // blocks are skipped too.
+    struct Segment {
+        std::uint64_t start, end; // in the document
+        bool fromFile;            // the file's bytes at fileAt, unedited
+        std::uint64_t fileAt;
+    };
+    std::vector<Segment> segments;
     const std::uint64_t total = size();
-    const ByteView bytes = view();
+    // Private: past the smallest size since the save the document is its edits and zeros
+    // (the file's bytes there were cut off by a shrink).
     const std::uint64_t fromFile =
         mode() == OpenMode::Private ? std::min({m_minSize, total, sizeOnDisk()})
                                     : std::min(total, sizeOnDisk());
-    for (std::uint64_t at = 0; at < fromFile;) {
-        const off_t dataAt = ::lseek(m_file.fd(), static_cast<off_t>(at), SEEK_DATA);
-        if (dataAt < 0) {
-            if (errno == ENXIO) break; // no data past `at`
-            parts.add(at, fromFile);   // cannot tell: copy it all
-            break;
+    const ByteView bytes = view();
+    const int srcFd = m_file.fd();
+    // The document's [docAt, docAt + (fileEnd - fileStart)) is the file's [fileStart,
+    // fileEnd), but for the bytes edited in the mapping (m_modified, in file offsets).
+    auto addFileStretch = [&](std::uint64_t fileStart, std::uint64_t fileEnd, std::uint64_t docAt) {
+        auto addData = [&](std::uint64_t a, std::uint64_t b) { // unedited file bytes
+            for (std::uint64_t at = a; at < b;) {
+                const off_t dataAt = ::lseek(srcFd, static_cast<off_t>(at), SEEK_DATA);
+                if (dataAt < 0 && errno == ENXIO) return; // no data past `at`
+                std::uint64_t s = at, e = b;              // cannot tell: copy it all
+                if (dataAt >= 0) {
+                    const off_t holeAt = ::lseek(srcFd, dataAt, SEEK_HOLE);
+                    s = static_cast<std::uint64_t>(dataAt);
+                    e = holeAt < 0 ? b : std::min<std::uint64_t>(static_cast<std::uint64_t>(holeAt), b);
+                }
+                if (s >= b) return;
+                segments.push_back({docAt + (s - fileStart), docAt + (e - fileStart), true, s});
+                at = e;
+            }
+        };
+        std::uint64_t at = fileStart;
+        for (const auto& [ms, me] : m_modified.overlapping(fileStart, fileEnd)) {
+            const std::uint64_t s = std::max(ms, fileStart), e = std::min(me, fileEnd);
+            addData(at, s);
+            segments.push_back({docAt + (s - fileStart), docAt + (e - fileStart), false, 0});
+            at = e;
         }
-        off_t holeAt = ::lseek(m_file.fd(), dataAt, SEEK_HOLE);
-        if (holeAt < 0) holeAt = static_cast<off_t>(fromFile);
-        const auto s = static_cast<std::uint64_t>(dataAt);
-        const auto e = std::min<std::uint64_t>(static_cast<std::uint64_t>(holeAt), fromFile);
-        if (s >= fromFile) break;
-        parts.add(s, e);
-        at = e;
-    }
+        addData(at, fileEnd);
+    };
     if (hasPieces()) {
-        // Pieces: everything but the zero-extended stretches (written as holes).
-        parts.clear();
         bytes.pieces(0, total, [&](std::uint64_t s, std::uint64_t e, const Piece& p) {
-            if (p.source != Piece::Source::Zero) parts.add(s, e);
+            if (p.source == Piece::Source::File) addFileStretch(p.offset, p.offset + (e - s), s);
+            else if (p.source == Piece::Source::Added) segments.push_back({s, e, false, 0});
         });
     } else {
-        for (const auto& [s, e] : m_modified.ranges()) parts.add(s, std::min(e, total));
+        addFileStretch(0, fromFile, 0);
+        for (const auto& [ms, me] : m_modified.overlapping(fromFile, total))
+            segments.push_back({std::max(ms, fromFile), std::min(me, total), false, 0});
     }
     std::vector<std::uint8_t> scratch;
     constexpr std::size_t kChunk = 1 << 20;
     std::uint64_t toCopy = 0, copied = 0;
-    for (const auto& [s, e] : parts.ranges()) toCopy += e - s;
-    for (const auto& [s, e] : parts.ranges()) {
-        for (std::uint64_t at = s; at < e;) {
-            const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, e - at));
-            const auto chunk = bytes.bytes(at, n, scratch);
-            if (!fileio::allZero(chunk.data(), chunk.size()))
-                if (Status w = fileio::writeAll(fd, chunk.data(), chunk.size(), at, temp); !w)
-                    return failed(w.error().code, {});
+    for (const Segment& g : segments) toCopy += g.end - g.start;
+    bool kernelCopy = true; // until the kernel says it cannot (another file system, old kernel)
+    for (const Segment& g : segments) {
+        for (std::uint64_t at = g.start; at < g.end;) {
+            const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, g.end - at));
+            std::size_t done = 0;
+            while (g.fromFile && kernelCopy && done < n) {
+                const ssize_t c = sysio::copyFileRange(srcFd, static_cast<off_t>(g.fileAt + (at - g.start) + done),
+                                                       fd, static_cast<off_t>(at + done), n - done);
+                if (c < 0 && errno == EINTR) continue;
+                if (c < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS ||
+                              errno == EOPNOTSUPP || errno == EBADF)) {
+                    kernelCopy = false; // the rest goes through the view
+                    break;
+                }
+                if (c < 0) return failed(errno, {});
+                if (c == 0) return failed(EFAULT, {}); // the file ended early: it shrank
+                done += static_cast<std::size_t>(c);
+            }
+            if (done < n) {
+                const auto chunk = bytes.bytes(at + done, n - done, scratch);
+                if (!fileio::allZero(chunk.data(), chunk.size()))
+                    if (Status w = fileio::writeAll(fd, chunk.data(), chunk.size(), at + done, temp); !w)
+                        return failed(w.error().code, {});
+            }
             at += n;
             copied += n;
             if (progress && !progress(copied, toCopy)) {

@@ -41,6 +41,7 @@ const char* callName(Call call) {
     case Call::SyncFileRange: return "sync_file_range";
     case Call::Mremap: return "mremap";
     case Call::Unlink: return "unlink";
+    case Call::CopyFileRange: return "copy_file_range";
     case Call::Count: break;
     }
     return "?";
@@ -93,6 +94,15 @@ void* mremap(void* old, std::size_t oldLength, std::size_t newLength, int flags,
 
 int unlink(const char* path) {
     return through(Call::Unlink, -1, [&] { return ::unlink(path); });
+}
+
+ssize_t copyFileRange(int in, off_t inAt, int out, off_t outAt, std::size_t n) {
+    Injector* injector = g_injector.load(std::memory_order_acquire);
+    if (injector) n = injector->allowBytes(n);
+    return through(Call::CopyFileRange, ssize_t(-1), [&] {
+        loff_t i = inAt, o = outAt;
+        return ::copy_file_range(in, &i, out, &o, n, 0);
+    });
 }
 
 } // namespace hexmap::sysio

@@ -2,7 +2,7 @@
 // sys_io: the system calls core makes on files and mappings, behind one seam.
 //
 // Every call that can fail in a save path (open, pwrite, fsync, fdatasync, ftruncate,
-// fallocate, rename, msync, sync_file_range, mremap, and the few around them) goes through
+// fallocate, rename, msync, sync_file_range, mremap, copy_file_range, and the few around them) goes through
 // these wrappers, so that a test can install an Injector and make any of them fail with
 // any errno, cut a pwrite short, or stop the process right after a call (crash tests).
 // The seam is a run-time hook rather than a link-time wrapper so that one test binary can
@@ -27,6 +27,7 @@ enum class Call {
     SyncFileRange,
     Mremap,
     Unlink,
+    CopyFileRange,
     Count
 };
 const char* callName(Call call);
@@ -60,5 +61,8 @@ int syncFileRange(int fd, off_t at, off_t length, unsigned flags);
 void* mremap(void* old, std::size_t oldLength, std::size_t newLength, int flags,
              void* newAddress = nullptr);
 int unlink(const char* path);
+// copy_file_range(2) with explicit offsets: the kernel copies n bytes from in@inAt to
+// out@outAt (a short copy, like a short pwrite, is the caller's to continue).
+ssize_t copyFileRange(int in, off_t inAt, int out, off_t outAt, std::size_t n);
 
 } // namespace hexmap::sysio
