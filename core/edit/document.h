@@ -163,6 +163,13 @@ public:
     // after the save). When the user resized and the file also grew on disk, the save is
     // refused (EEXIST) unless cutAppended says the user agreed to cut those bytes off.
     Status save(bool cutAppended = false);
+    // What save() checks before it writes anything: "" when it may go ahead. With pieces a
+    // save is writeCopy(path()) then adoptCopy(path()), which the window runs as a job.
+    Status saveCheck(bool cutAppended = false) const;
+    // The second half of a save with pieces, given what writeCopy(path()) returned: the
+    // document switches to the new file when the copy was renamed over the path (even if
+    // syncing its folder then failed, whose warning it passes on).
+    Status finishSavePieces(const Status& copied);
     // Writes a complete copy to a temporary file in the target's folder, fsyncs it and
     // renames it over `path`; then this document edits the new file (same mode; the
     // journal is kept, marks cleared). On failure the target and this document are as
@@ -275,7 +282,7 @@ private:
     Status blocked() const;
     Status savePrivate(bool cutAppended);
     // Save with pieces: a complete copy beside the file, fsync, rename over it.
-    Status savePieces(bool cutAppended);
+    Status savePieces();
     // The edit is a length change or the document has pieces: route it to m_pieces.
     PieceEdits& pieces();
     // After a piece step: the step's range for the UI.

@@ -251,6 +251,17 @@ Status Document::savePrivate(bool cutAppended) {
 
 Status Document::save(bool cutAppended) {
     breakCoalescing();
+    if (Status st = saveCheck(cutAppended); !st) return st;
+    if (hasPieces()) return savePieces();
+    const ChangeScope change(m_gate.get(), "save");
+    if (!change) return change.status();
+    if (Status st = mode() == OpenMode::Shared ? saveShared() : savePrivate(cutAppended); !st)
+        return st;
+    markSaved();
+    return {};
+}
+
+Status Document::saveCheck(bool cutAppended) const {
     if (!m_file.isOpen()) return Error{EBADF, "No file is open."};
     if (mode() == OpenMode::ReadOnly)
         return Error{EROFS, quoted(path()) + " is open read-only; there is nothing to save."};
@@ -274,34 +285,32 @@ Status Document::save(bool cutAppended) {
                              "file, which no longer has that name. Nothing was saved; your "
                              "edits are still here: use Save As to keep them, or Reload to see "
                              "the new file."};
-    if (hasPieces()) return savePieces(cutAppended);
-    const ChangeScope change(m_gate.get(), "save");
-    if (!change) return change.status();
-    if (Status st = mode() == OpenMode::Shared ? saveShared() : savePrivate(cutAppended); !st)
-        return st;
-    markSaved();
-    return {};
-}
-
-Status Document::savePieces(bool cutAppended) {
-    // Bytes moved: the file is rewritten whole. Through a copy beside it and a rename, so
-    // a save killed at any instant leaves the old file or the new one, never a mix (the
-    // in-place strategy that needs no second copy is issue 18's next step).
-    if (const std::uint64_t appended = appendedOnDisk(); appended > 0 && !cutAppended)
+    // Bytes moved, so the file is written whole, as the document is: what another program
+    // appended meanwhile is not in it.
+    if (const std::uint64_t appended = appendedOnDisk(); hasPieces() && appended > 0 && !cutAppended)
         return Error{EEXIST, quoted(path()) + " grew by " + std::to_string(appended) +
                                  " bytes on disk since it was opened (another program appended "
                                  "to it). Saving your inserts and deletes writes the document as "
                                  "you see it, which does not hold those bytes. Nothing was saved; "
                                  "confirm to save anyway, or use Save As."};
-    struct stat ours;
-    const bool known = ::fstat(m_file.fd(), &ours) == 0;
-    const Status copied = writeCopy(path());
+    return {};
+}
+
+Status Document::savePieces() {
+    // Bytes moved: the file is rewritten whole. Through a copy beside it and a rename, so
+    // a save killed at any instant leaves the old file or the new one, never a mix (the
+    // in-place strategy that needs no second copy is issue 18's next step). The window
+    // runs the same two halves itself: writeCopy on a worker, then adoptCopy.
+    return finishSavePieces(writeCopy(path()));
+}
+
+Status Document::finishSavePieces(const Status& copied) {
     if (!copied) {
         // Before the rename the old file stands and this document is still its mapping.
         // After it (the folder's sync failed) the name holds the new file: switch to it as
         // a completed save does, and pass on the warning.
-        struct stat atPath;
-        if (!known || ::stat(path().c_str(), &atPath) != 0 ||
+        struct stat atPath, ours;
+        if (::fstat(m_file.fd(), &ours) != 0 || ::stat(path().c_str(), &atPath) != 0 ||
             (atPath.st_ino == ours.st_ino && atPath.st_dev == ours.st_dev))
             return copied;
     }

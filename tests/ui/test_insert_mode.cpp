@@ -192,6 +192,52 @@ private slots:
         QTRY_VERIFY(!d.saving());
         QCOMPARE(disk(path), expected);
     }
+
+    void closingWithInsertsSavesBeforeTheTabGoes() {
+        // The save of a document with inserts runs as a job: closing waits for it.
+        const QString path = makeFile("tail");
+        Driver d;
+        d.open(path, OpenMode::Private);
+        QTest::keyClick(d.view(), Qt::Key_Insert);
+        QTest::keyClicks(d.view(), "4142");
+        int asked = 0;
+        d.setUnsavedPrompt([&] { ++asked; return SessionController::UnsavedChoice::Save; });
+        QVERIFY(d.w.close());
+        QCOMPARE(asked, 1);
+        QCOMPARE(disk(path), QByteArray("ABtail"));
+    }
+
+    void aSaveWithInsertsRunsAsAJobThatCancels() {
+        const QByteArray bytes = testutil::randomBytes(48 << 20, 18);
+        const QString path = makeFile(bytes);
+        Driver d;
+        d.open(path, OpenMode::Private);
+        QTest::keyClick(d.view(), Qt::Key_Insert);
+        QTest::keyClicks(d.view(), "00");
+        QString error = "<none>", message;
+        QObject::connect(d.tab()->saver(), &SaveController::finished, [&](const QString& e, const QString& m) {
+            error = e;
+            message = m;
+        });
+        QVERIFY(d.save().isEmpty());
+        QVERIFY(d.saving()); // on a worker: the window goes on
+        QVERIFY(!d.model()->insert(0, reinterpret_cast<const std::uint8_t*>("x"), 1).isEmpty()); // edits wait
+        d.tab()->saver()->cancelSaveAs();
+        QTRY_VERIFY(!d.saving());
+        QTRY_VERIFY(error != "<none>");
+        QVERIFY2(message.contains("cancelled"), qPrintable(message));
+        QCOMPARE(disk(path), bytes); // the file as it was
+        QVERIFY(d.model()->isModified());
+        QCOMPARE(d.model()->size(), std::uint64_t(bytes.size() + 1));
+        // Saved for real, the document is the new file.
+        error = "<none>";
+        QVERIFY(d.save().isEmpty());
+        QTRY_VERIFY(!d.saving());
+        QTRY_VERIFY(error != "<none>");
+        QVERIFY2(error.isEmpty() && message.contains("Saved"), qPrintable(error + message));
+        QCOMPARE(disk(path), QByteArray(1, '\0') + bytes);
+        QVERIFY(!d.model()->isModified());
+    }
 };
 
 QTEST_MAIN(TestInsertMode)

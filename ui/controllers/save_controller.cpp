@@ -51,6 +51,12 @@ QString SaveController::save() {
                 .arg(m_model->fileName());
         cutAppended = true;
     }
+    if (doc.hasPieces()) {
+        // Inserts and deletes: the whole file is written again, beside it, on a worker.
+        if (saving()) return tr("A save is already running.");
+        if (QString why = m_model->saveCheck(cutAppended); !why.isEmpty()) return why;
+        return startCopy(m_model->rawPath(), m_model->path(), true);
+    }
     const QString error = m_model->save(cutAppended);
     if (error.isEmpty()) emit finished({}, tr("Saved \"%1\".").arg(m_model->fileName()));
     return error;
@@ -58,12 +64,18 @@ QString SaveController::save() {
 
 QString SaveController::saveAs(const QString& path) {
     if (saving()) return tr("A Save As is already running.");
+    return startCopy(m_model->encodePath(path), path, false);
+}
+
+QString SaveController::startCopy(const QByteArray& rawPath, const QString& path, bool isSave) {
     // Another reader (a checksum, a search) does not keep Save As from copying: both only
     // read. Switching to the copy waits for it (adoptWhenFree).
-    m_job = std::make_unique<SaveAsJob>(m_model, m_model->encodePath(path), path);
+    m_isSave = isSave;
+    m_job = std::make_unique<SaveAsJob>(m_model, rawPath, path);
     SaveAsJob* job = m_job.get();
-    m_progress = new QProgressDialog(tr("Saving a copy as \"%1\"\u2026").arg(path), tr("Cancel"), 0,
-                                     1000, m_dialogParent);
+    m_progress = new QProgressDialog(isSave ? tr("Saving \"%1\"\u2026").arg(m_model->fileName())
+                                            : tr("Saving a copy as \"%1\"\u2026").arg(path),
+                                     tr("Cancel"), 0, 1000, m_dialogParent);
     m_progress->setObjectName("saveProgress");
     m_progress->setWindowModality(Qt::WindowModal);
     m_progress->setMinimumDuration(400); // quick saves never show it
@@ -102,9 +114,19 @@ void SaveController::stopSaveAs() {
 void SaveController::onSaveAsFinished(bool cancelled, const QString& error) {
     const QString path = m_job->target();
     const QByteArray rawPath = m_job->rawTarget();
+    const Status copied = m_job->status();
     m_job.release()->deleteLater(); // its signal is still on the stack
     dropProgress();
     emit busyChanged(false);
+    if (m_isSave) {
+        if (cancelled) {
+            emit finished({}, tr("Save was cancelled: \"%1\" is as it was, and your edits are "
+                                 "unchanged.").arg(m_model->fileName()));
+            return;
+        }
+        finishSave(copied);
+        return;
+    }
     if (cancelled) {
         emit finished({}, tr("Save As was cancelled: \"%1\" was not written, and your edits are "
                              "unchanged.").arg(path));
@@ -115,6 +137,17 @@ void SaveController::onSaveAsFinished(bool cancelled, const QString& error) {
         return;
     }
     adoptWhenFree(rawPath, path, m_model->isModified());
+}
+
+void SaveController::finishSave(const Status& copied) {
+    // As adoptWhenFree: the switch to the new file waits for other readers to let go.
+    if (m_model->document().held()) {
+        QTimer::singleShot(50, this, [this, copied] { finishSave(copied); });
+        return;
+    }
+    const QString e = m_model->finishSavePieces(copied);
+    if (!e.isEmpty()) emit finished(e, {});
+    else emit finished({}, tr("Saved \"%1\".").arg(m_model->fileName()));
 }
 
 void SaveController::adoptWhenFree(const QByteArray& rawPath, const QString& path, bool hadEdits) {

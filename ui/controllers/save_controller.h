@@ -2,9 +2,12 @@
 // SaveController: Save and Save As for one open file. Save runs on the GUI thread (it
 // writes only the modified ranges); Save As copies the whole document, so it runs as a
 // SaveAsJob with progress and cancel, and the document adopts the copy when it is safely
-// on disk. While the copy runs, the job's read lease makes the document refuse every
+// on disk. A Save after inserts or deletes rewrites the whole file, so it runs the same
+// way: a copy beside it, renamed over it. While the copy runs, the job's read lease makes the document refuse every
 // change (edits, Replace All, Save, Follow End), so the copy is never torn.
 #pragma once
+
+#include "result.h"
 
 #include <QObject>
 #include <QPointer>
@@ -47,6 +50,9 @@ signals:
 
 private:
     void onSaveAsFinished(bool cancelled, const QString& error);
+    QString startCopy(const QByteArray& rawPath, const QString& path, bool isSave);
+    void finishSave(const Status& copied);
+    bool m_isSave = false; // the running job is a Save (with pieces), not a Save As
     bool confirm(const QString& question);
     void adoptWhenFree(const QByteArray& rawPath, const QString& path, bool hadEdits);
     std::function<bool(const QString&)> m_confirm;

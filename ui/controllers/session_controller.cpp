@@ -10,6 +10,7 @@
 #include "save_controller.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QMessageBox>
@@ -126,7 +127,20 @@ bool SessionController::maybeKeepEdits(DocumentTab* tab) {
             emit saveAsNeeded(tab);
             return false; // the edits stay until the copy is written
         }
-        const QString error = tab->saver()->save();
+        QString error = tab->saver()->save();
+        if (error.isEmpty() && tab->saver()->saving()) {
+            // A save after inserts or deletes runs as a job (with its progress dialog and
+            // Cancel): the tab closes only once the file holds the edits.
+            QEventLoop wait;
+            const auto done = connect(tab->saver(), &SaveController::finished, &wait,
+                                      [&](const QString& e, const QString&) {
+                                          error = e;
+                                          wait.quit();
+                                      });
+            wait.exec();
+            disconnect(done);
+            if (error.isEmpty() && tab->model()->isModified()) return false; // cancelled
+        }
         if (!error.isEmpty()) tab->showError(error);
         return error.isEmpty();
     }

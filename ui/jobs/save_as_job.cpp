@@ -20,6 +20,7 @@ QString SaveAsJob::work() {
             reportProgress(done, total);
             return !stopping();
         });
+    m_status = st;
     m_cancelled = !st && st.error().code == ECANCELED;
     if (!st && !m_cancelled) return QString::fromStdString(st.error().message);
     return {};

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "background_job.h"
+#include "result.h"
 
 namespace hexmap {
 
@@ -17,6 +18,9 @@ public:
     ~SaveAsJob() override;
     QString target() const { return m_target; }
     const QByteArray& rawTarget() const { return m_rawTarget; }
+    // What writeCopy returned (read after finished()): a pieces save passes it on to
+    // Document::finishSavePieces, which tells a failure before the rename from one after.
+    const Status& status() const { return m_status; }
 
 protected:
     QString work() override;
@@ -26,6 +30,7 @@ private:
     QByteArray m_rawTarget;
     QString m_target;
     bool m_cancelled = false; // written by work(), read after it returned
+    Status m_status;          // likewise
 };
 
 } // namespace hexmap

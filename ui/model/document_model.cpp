@@ -212,6 +212,20 @@ QString DocumentModel::adoptCopy(const QByteArray& rawPath) {
     return {};
 }
 
+QString DocumentModel::saveCheck(bool cutAppended) const {
+    return resultText(m_doc->saveCheck(cutAppended));
+}
+
+QString DocumentModel::finishSavePieces(const Status& copied) {
+    const Status st = m_doc->finishSavePieces(copied);
+    if (!m_doc->hasPieces()) {
+        // The document is the new file now (even when a warning follows).
+        m_damageNoted = false;
+        notify(DocumentChange::everything(m_doc->size()).what, 0, m_doc->size());
+    }
+    return resultText(st);
+}
+
 QString DocumentModel::reopen(OpenMode mode) {
     if (m_doc->held())
         return tr("Cannot reload \"%1\" now: %2 is reading the file. Wait for it to finish, "

@@ -75,6 +75,10 @@ public:
     QString followGrowth(bool* grew);
     // Makes the copy written by a Save As job the document (see Document::adoptCopy).
     QString adoptCopy(const QByteArray& rawPath);
+    // A save with inserts or deletes is a copy written on a worker (SaveAsJob to path())
+    // and then this, with what the copy returned (see Document::finishSavePieces).
+    QString saveCheck(bool cutAppended) const;
+    QString finishSavePieces(const Status& copied);
     // Opens the file again from its path (in `mode`): reload, Reopen As, a log rotated or
     // truncated under Follow End. Refused while a worker reads. On failure the current
     // document stays.
