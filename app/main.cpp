@@ -3,6 +3,7 @@
 // headless on the same core, with no display and no QApplication.
 #include "app_icon.h"
 #include "demo_log.h"
+#include "cmp_command.h"
 #include "dump_command.h"
 #include "find_command.h"
 #include "hash_command.h"
@@ -42,6 +43,7 @@ Options setUpParser(QCommandLineParser& parser) {
         "  hexmap find [--hex | --text | --regex] [-i] [--utf16le | --utf16be] [--count] [-j N] "
         "PATTERN FILE\n"
         "  hexmap hash [-a ALG]... [-s OFFSET] [-n LENGTH] FILE\n"
+        "  hexmap cmp [-l | -s | --ranges] [-n LIMIT] [-i SKIP1[:SKIP2]] FILE1 FILE2\n"
         "See man hexmap for the modes, the keys and the exit codes.");
     parser.addHelpOption();
     parser.addVersionOption();
@@ -61,6 +63,8 @@ int main(int argc, char** argv) {
         return runFindCommand(argc - 1, argv + 1, stdout, stderr);
     if (argc > 1 && std::strcmp(argv[1], "hash") == 0)
         return runHashCommand(argc - 1, argv + 1, stdout, stderr);
+    if (argc > 1 && std::strcmp(argv[1], "cmp") == 0)
+        return runCmpCommand(argc - 1, argv + 1, stdout, stderr);
 
     // --help and --version answer without a display (in a terminal, over ssh, in a package
     // check): a QCoreApplication is enough for the parser, which prints and exits.

@@ -15,6 +15,7 @@ build/release/tests/bench/bench_find_lines
 build/release/tests/bench/bench_tools build/release/app/hexmap
 build/release/tests/bench/bench_edit
 build/release/tests/bench/bench_pieces
+build/release/tests/bench/bench_compare build/release/app/hexmap
 data="${BENCH_DIR:-$(mktemp -d)}"
 build/release/tests/bench/bench_search "$data" --rewrite
 build/release/tests/bench/bench_search "$data" --refill

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+// Compare benchmark (issue 19's targets), against cmp in the same run, files hot in the cache:
+//   (a) two identical 1 GiB files but for their last byte: `hexmap cmp` against `cmp`;
+//   (b) 10,000 scattered differences: `hexmap cmp --ranges` against `cmp -l | wc -l`;
+//   (c) two 16 GiB sparse images that differ in one 4 KiB block: `hexmap cmp --ranges`,
+//       and how much the page cache grew (Cached in /proc/meminfo).
+//
+//   bench_compare HEXMAP_BINARY [FOLDER]
+#include "bench_util.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <cstdio>
+#include <fcntl.h>
+#include <random>
+#include <unistd.h>
+
+namespace {
+
+double shellSeconds(const QString& command) {
+    std::vector<double> runs;
+    for (int i = 0; i < 3; ++i)
+        runs.push_back(bench::seconds([&] {
+            QProcess p;
+            p.setStandardOutputFile(QProcess::nullDevice());
+            p.setStandardErrorFile(QProcess::nullDevice());
+            p.start("sh", {"-c", command});
+            p.waitForFinished(-1);
+        }));
+    return bench::median(runs);
+}
+
+long cachedKiB() {
+    QFile f("/proc/meminfo");
+    if (!f.open(QIODevice::ReadOnly)) return 0;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith("Cached:")) return line.mid(7).trimmed().split(' ').first().toLong();
+    return 0;
+}
+
+QString q(const QString& s) { return "'" + s + "'"; }
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: bench_compare HEXMAP_BINARY [FOLDER]\n");
+        return 2;
+    }
+    const QString hexmap = argv[1];
+    QTemporaryDir tmp;
+    const QString dir = argc > 2 ? argv[2] : tmp.path();
+    const QString a = dir + "/cmp-a.bin", b = dir + "/cmp-b.bin";
+    {
+        const QByteArray text = bench::logText(1u << 30);
+        if (!bench::writeFile(a, text)) return 1;
+        QByteArray other = text;
+        other[other.size() - 1] = '#';
+        if (!bench::writeFile(b, other)) return 1;
+    }
+    shellSeconds("cat " + q(a) + " " + q(b) + " > /dev/null"); // hot
+    const double cmp = shellSeconds("cmp " + q(a) + " " + q(b));
+    const double ours = shellSeconds(q(hexmap) + " cmp " + q(a) + " " + q(b));
+    std::printf("(a) 1 GiB, last byte differs: hexmap cmp %.3f s, cmp %.3f s: %.2fx cmp's speed (target >= 1.0)\n",
+                ours, cmp, cmp / ours);
+
+    {
+        QFile f(b);
+        if (!f.open(QIODevice::ReadWrite)) return 1;
+        std::mt19937_64 rng(19);
+        for (int i = 0; i < 10000; ++i) {
+            f.seek(qint64(rng() % ((1u << 30) - 1)));
+            f.write("~");
+        }
+    }
+    const double list = shellSeconds("cmp -l " + q(a) + " " + q(b) + " | wc -l");
+    const double ranges = shellSeconds(q(hexmap) + " cmp --ranges " + q(a) + " " + q(b) + " | wc -l");
+    std::printf("(b) 10,000 scattered differences: hexmap cmp --ranges %.3f s, cmp -l | wc -l %.3f s: %.1fx faster (target >= 10)\n",
+                ranges, list, list / ranges);
+    QFile::remove(a);
+    QFile::remove(b);
+
+    const QString sa = dir + "/sparse-a.img", sb = dir + "/sparse-b.img";
+    for (const QString& p : {sa, sb}) {
+        const int fd = ::open(p.toLocal8Bit().constData(), O_CREAT | O_TRUNC | O_RDWR, 0644);
+        if (fd < 0 || ::ftruncate(fd, 16LL << 30) != 0) return 1;
+        const QByteArray block(4096, p == sa ? 'a' : 'b');
+        if (::pwrite(fd, block.constData(), 4096, 5LL << 30) != 4096) return 1;
+        ::close(fd);
+    }
+    const long before = cachedKiB();
+    const double sparse = shellSeconds(q(hexmap) + " cmp --ranges " + q(sa) + " " + q(sb));
+    const long after = cachedKiB();
+    std::printf("(c) 16 GiB sparse images, one 4 KiB block differs: %.4f s (target <= 0.1 s), page cache %+.1f MB\n",
+                sparse, double(after - before) / 1024.0);
+    QFile::remove(sa);
+    QFile::remove(sb);
+    return 0;
+}
