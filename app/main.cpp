@@ -4,6 +4,7 @@
 #include "app_icon.h"
 #include "demo_log.h"
 #include "cmp_command.h"
+#include "compare_window.h"
 #include "dump_command.h"
 #include "find_command.h"
 #include "hash_command.h"
@@ -31,6 +32,7 @@ struct Options {
     QCommandLineOption priv{"private", "Open private copy-on-write: edits stay here until saved."};
     QCommandLineOption offset{"offset", "Put the cursor at offset N (decimal, 0x hex).", "N"};
     QCommandLineOption lines{"lines", "Show the files as lines of text (the Lines view, for logs)."};
+    QCommandLineOption compare{"compare", "Compare the two files given, side by side."};
     QCommandLineOption bench{"bench-startup", "Print start-up timings and quit (benchmarks)."};
 };
 
@@ -48,7 +50,7 @@ Options setUpParser(QCommandLineParser& parser) {
     parser.addHelpOption();
     parser.addVersionOption();
     o.bench.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({o.readOnly, o.readWrite, o.priv, o.offset, o.lines, o.bench});
+    parser.addOptions({o.readOnly, o.readWrite, o.priv, o.offset, o.lines, o.compare, o.bench});
     parser.addPositionalArgument("FILE", "The files to open, each in a tab; without one, a demo log.",
                                  "[FILE...]");
     return o;
@@ -98,6 +100,21 @@ int main(int argc, char** argv) {
     if (int(parser.isSet(readOnly)) + int(parser.isSet(readWrite)) + int(parser.isSet(priv)) > 1) {
         std::fputs("hexmap: choose one of --read-only, --read-write, --private\n", stderr);
         return 2;
+    }
+    if (parser.isSet(o.compare)) {
+        const QStringList files = parser.positionalArguments();
+        if (files.size() != 2) {
+            std::fputs("hexmap: --compare takes two files\n", stderr);
+            return 2;
+        }
+        QString error;
+        CompareWindow compare(files[0], files[1], &error);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "hexmap: %s\n", qPrintable(error));
+            return 2;
+        }
+        compare.show();
+        return app.exec();
     }
     MainWindow window;
     // Without a mode on the command line, the one chosen in the preferences (read-only

@@ -14,6 +14,7 @@
 #include "bookmark_model.h"
 #include "bookmarks_panel.h"
 #include "checksums_dialog.h"
+#include "compare_window.h"
 #include "file_map_panel.h"
 #include "inspector_model.h"
 #include "line_rules_dialog.h"
@@ -34,6 +35,7 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QDragEnterEvent>
 #include <QFile>
 #include <QFileInfo>
@@ -204,6 +206,11 @@ void MainWindow::connectActions() {
         return error;
     });
     on(a.saveAs, [this](DocumentTab* t) { showSaveAsDialog(this, t); return QString(); });
+    on(a.compareWith, [this](DocumentTab* t) {
+        const QString other = QFileDialog::getOpenFileName(this, tr("Compare \"%1\" With").arg(t->model()->fileName()),
+                                                           QFileInfo(t->model()->path()).absolutePath());
+        return other.isEmpty() ? QString() : openComparison(t->model()->path(), other);
+    });
     on(a.revert, [](DocumentTab* t) { return t->edit()->revert(); });
     on(a.undo, [](DocumentTab* t) { return t->edit()->undo(); });
     on(a.redo, [](DocumentTab* t) { return t->edit()->redo(); });
@@ -461,6 +468,20 @@ void MainWindow::updateRecentMenu() {
 }
 
 QString MainWindow::statusText() const { return m_status->text(); }
+
+QString MainWindow::openComparison(const QString& a, const QString& b) {
+    QString error;
+    auto* window = new CompareWindow(a, b, &error);
+    if (!error.isEmpty()) {
+        delete window;
+        return error;
+    }
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->setWindowIcon(windowIcon());
+    window->show();
+    m_comparison = window;
+    return {};
+}
 
 void MainWindow::showMessage(const QString& text, int ms) {
     m_lastMessage = text;

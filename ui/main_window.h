@@ -11,6 +11,7 @@
 #include "text_encoding.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
 #include <memory>
 #include <optional>
@@ -58,6 +59,10 @@ public:
     FileMapPanel* fileMapPanel() const { return m_fileMapPanel; }
     InspectorModel* inspector() const { return m_inspector; }
     QString statusText() const;
+    // A comparison window of two files (File > Compare With...); "" or why it could not
+    // open. The window closes itself; lastComparison() is it while it is open (tests).
+    QString openComparison(const QString& a, const QString& b);
+    QWidget* lastComparison() const { return m_comparison; }
     QString lastStatusMessage() const { return m_lastMessage; }
     void showMessage(const QString& text, int ms = 6000);
 
@@ -117,6 +122,7 @@ private:
     QStackedWidget* m_resultsStack;
     QMenu* m_recentMenu = nullptr;
     QString m_lastMessage;
+    QPointer<QWidget> m_comparison;
     Preferences m_prefs;
 };
 

@@ -60,6 +60,7 @@ private slots:
                      {"cursor row", over(c.base, c.cursorRow)},
                      {"selection", over(c.base, c.selection)},
                      {"modified", over(c.base, c.modified)},
+                     {"difference", over(c.base, c.difference)},
                      {"match", over(c.base, c.match)},
                      {"current match", over(c.base, c.currentMatch)},
                      {"bookmark", over(c.base, c.bookmark)}};

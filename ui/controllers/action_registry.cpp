@@ -38,6 +38,8 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
     reopenPrivate = make(w, "reopenPrivate", QObject::tr("Reopen &Private (copy-on-write)"));
     save = make(w, "save", QObject::tr("&Save"), {KS::Save});
     saveAs = make(w, "saveAs", QObject::tr("Save &As..."), {KS(Qt::CTRL | Qt::SHIFT | Qt::Key_S)});
+    compareWith = make(w, "compareWith", QObject::tr("Co&mpare With..."), {},
+                       QObject::tr("This file and another side by side, with their differences"));
     revert = make(w, "revert", QObject::tr("Re&vert"));
     quit = make(w, "quit", QObject::tr("&Quit"), {KS::Quit});
 
@@ -138,7 +140,7 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
 }
 
 QList<QAction*> ActionRegistry::documentActions() const {
-    return {closeTab, reload, reopenReadOnly, reopenShared, reopenPrivate, save, saveAs, revert,
+    return {closeTab, reload, reopenReadOnly, reopenShared, reopenPrivate, save, saveAs, revert, compareWith,
             undo, redo, copy, copyHex, copyText, copyCArray, copyHexDump, copyBase64, copyPython,
             copyRust, copyGo, paste, pasteBase64, fill, cut, insertMode, insertBytes, deleteSelection, selectAll,
             resize, writeProtect, gotoOffset, find, findNext, findPrevious, findAll, followEnd,
@@ -156,6 +158,8 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
     file->addAction(reload);
     file->addSeparator();
     file->addActions({save, saveAs, revert});
+    file->addSeparator();
+    file->addAction(compareWith);
     file->addSeparator();
     file->addActions({closeTab, quit});
 

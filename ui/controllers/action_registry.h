@@ -27,6 +27,7 @@ struct ActionRegistry {
     QAction* save;
     QAction* saveAs;
     QAction* revert;
+    QAction* compareWith;
     QAction* quit;
     // Edit
     QAction* undo;

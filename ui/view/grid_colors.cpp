@@ -34,6 +34,7 @@ GridColors GridColors::fromPalette(const QPalette& p) {
     c.match = mix(c.base, QColor(255, 215, 0), dark ? 0.35 : 0.55);
     c.currentMatch = mix(c.base, QColor(255, 120, 0), dark ? 0.55 : 0.65);
     c.bookmark = mix(c.base, QColor(80, 160, 255), dark ? 0.40 : 0.35);
+    c.difference = mix(c.base, QColor(230, 60, 200), dark ? 0.40 : 0.35); // magenta: "not the same"
     return c;
 }
 

@@ -23,6 +23,7 @@ struct GridColors {
     QColor match;         // search matches on screen
     QColor currentMatch;  // the match found last
     QColor bookmark;      // default bookmark tint
+    QColor difference;    // bytes that differ from the other file (compare)
 
     static GridColors fromPalette(const QPalette& palette);
     // `tint` laid over `base` at `strength` (0..1): a background that keeps text readable.
