@@ -5,6 +5,7 @@
 #include "byte_source.h"
 #include "mapped_file.h"
 #include "number_parse.h"
+#include "resync.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -19,15 +20,37 @@ namespace hexmap {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: hexmap cmp [-l | -s | --ranges] [-n LIMIT] [-i SKIP1[:SKIP2]] [-j N] FILE1 FILE2\n"
+    "usage: hexmap cmp [-l | -s | --ranges | --resync] [-n LIMIT] [-i SKIP1[:SKIP2]] [-j N] FILE1 FILE2\n"
     "Compares two files as cmp does: the first difference (byte and line, counted from 1), or\n"
     "-l every differing byte (its number and both values in octal), -s nothing; --ranges\n"
     "prints OFFSET<TAB>LENGTH for each run of differing bytes (from 0; the longer file's tail\n"
-    "last). -n compares at most LIMIT bytes; -i skips SKIP1 bytes of FILE1 and SKIP2 of FILE2\n"
+    "last). --resync finds inserted and deleted runs and prints an edit script from FILE1\n"
+    "to FILE2: OP<TAB>OFFSET1<TAB>LENGTH1<TAB>OFFSET2<TAB>LENGTH2, OP replace, insert or delete.\n"
+    "-n compares at most LIMIT bytes; -i skips SKIP1 bytes of FILE1 and SKIP2 of FILE2\n"
     "(both SKIP1 when there is no colon). Sizes as `hexmap dump` reads them (0x10, 1M...).\n"
     "Exit status: 0 the same, 1 different, 2 trouble.\n";
 
-enum class Mode { First, List, Silent, Ranges };
+// The first `limit` bytes of a source.
+class LimitSource final : public ByteSource {
+public:
+    LimitSource(const ByteSource& inner, std::uint64_t limit) : m_inner(inner), m_size(std::min(inner.size(), limit)) {}
+    std::uint64_t size() const override { return m_size; }
+    std::size_t read(std::uint64_t at, std::uint8_t* buf, std::size_t n) const override {
+        if (at >= m_size) return 0;
+        return m_inner.read(at, buf, static_cast<std::size_t>(std::min<std::uint64_t>(n, m_size - at)));
+    }
+    const std::uint8_t* direct() const override { return m_inner.direct(); }
+    Extent dataAt(std::uint64_t from) const override {
+        const Extent e = m_inner.dataAt(from);
+        return {std::min(e.start, m_size), std::min(e.end, m_size)};
+    }
+
+private:
+    const ByteSource& m_inner;
+    std::uint64_t m_size;
+};
+
+enum class Mode { First, List, Silent, Ranges, Resync };
 
 constexpr int kTrouble = 2;
 
@@ -71,6 +94,8 @@ int runCmpCommand(int argc, char** argv, std::FILE* out, std::FILE* err) {
             mode = Mode::Silent;
         } else if (options && std::strcmp(a, "--ranges") == 0) {
             mode = Mode::Ranges;
+        } else if (options && std::strcmp(a, "--resync") == 0) {
+            mode = Mode::Resync;
         } else if (options && std::strncmp(a, "-n", 2) == 0) {
             if (!takeValue(i, argc, argv, &value, err) || !parseSize(value, &limit, err)) return kTrouble;
         } else if (options && std::strncmp(a, "-i", 2) == 0) {
@@ -122,6 +147,28 @@ int runCmpCommand(int argc, char** argv, std::FILE* out, std::FILE* err) {
     const std::uint64_t size[2] = {src[0].size(), src[1].size()};
     const std::uint64_t common = std::min({size[0], size[1], limit});
 
+    if (mode == Mode::Resync) {
+        // -n cuts both to LIMIT bytes.
+        const LimitSource la(src[0], limit), lb(src[1], limit);
+        auto script = resyncDiff(la, lb);
+        if (!script) {
+            std::fprintf(err, "hexmap cmp: %s\n", script.error().message.c_str());
+            return kTrouble;
+        }
+        for (const EditOp& op : script.value())
+            std::fprintf(out, "%s\t%llu\t%llu\t%llu\t%llu\n",
+                         op.aLength == 0 ? "insert" : op.bLength == 0 ? "delete" : "replace",
+                         static_cast<unsigned long long>(op.aOffset), static_cast<unsigned long long>(op.aLength),
+                         static_cast<unsigned long long>(op.bOffset), static_cast<unsigned long long>(op.bLength));
+        if (std::fflush(out) != 0) return kTrouble;
+        for (int k = 0; k < 2; ++k)
+            if (files[std::size_t(k)].damaged()) {
+                std::fprintf(err, "hexmap cmp: \"%s\" was cut by another program while it was being "
+                                  "compared, so nothing is said about it.\n", path[k]);
+                return kTrouble;
+            }
+        return script.value().empty() ? 0 : 1;
+    }
     // The same file from the same place: the same, unread.
     struct stat st[2];
     const bool same = ::fstat(files[0].fd(), &st[0]) == 0 && ::fstat(files[1].fd(), &st[1]) == 0 &&

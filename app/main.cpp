@@ -45,7 +45,7 @@ Options setUpParser(QCommandLineParser& parser) {
         "  hexmap find [--hex | --text | --regex] [-i] [--utf16le | --utf16be] [--count] [-j N] "
         "PATTERN FILE\n"
         "  hexmap hash [-a ALG]... [-s OFFSET] [-n LENGTH] FILE\n"
-        "  hexmap cmp [-l | -s | --ranges] [-n LIMIT] [-i SKIP1[:SKIP2]] FILE1 FILE2\n"
+        "  hexmap cmp [-l | -s | --ranges | --resync] [-n LIMIT] [-i SKIP1[:SKIP2]] FILE1 FILE2\n"
         "See man hexmap for the modes, the keys and the exit codes.");
     parser.addHelpOption();
     parser.addVersionOption();

@@ -8,6 +8,7 @@
 #include "../command_run.h"
 #include "../temp_files.h"
 #include "byte_compare.h"
+#include "resync.h"
 
 #include <QProcess>
 #include <QtTest>
@@ -249,6 +250,72 @@ private slots:
         QCOMPARE(runCmp({pa}).status, 2);
         QCOMPARE(runCmp({"-x", pa, pa}).status, 2);
         QCOMPARE(runCmp({"-n", "lots", pa, pa}).status, 2);
+    }
+
+    void resyncScriptTurnsAIntoB() {
+        std::mt19937_64 rng(23);
+        for (int round = 0; round < 60; ++round) {
+            Bytes a(std::size_t(rng() % 400'000));
+            for (auto& x : a) x = std::uint8_t(rng());
+            if (round % 5 == 0) for (auto& x : a) x = std::uint8_t(rng() % 3); // repetitive
+            // B: random inserts, deletes and replaces, front to back.
+            Bytes b;
+            std::size_t at = 0;
+            while (at < a.size()) {
+                const std::size_t keep = std::min<std::size_t>(a.size() - at, rng() % 50'000);
+                b.insert(b.end(), a.begin() + long(at), a.begin() + long(at + keep));
+                at += keep;
+                const std::size_t len = 1 + rng() % (round % 3 == 0 ? 5000 : 40);
+                switch (rng() % 3) {
+                case 0: for (std::size_t k = 0; k < len; ++k) b.push_back(std::uint8_t(rng())); break; // insert
+                case 1: at = std::min(a.size(), at + len); break;                                     // delete
+                default:                                                                              // replace
+                    for (std::size_t k = 0; k < len && at < a.size(); ++k, ++at) b.push_back(std::uint8_t(a[at] ^ (1 + rng() % 255)));
+                }
+            }
+            const MemorySource sa(a.data(), a.size());
+            const ShortSource sb(b, ~0ull); // through read()
+            ResyncOptions opt;
+            opt.window = round % 2 ? 4096 : 64 << 10;
+            auto script = resyncDiff(sa, sb, opt);
+            QVERIFY(script.ok());
+            // Applying the script to A gives B exactly, and it walks both in order.
+            Bytes made;
+            std::uint64_t ia = 0, ib = 0;
+            for (const EditOp& op : script.value()) {
+                QVERIFY(op.aOffset >= ia && op.bOffset >= ib);
+                QCOMPARE(op.aOffset - ia, op.bOffset - ib); // equal between ops
+                made.insert(made.end(), a.begin() + long(ia), a.begin() + long(op.aOffset));
+                made.insert(made.end(), b.begin() + long(op.bOffset), b.begin() + long(op.bOffset + op.bLength));
+                ia = op.aOffset + op.aLength;
+                ib = op.bOffset + op.bLength;
+            }
+            made.insert(made.end(), a.begin() + long(ia), a.end());
+            QVERIFY2(made == b, qPrintable(QString("round %1").arg(round)));
+            QCOMPARE(ia <= a.size(), true);
+        }
+    }
+
+    void oneByteInsertedAtTheFrontIsOneInsertion() {
+        Bytes a(3'000'000);
+        std::mt19937_64 rng(1);
+        for (auto& x : a) x = std::uint8_t(rng());
+        Bytes b = a;
+        b.insert(b.begin(), 0x7f);
+        const MemorySource sa(a.data(), a.size()), sb(b.data(), b.size());
+        auto script = resyncDiff(sa, sb);
+        QVERIFY(script.ok());
+        QCOMPARE(script.value().size(), std::size_t(1));
+        QCOMPARE(script.value()[0], (EditOp{0, 0, 0, 1}));
+        // And through the command: "insert" with both offsets and the length.
+        const std::string pa = testutil::writeFile(m_dir, "ins-a.bin", QByteArray(reinterpret_cast<const char*>(a.data()), qsizetype(a.size())));
+        const std::string pb = testutil::writeFile(m_dir, "ins-b.bin", QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size())));
+        const auto r = runCmp({"--resync", pa, pb});
+        QCOMPARE(r.status, 1);
+        QCOMPARE(r.out, std::string("insert\t0\t0\t0\t1\n"));
+        QCOMPARE(runCmp({"--resync", pa, pa}).status, 0);
+        const auto del = runCmp({"--resync", pb, pa});
+        QCOMPARE(del.out, std::string("delete\t0\t1\t0\t0\n"));
     }
 };
 

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+#include "resync.h"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+
+namespace hexmap {
+
+namespace {
+
+// A window of a source: direct memory when the source is memory, else read into a buffer.
+class Window {
+public:
+    explicit Window(const ByteSource& src) : m_src(src), m_direct(src.direct()) {}
+    // Bytes [at, at + n) clipped to the source's end; nullptr on a short read.
+    const std::uint8_t* get(std::uint64_t at, std::size_t n, std::size_t* got) {
+        const std::uint64_t size = m_src.size();
+        *got = at >= size ? 0 : static_cast<std::size_t>(std::min<std::uint64_t>(n, size - at));
+        if (m_direct) return m_direct + at;
+        if (at >= m_at && at + *got <= m_at + m_buf.size()) return m_buf.data() + (at - m_at);
+        m_buf.resize(*got);
+        m_at = at;
+        if (m_src.read(at, m_buf.data(), *got) != *got) return nullptr;
+        return m_buf.data();
+    }
+
+private:
+    const ByteSource& m_src;
+    const std::uint8_t* m_direct;
+    std::vector<std::uint8_t> m_buf;
+    std::uint64_t m_at = 0;
+};
+
+std::uint64_t hashOf(const std::uint8_t* p) { // FNV-1a over kAnchor bytes
+    std::uint64_t h = 1469598103934665603ull;
+    for (std::size_t k = 0; k < kAnchor; ++k) h = (h ^ p[k]) * 1099511628211ull;
+    return h;
+}
+
+} // namespace
+
+Result<std::vector<EditOp>> resyncDiff(const ByteSource& a, const ByteSource& b,
+                                       const ResyncOptions& options) {
+    const std::uint64_t na = a.size(), nb = b.size();
+    const std::size_t window = std::max(options.window, kAnchor * 2);
+    Window wa(a), wb(b);
+    std::vector<EditOp> ops;
+    auto emit = [&](std::uint64_t i, std::uint64_t la, std::uint64_t j, std::uint64_t lb) {
+        if (la == 0 && lb == 0) return;
+        if (!ops.empty()) {
+            EditOp& last = ops.back();
+            if (last.aOffset + last.aLength == i && last.bOffset + last.bLength == j) {
+                last.aLength += la;
+                last.bLength += lb;
+                return;
+            }
+        }
+        ops.push_back({i, la, j, lb});
+    };
+    const Error shortRead{EIO, "A file ended early (another program cut it while it was being compared)."};
+    std::uint64_t i = 0, j = 0;
+    constexpr std::size_t kChunk = std::size_t(1) << 20;
+    std::vector<std::uint8_t> copyA;
+    while (i < na && j < nb) {
+        if (options.stop && options.stop->load(std::memory_order_relaxed))
+            return Error{ECANCELED, "The comparison was cancelled."};
+        // Equal bytes go by a chunk at a time (the A chunk is copied when both are read
+        // through buffers, since the windows may share nothing but may be one buffer each).
+        std::size_t ga = 0, gb = 0;
+        const std::uint8_t* pa = wa.get(i, kChunk, &ga);
+        if (!pa) return shortRead;
+        if (!a.direct()) {
+            copyA.assign(pa, pa + ga);
+            pa = copyA.data();
+        }
+        const std::uint8_t* pb = wb.get(j, kChunk, &gb);
+        if (!pb) return shortRead;
+        const std::size_t n = std::min(ga, gb);
+        std::size_t k = 0;
+        while (k < n && n - k >= 64 && std::memcmp(pa + k, pb + k, 64) == 0) k += 64;
+        while (k < n && pa[k] == pb[k]) ++k;
+        i += k;
+        j += k;
+        if (k == n) continue;
+        // A difference at (i, j): where do the two agree again on kAnchor bytes?
+        const std::uint8_t* xa = wa.get(i, window + kAnchor, &ga);
+        if (!xa) return shortRead;
+        std::vector<std::uint8_t> bufA(xa, xa + ga); // b's window may reuse the buffer
+        const std::uint8_t* xb = wb.get(j, window + kAnchor, &gb);
+        if (!xb) return shortRead;
+        xa = bufA.data();
+        auto agree = [&](std::size_t da, std::size_t db) {
+            return da + kAnchor <= ga && db + kAnchor <= gb && std::memcmp(xa + da, xb + db, kAnchor) == 0;
+        };
+        std::size_t bestA = 0, bestB = 0;
+        bool found = false;
+        // Cheap guesses first: a replaced run of up to 16 bytes, a shift of up to 16.
+        for (std::size_t d = 1; d <= 16 && !found; ++d) {
+            if (agree(d, d)) bestA = bestB = d, found = true;
+            else if (agree(0, d)) bestA = 0, bestB = d, found = true;
+            else if (agree(d, 0)) bestA = d, bestB = 0, found = true;
+        }
+        if (!found && ga >= kAnchor && gb >= kAnchor) {
+            // The nearest agreement (smallest da + db) within the window, through a hash
+            // of b's anchors (the first place of each).
+            std::unordered_map<std::uint64_t, std::size_t> places;
+            places.reserve(gb);
+            for (std::size_t db = 0; db + kAnchor <= gb; ++db) places.try_emplace(hashOf(xb + db), db);
+            std::size_t best = SIZE_MAX;
+            for (std::size_t da = 0; da + kAnchor <= ga && da < best; ++da) {
+                const auto it = places.find(hashOf(xa + da));
+                if (it == places.end() || !agree(da, it->second)) continue;
+                if (da + it->second < best) {
+                    best = da + it->second;
+                    bestA = da;
+                    bestB = it->second;
+                    found = true;
+                }
+            }
+        }
+        if (!found) {
+            // Nothing agrees within the window: it is replaced (or the rest, at the end).
+            bestA = std::min<std::uint64_t>(window, na - i);
+            bestB = std::min<std::uint64_t>(window, nb - j);
+        }
+        emit(i, bestA, j, bestB);
+        i += bestA;
+        j += bestB;
+    }
+    emit(i, na - i, j, nb - j); // what is left of one of them
+    return ops;
+}
+
+} // namespace hexmap
