@@ -84,6 +84,16 @@ int main(int argc, char** argv) {
         }
     }
 
+    // No display at all (a terminal, ssh, a script): Qt would abort with a plugin error;
+    // say what hexmap can do here instead.
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        std::fprintf(stderr,
+                     "hexmap: no display to open a window on%s%s%s. Without one, hexmap runs its "
+                     "commands: dump, find, hash, cmp (hexmap --help lists them).\n",
+                     argc > 1 ? " (asked for \"" : "", argc > 1 ? argv[1] : "", argc > 1 ? "\")" : "");
+        return 2;
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName("hexmap");
     QApplication::setApplicationName("hexmap");

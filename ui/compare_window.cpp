@@ -2,6 +2,7 @@
 #include "compare_window.h"
 
 #include "compare_job.h"
+#include "display_format.h"
 #include "cursor_model.h"
 #include "document_model.h"
 #include "hex_view.h"
@@ -154,11 +155,11 @@ void CompareWindow::updateStatus() {
     if (m_diffs.rangeCount() == 0 && a == b && !comparing() && m_outcome.isEmpty())
         text = tr("The files are the same (%1 bytes).").arg(l.toString(qulonglong(a)));
     else
-        text = tr("%1 differing bytes in %2 ranges").arg(l.toString(qulonglong(m_diffs.differingBytes())),
-                                                       l.toString(qulonglong(m_diffs.rangeCount())));
+        text = tr("%1 in %2").arg(counted(m_diffs.differingBytes(), tr("differing byte"), tr("differing bytes")),
+                                  counted(m_diffs.rangeCount(), tr("range"), tr("ranges")));
     if (a != b)
-        text += tr("; the %1 file is %2 bytes longer").arg(a > b ? tr("left") : tr("right"),
-                                                           l.toString(qulonglong(a > b ? a - b : b - a)));
+        text += tr("; the %1 file is %2 longer").arg(a > b ? tr("left") : tr("right"),
+                                                     counted(a > b ? a - b : b - a, tr("byte"), tr("bytes")));
     if (m_diffs.coarse()) text += tr(" (past a million ranges, nearby ones are shown as one)");
     if (!m_outcome.isEmpty()) text += QStringLiteral(". ") + m_outcome;
     m_status->setText(text);

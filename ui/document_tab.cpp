@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "document_tab.h"
 
+#include "display_format.h"
 #include "bookmark_model.h"
 #include "clipboard_controller.h"
 #include "cursor_model.h"
@@ -324,9 +325,9 @@ void DocumentTab::reportShrink(std::uint64_t sizeOnDisk) {
                     where << tr("0x%1-0x%2").arg(s, 0, 16).arg(e - 1, 0, 16);
             }
             if (lost.size() > 4) where << tr("and %1 more").arg(lost.size() - 4);
-            emit message(tr("Dropped %1 bytes the file no longer holds (%2). Everything else is "
+            emit message(tr("Dropped %1 the file no longer holds (%2). Everything else is "
                             "kept; undo starts again here.")
-                             .arg(total)
+                             .arg(counted(total, tr("byte"), tr("bytes")))
                              .arg(where.join(QStringLiteral(", "))));
         });
         m_banner->addAction(tr("Reload (Drop Edits)"), [this] { emit reopenRequested(m_model->mode()); });

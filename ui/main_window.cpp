@@ -464,6 +464,14 @@ void MainWindow::updateRecentMenu() {
     for (const QByteArray& path : recent)
         m_recentMenu->addAction(QFile::decodeName(path), this,
                                 [this, path] { m_session->open(path, m_prefs.defaultMode); });
+    if (!recent.isEmpty()) {
+        m_recentMenu->addSeparator();
+        // Queued: clearing rebuilds this menu, which deletes the action being triggered.
+        QAction* clear = m_recentMenu->addAction(tr("&Clear Menu"), this, [this] {
+            QMetaObject::invokeMethod(m_session, &SessionController::clearRecent, Qt::QueuedConnection);
+        });
+        clear->setObjectName("clearRecent");
+    }
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 

@@ -132,6 +132,26 @@ private slots:
         QVERIFY2(err.contains("shrank to 4096 bytes while it was being read"), err.constData());
         QVERIFY2(rows < 100000, "it must stop soon after the truncation, not print the lost gigabyte");
     }
+
+    void withoutADisplayItSaysWhatItCanDo() {
+        // No display and no platform asked for: a sentence and status 2, not Qt's abort.
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove("DISPLAY");
+        env.remove("WAYLAND_DISPLAY");
+        env.remove("QT_QPA_PLATFORM");
+        p.setProcessEnvironment(env);
+        p.start(m_bin, {"not-a-command"});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 2);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("no display") && err.contains("not-a-command") && err.contains("cmp"), err.constData());
+        // The commands still run there.
+        p.start(m_bin, {"dump", "-n", "16", QString::fromStdString(m_small)});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDumpCommand)

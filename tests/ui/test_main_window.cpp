@@ -59,6 +59,12 @@ private slots:
         QVERIFY2(status.contains("4096 bytes"), qPrintable(status));
         QVERIFY2(status.endsWith("read-only"), qPrintable(status));
         QCOMPARE(d.w.session()->recentFiles().first(), m_small);
+        // Open Recent > Clear Menu empties it (and the menu says so by being disabled).
+        auto* clear = d.w.findChild<QAction*>("clearRecent");
+        QVERIFY(clear);
+        clear->trigger();
+        QTRY_VERIFY(d.w.session()->recentFiles().isEmpty());
+        QTRY_VERIFY(!d.w.findChild<QAction*>("clearRecent"));
     }
 
     void openErrorsShowInTheBannerAndKeepTheFile_data() {

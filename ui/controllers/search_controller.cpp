@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "search_controller.h"
 
+#include "display_format.h"
 #include "document_reader.h"
 
 #include "cursor_model.h"
@@ -356,7 +357,7 @@ void SearchController::updateCount() {
             return;
         }
     }
-    if (total) setStatus(tr("%1 matches").arg(locale.toString(qulonglong(total))));
+    if (total) setStatus(counted(total, tr("match"), tr("matches")));
     else if (m_current) setStatus(tr("Match at 0x%1").arg(m_current->offset, 0, 16));
 }
 
@@ -377,7 +378,7 @@ void SearchController::onFinished(bool cancelled, const QString& error) {
         return;
     }
     if (cancelled) {
-        setStatus(tr("Cancelled; %1 matches so far.").arg(m_results->matches().size()));
+        setStatus(tr("Cancelled; %1 so far.").arg(counted(m_results->matches().size(), tr("match"), tr("matches"))));
         return;
     }
     if (!wasAll) {
@@ -486,7 +487,7 @@ QString SearchController::applyReplaceAll() {
         offsets.push_back(m.offset);
     }
     if (QString e = m_model->replaceAll(offsets, bytes.data(), bytes.size()); !e.isEmpty()) return e;
-    emit message(tr("Replaced %1 matches (one undo step).").arg(offsets.size()));
+    emit message(tr("Replaced %1 (one undo step).").arg(counted(offsets.size(), tr("match"), tr("matches"))));
     invalidateResults();
     setStatus(tr("Replaced %1.").arg(offsets.size()));
     return {};

@@ -224,6 +224,11 @@ void SessionController::rememberRecent(const QByteArray& path) {
     emit recentFilesChanged();
 }
 
+void SessionController::clearRecent() {
+    QSettings().remove("recentFiles");
+    emit recentFilesChanged();
+}
+
 bool SessionController::openDropped(const QMimeData* mime) {
     bool any = false;
     for (const QUrl& url : mime->urls()) {

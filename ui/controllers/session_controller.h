@@ -53,6 +53,8 @@ public:
     QList<QByteArray> recentRawFiles() const;
     QStringList recentFiles() const;
     void rememberRecent(const QByteArray& rawPath);
+    // Open Recent > Clear Menu.
+    void clearRecent();
 
     // Asks about unsaved edits (Save, Discard, Cancel) and acts on the answer: save, or
     // discard (shared mode puts the original bytes back). False when cancelled or failed.

@@ -9,6 +9,9 @@ namespace hexmap {
 
 // A size in the system locale with binary units: "4.0 KiB", "16.0 GiB".
 QString humanSize(std::uint64_t bytes);
+// A count and its noun, singular for 1: "1 match", "2,048 matches" (the window has no
+// translations, where tr()'s %n plural forms would need one).
+QString counted(std::uint64_t n, const QString& one, const QString& many);
 // "0x" and lower-case hex digits.
 QString hexOffset(std::uint64_t offset);
 
