@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Fuzz target: the compare engine against a naive byte loop. The input's first bytes choose
+// Fuzz target: the compare engine against a naive byte loop, and resyncDiff's edit script
+// (applied to the first source it must give the second). The input's first bytes choose
 // the block size, the thread count, a limit and how the second source reads (in place or
 // through read()); the rest is split into the two sources, the second made mostly of the
 // first so that differences come in runs of every length.
 #include "byte_compare.h"
+#include "resync.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -83,6 +85,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (opt.countNewlines && r.value().newlines != newlines) {
         std::fprintf(stderr, "fuzz_compare: %llu newlines, want %llu\n",
                      static_cast<unsigned long long>(r.value().newlines), static_cast<unsigned long long>(newlines));
+        std::abort();
+    }
+    // The edit script turns A into B, walking both in order.
+    ResyncOptions ro;
+    ro.window = 64 + data[0] % 200; // small windows: the no-agreement path too
+    auto script = resyncDiff(sa, sb, ro);
+    if (!script) std::abort();
+    Bytes made;
+    std::uint64_t ia = 0, ib = 0;
+    for (const EditOp& op : script.value()) {
+        if (op.aOffset < ia || op.bOffset < ib || op.aOffset - ia != op.bOffset - ib ||
+            op.aOffset + op.aLength > a.size() || op.bOffset + op.bLength > b.size())
+            std::abort();
+        made.insert(made.end(), a.begin() + long(ia), a.begin() + long(op.aOffset));
+        made.insert(made.end(), b.begin() + long(op.bOffset), b.begin() + long(op.bOffset + op.bLength));
+        ia = op.aOffset + op.aLength;
+        ib = op.bOffset + op.bLength;
+    }
+    made.insert(made.end(), a.begin() + long(ia), a.end());
+    if (made != b) {
+        std::fprintf(stderr, "fuzz_compare: the edit script does not give the second source\n");
         std::abort();
     }
     return 0;
