@@ -5,6 +5,7 @@
 #include "byte_source.h"
 #include "mapped_file.h"
 #include "number_parse.h"
+#include "option_value.h"
 #include "resync.h"
 
 #include <algorithm>
@@ -55,14 +56,7 @@ enum class Mode { First, List, Silent, Ranges, Resync };
 constexpr int kTrouble = 2;
 
 bool takeValue(int& i, int argc, char** argv, const char** value, std::FILE* err) {
-    const char* opt = argv[i];
-    if (opt[2] != '\0') *value = opt + 2;
-    else if (i + 1 < argc) *value = argv[++i];
-    else {
-        std::fprintf(err, "hexmap cmp: %s needs a value\n%s", opt, kUsage);
-        return false;
-    }
-    return true;
+    return takeOptionValue(i, argc, argv, value, err, "cmp", kUsage);
 }
 
 bool parseSize(const std::string& text, std::uint64_t* v, std::FILE* err) {

@@ -5,6 +5,7 @@
 #include "hasher.h"
 #include "mapped_file.h"
 #include "number_parse.h"
+#include "option_value.h"
 
 #include <cerrno>
 #include <cstring>
@@ -21,14 +22,7 @@ constexpr const char* kUsage =
     "OFFSET and LENGTH are read as `hexmap dump` reads them (0x10, 1M, 4G...).\n";
 
 bool takeValue(int& i, int argc, char** argv, const char** value, std::FILE* err) {
-    const char* opt = argv[i];
-    if (opt[2] != '\0') *value = opt + 2;
-    else if (i + 1 < argc) *value = argv[++i];
-    else {
-        std::fprintf(err, "hexmap hash: %s needs a value\n%s", opt, kUsage);
-        return false;
-    }
-    return true;
+    return takeOptionValue(i, argc, argv, value, err, "hash", kUsage);
 }
 } // namespace
 
