@@ -418,19 +418,23 @@ Status Document::writeCopy(const std::string& target, const CopyProgress& progre
     // fileEnd), but for the bytes edited in the mapping (m_modified, in file offsets).
     auto addFileStretch = [&](std::uint64_t fileStart, std::uint64_t fileEnd, std::uint64_t docAt) {
         auto addData = [&](std::uint64_t a, std::uint64_t b) { // unedited file bytes
-            for (std::uint64_t at = a; at < b;) {
+            // Past fromFile the mapping is not the file's bytes (a private shrink and grow
+            // left zeros there): that part goes through the view, after the file's part.
+            const std::uint64_t fileEnd = std::max(a, std::min(b, fromFile));
+            for (std::uint64_t at = a; at < fileEnd;) {
                 const off_t dataAt = ::lseek(srcFd, static_cast<off_t>(at), SEEK_DATA);
-                if (dataAt < 0 && errno == ENXIO) return; // no data past `at`
-                std::uint64_t s = at, e = b;              // cannot tell: copy it all
+                if (dataAt < 0 && errno == ENXIO) break;  // no data past `at`
+                std::uint64_t s = at, e = fileEnd;        // cannot tell: copy it all
                 if (dataAt >= 0) {
                     const off_t holeAt = ::lseek(srcFd, dataAt, SEEK_HOLE);
                     s = static_cast<std::uint64_t>(dataAt);
-                    e = holeAt < 0 ? b : std::min<std::uint64_t>(static_cast<std::uint64_t>(holeAt), b);
+                    e = holeAt < 0 ? fileEnd : std::min<std::uint64_t>(static_cast<std::uint64_t>(holeAt), fileEnd);
                 }
-                if (s >= b) return;
+                if (s >= fileEnd) break;
                 segments.push_back({docAt + (s - fileStart), docAt + (e - fileStart), true, s});
                 at = e;
             }
+            if (fileEnd < b) segments.push_back({docAt + (fileEnd - fileStart), docAt + (b - fileStart), false, 0});
         };
         std::uint64_t at = fileStart;
         for (const auto& [ms, me] : m_modified.overlapping(fileStart, fileEnd)) {

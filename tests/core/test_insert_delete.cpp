@@ -399,6 +399,24 @@ private slots:
         QVERIFY(shown(doc) == toBytes(bytes.left(5'000)));
         QVERIFY(!doc.isModified());
     }
+
+    void aSaveAfterAShrinkAndGrowKeepsTheZeros() {
+        // Private: shrunk to 111 bytes and grown again, the document holds zeros where the
+        // file still has its old bytes; a save with pieces must not copy those from the file.
+        const QByteArray bytes = testutil::randomBytes(1111, 8);
+        const std::string path = testutil::writeFile(m_dir, "shrink-grow.bin", bytes);
+        auto opened = Document::open(path, OpenMode::Private);
+        QVERIFY(opened.ok());
+        Document& doc = opened.value();
+        QVERIFY(doc.resize(111).ok());
+        QVERIFY(doc.resize(284).ok());
+        QVERIFY(doc.erase(148, 131).ok());
+        const Bytes expected = shown(doc);
+        QCOMPARE(expected.size(), std::size_t(153));
+        QVERIFY(std::all_of(expected.begin() + 111, expected.end(), [](std::uint8_t b) { return b == 0; }));
+        QVERIFY(doc.save().ok());
+        QVERIFY(fileBytes(path) == expected);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestInsertDelete)
