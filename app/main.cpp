@@ -4,6 +4,7 @@
 #include "app_icon.h"
 #include "demo_log.h"
 #include "cmp_command.h"
+#include "parse_command.h"
 #include "compare_window.h"
 #include "dump_command.h"
 #include "find_command.h"
@@ -46,6 +47,7 @@ Options setUpParser(QCommandLineParser& parser) {
         "PATTERN FILE\n"
         "  hexmap hash [-a ALG]... [-s OFFSET] [-n LENGTH] FILE\n"
         "  hexmap cmp [-l | -s | --ranges | --resync] [-n LIMIT] [-i SKIP1[:SKIP2]] FILE1 FILE2\n"
+        "  hexmap parse --ksy SPEC [--ksy-path DIR]... [--compact] FILE\n"
         "See man hexmap for the modes, the keys and the exit codes.");
     parser.addHelpOption();
     parser.addVersionOption();
@@ -67,6 +69,8 @@ int main(int argc, char** argv) {
         return runHashCommand(argc - 1, argv + 1, stdout, stderr);
     if (argc > 1 && std::strcmp(argv[1], "cmp") == 0)
         return runCmpCommand(argc - 1, argv + 1, stdout, stderr);
+    if (argc > 1 && std::strcmp(argv[1], "parse") == 0)
+        return runParseCommand(argc - 1, argv + 1, stdout, stderr);
 
     // --help and --version answer without a display (in a terminal, over ssh, in a package
     // check): a QCoreApplication is enough for the parser, which prints and exits.
@@ -90,7 +94,7 @@ int main(int argc, char** argv) {
         qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         std::fprintf(stderr,
                      "hexmap: no display to open a window on%s%s%s. Without one, hexmap runs its "
-                     "commands: dump, find, hash, cmp (hexmap --help lists them).\n",
+                     "commands: dump, find, hash, cmp, parse (hexmap --help lists them).\n",
                      argc > 1 ? " (asked for \"" : "", argc > 1 ? argv[1] : "", argc > 1 ? "\")" : "");
         return 2;
     }

@@ -11,10 +11,12 @@ bash scripts/install-deps.sh test
 cmake --preset fuzz > /dev/null
 cmake --build --preset fuzz
 work="${FUZZ_WORK:-$(mktemp -d)}"
-for target in fuzz_search fuzz_numbers fuzz_journal fuzz_pieces fuzz_compare; do
+for target in fuzz_search fuzz_numbers fuzz_journal fuzz_pieces fuzz_compare fuzz_ksy; do
     mkdir -p "$work/$target"
     dict=()
     if [[ -f "tests/fuzz/$target.dict" ]]; then dict=(-dict="tests/fuzz/$target.dict"); fi
+    # a description read with any bytes must finish quickly and in bounded memory
+    if [[ $target == fuzz_ksy ]]; then dict+=(-timeout=10 -rss_limit_mb=1024); fi
     echo "=== $target: ${seconds}s"
     build/fuzz/tests/fuzz/$target "${dict[@]}" -max_total_time="$seconds" -print_final_stats=1 \
         -artifact_prefix="$PWD/" "$work/$target" "tests/fuzz/corpus/$target" 2>&1 |

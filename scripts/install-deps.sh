@@ -9,7 +9,7 @@ set -euo pipefail
 
 packages=(
     cmake ninja-build g++ pkg-config git
-    qt6-base-dev libgl-dev libpcre2-dev libssl-dev zlib1g-dev
+    qt6-base-dev libgl-dev libpcre2-dev libssl-dev zlib1g-dev libyaml-cpp-dev
     fonts-dejavu-core
 )
 if [[ "${1:-}" == test ]]; then
@@ -20,6 +20,7 @@ if [[ "${1:-}" == test ]]; then
         dpkg-dev file                   # cpack's .deb: dpkg-shlibdeps finds the Depends
         desktop-file-utils appstream    # validators for the desktop entry and metainfo
         man-db                          # man: the man page renders
+        python3 binutils fdisk gzip     # references for `hexmap parse`: zipfile/wave/struct, readelf, sfdisk, gzip -l
     )
 fi
 if [[ "${HEXMAP_GUI_TOOLS:-0}" == 1 ]]; then

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+// What reading a file with a .ksy description makes: streams (the file, a part of it, or
+// bytes a `process` produced), structures (StructNode) and their fields (Field). Nodes are
+// made lazily by the Interpreter: a structure of known size is read when something asks
+// for its fields, an instance when it is asked for, an array of fixed-size entries one
+// entry at a time.
+#pragma once
+
+#include "byte_source.h"
+#include "ksy_spec.h"
+#include "ksy_value.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace hexmap::ksy {
+
+// A stream a structure reads from: [base, base + size) of the file, or of `owned` bytes
+// (the output of a `process`). Positions are counted from the stream's start.
+struct Stream {
+    const ByteSource* file = nullptr;
+    std::shared_ptr<const std::string> owned;
+    std::uint64_t base = 0;
+    std::uint64_t size = 0;
+
+    bool inFile() const { return !owned; }
+    // Copies up to n bytes at pos; returns how many (fewer at the end or on a read error).
+    std::size_t read(std::uint64_t pos, std::uint8_t* buf, std::size_t n) const;
+    // A part of this stream as a stream of its own.
+    std::shared_ptr<const Stream> sub(std::uint64_t pos, std::uint64_t len) const;
+};
+
+// Where a structure's reading stands in its stream, with the bits left from a bit field.
+struct Cursor {
+    std::shared_ptr<const Stream> io;
+    std::uint64_t pos = 0;
+    unsigned __int128 bits = 0;
+    int bitCount = 0;
+    bool bitsLittle = false;
+    void alignToByte() {
+        bits = 0;
+        bitCount = 0;
+    }
+};
+
+class StructNode;
+
+struct Field {
+    const Attr* attr = nullptr;
+    StructNode* owner = nullptr;
+    bool present = true; // false: its `if` was false
+    std::shared_ptr<const Stream> io;
+    std::uint64_t offset = 0; // in io
+    std::uint64_t size = 0;
+    std::string typeText;     // the type read (a switch's case), for the tree
+    Value value;              // a single value: a number, bytes, a string, a Struct, an Error
+    std::string error;        // set: reading stopped here, with this sentence
+    bool mismatch = false;    // contents or valid failed: the file does not match the description
+    bool unsupported = false; // error says "not supported: ..."
+    bool bigBytes = false;    // Bytes longer than what is kept in memory: read when shown
+
+    // repeat: either the values read, or a run of `runCount` entries each `runStride` bytes,
+    // made on demand
+    bool repeated = false;
+    std::vector<Value> items;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> spans; // each item's offset and size
+    bool lazyRun = false;
+    std::uint64_t runCount = 0, runStride = 0;
+    const TypeRef* runType = nullptr;
+    std::map<std::uint64_t, Value> runCache;
+    std::vector<std::unique_ptr<StructNode>> children; // owns the structures in value/items
+
+    std::uint64_t count() const { return lazyRun ? runCount : items.size(); }
+    bool isStruct() const { return !repeated && value.kind == Value::Kind::Struct; }
+};
+
+class StructNode {
+public:
+    const TypeSpec* type = nullptr;
+    StructNode* parent = nullptr;
+    StructNode* root = nullptr;
+    std::shared_ptr<const Stream> io;
+    std::uint64_t start = 0, end = 0; // in io; end is known once read
+    std::vector<Value> params;
+    int depth = 0;
+    bool little = false, endianKnown = false;
+    bool ownStream = false; // the node has a stream of its own: it can wait to be read
+    bool reading = false;   // its seq is being read now
+    bool read = false;      // its seq has been read (perhaps up to an error)
+    std::string error;      // the seq stopped with this
+    std::vector<std::unique_ptr<Field>> seq; // in order; only those read
+    std::map<std::string, std::unique_ptr<Field>> instances;
+    std::set<std::string> evaluating; // instances being computed: a loop is an error
+
+    const Field* seqField(const std::string& id) const {
+        for (const auto& f : seq)
+            if (f->attr->id == id) return f.get();
+        return nullptr;
+    }
+};
+
+} // namespace hexmap::ksy
