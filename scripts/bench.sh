@@ -16,6 +16,7 @@ build/release/tests/bench/bench_tools build/release/app/hexmap
 build/release/tests/bench/bench_edit
 build/release/tests/bench/bench_pieces
 build/release/tests/bench/bench_compare build/release/app/hexmap
+build/release/tests/bench/bench_structure build/release/app/hexmap resources/ksy
 data="${BENCH_DIR:-$(mktemp -d)}"
 build/release/tests/bench/bench_search "$data" --rewrite
 build/release/tests/bench/bench_search "$data" --refill
