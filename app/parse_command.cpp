@@ -4,12 +4,14 @@
 #include "block_cache_source.h"
 #include "ksy_interpreter.h"
 #include "ksy_json.h"
+#include "ksy_paths.h"
 #include "ksy_spec.h"
 #include "mapped_file.h"
 
-#include <cstdlib>
 #include <cstring>
+#include <string>
 #include <sys/stat.h>
+#include <vector>
 
 namespace hexmap {
 
@@ -44,19 +46,6 @@ bool isFile(const std::string& p) {
 }
 } // namespace
 
-std::vector<std::string> ksySearchPath(const std::vector<std::string>& extra) {
-    std::vector<std::string> dirs = extra;
-    if (const char* data = std::getenv("XDG_DATA_HOME"); data && *data) dirs.push_back(std::string(data) + "/hexmap/ksy");
-    else if (const char* home = std::getenv("HOME"); home && *home) dirs.push_back(std::string(home) + "/.local/share/hexmap/ksy");
-#ifdef HEXMAP_INSTALLED_KSY_DIR
-    dirs.push_back(HEXMAP_INSTALLED_KSY_DIR);
-#endif
-#ifdef HEXMAP_SOURCE_KSY_DIR
-    dirs.push_back(HEXMAP_SOURCE_KSY_DIR);
-#endif
-    return dirs;
-}
-
 int runParseCommand(int argc, char** argv, std::FILE* out, std::FILE* err) {
     const char* spec = nullptr;
     const char* path = nullptr;
@@ -90,7 +79,7 @@ int runParseCommand(int argc, char** argv, std::FILE* out, std::FILE* err) {
         std::fprintf(err, "hexmap parse: %s\n%s", !spec ? "--ksy SPEC is needed" : "FILE is needed", kUsage);
         return 2;
     }
-    const std::vector<std::string> searchPath = ksySearchPath(extra);
+    const std::vector<std::string> searchPath = ksy::searchPath(extra);
     std::string specPath = spec;
     if (!isFile(specPath) && specPath.find('/') == std::string::npos) {
         for (const auto& dir : searchPath) {

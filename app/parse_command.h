@@ -7,15 +7,9 @@
 #pragma once
 
 #include <cstdio>
-#include <string>
-#include <vector>
 
 namespace hexmap {
 
 int runParseCommand(int argc, char** argv, std::FILE* out, std::FILE* err);
-
-// Where descriptions are looked for, first to last: `extra`, the user's folder, the
-// installed formats (and, in a build tree, the source's resources/ksy).
-std::vector<std::string> ksySearchPath(const std::vector<std::string>& extra);
 
 } // namespace hexmap

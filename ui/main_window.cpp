@@ -16,6 +16,8 @@
 #include "checksums_dialog.h"
 #include "compare_window.h"
 #include "file_map_panel.h"
+#include "ksy_paths.h"
+#include "structure_panel.h"
 #include "inspector_model.h"
 #include "line_rules_dialog.h"
 #include "lines_view.h"
@@ -111,15 +113,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_prefs(Preferenc
     m_fileMapDock = addDock(tr("File Map"), "fileMapDock", m_fileMapPanel, Qt::RightDockWidgetArea);
     connect(m_fileMapDock, &QDockWidget::visibilityChanged, m_fileMapPanel, &FileMapPanel::setActive);
 
+    m_structurePanel = new StructurePanel;
+    connect(m_structurePanel, &StructurePanel::message, this, [this](const QString& t) { showMessage(t, 8000); });
+    m_structureDock = addDock(tr("Structure"), "structureDock", m_structurePanel, Qt::RightDockWidgetArea);
+    connect(m_structureDock, &QDockWidget::visibilityChanged, m_structurePanel, &StructurePanel::setActive);
+    m_structureDock->hide();
+
     m_status = new StatusFields(statusBar());
     m_session = new SessionController(m_tabs, m_banner, this);
     m_actions = std::make_unique<ActionRegistry>(this);
     m_inspectorDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     m_bookmarksDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
     m_fileMapDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    m_structureDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
     m_actions->buildMenus(this, &m_recentMenu,
                           {m_resultsDock->toggleViewAction(), m_inspectorDock->toggleViewAction(),
-                           m_bookmarksDock->toggleViewAction(), m_fileMapDock->toggleViewAction()});
+                           m_bookmarksDock->toggleViewAction(), m_fileMapDock->toggleViewAction(),
+                           m_structureDock->toggleViewAction()});
     connectActions();
 
     connect(m_session, &SessionController::tabOpened, this, &MainWindow::adoptTab);
@@ -210,6 +220,15 @@ void MainWindow::connectActions() {
         const QString other = QFileDialog::getOpenFileName(this, tr("Compare \"%1\" With").arg(t->model()->fileName()),
                                                            QFileInfo(t->model()->path()).absolutePath());
         return other.isEmpty() ? QString() : openComparison(t->model()->path(), other);
+    });
+    on(a.openDescription, [this](DocumentTab*) {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a Kaitai Struct description"),
+                                                          QString::fromStdString(ksy::userFolder()),
+                                                          tr("Kaitai Struct (*.ksy);;All files (*)"));
+        if (path.isEmpty()) return QString();
+        m_structureDock->show();
+        m_structurePanel->useDescription(path);
+        return QString();
     });
     on(a.revert, [](DocumentTab* t) { return t->edit()->revert(); });
     on(a.undo, [](DocumentTab* t) { return t->edit()->undo(); });
@@ -382,6 +401,7 @@ void MainWindow::onCurrentTabChanged() {
     m_inspector->attach(tab ? tab->model() : nullptr, tab ? tab->cursor() : nullptr);
     m_bookmarksPanel->setTab(tab);
     m_fileMapPanel->setTab(tab);
+    m_structurePanel->setTab(tab);
     if (tab) {
         m_resultsStack->setCurrentWidget(tab->resultsView());
         tab->setFocus();

@@ -28,6 +28,7 @@ class DocumentTab;
 class InspectorModel;
 class BookmarksPanel;
 class FileMapPanel;
+class StructurePanel;
 class MessageBanner;
 class SessionController;
 class StatusFields;
@@ -57,6 +58,8 @@ public:
     BookmarksPanel* bookmarksPanel() const { return m_bookmarksPanel; }
     QDockWidget* fileMapDock() const { return m_fileMapDock; }
     FileMapPanel* fileMapPanel() const { return m_fileMapPanel; }
+    QDockWidget* structureDock() const { return m_structureDock; }
+    StructurePanel* structurePanel() const { return m_structurePanel; }
     InspectorModel* inspector() const { return m_inspector; }
     QString statusText() const;
     // A comparison window of two files (File > Compare With...); "" or why it could not
@@ -113,6 +116,8 @@ private:
     BookmarksPanel* m_bookmarksPanel = nullptr;
     QDockWidget* m_fileMapDock = nullptr;
     FileMapPanel* m_fileMapPanel = nullptr;
+    QDockWidget* m_structureDock = nullptr;
+    StructurePanel* m_structurePanel = nullptr;
     bool m_viewModeForced = false; // --lines: every file opens that way
     DocumentTab::ViewMode m_viewMode = DocumentTab::ViewMode::Hex;
     MessageBanner* m_banner;

@@ -40,6 +40,8 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
     saveAs = make(w, "saveAs", QObject::tr("Save &As..."), {KS(Qt::CTRL | Qt::SHIFT | Qt::Key_S)});
     compareWith = make(w, "compareWith", QObject::tr("Co&mpare With..."), {},
                        QObject::tr("This file and another side by side, with their differences"));
+    openDescription = make(w, "openDescription", QObject::tr("Open &Description (.ksy)..."), {},
+                           QObject::tr("Read this file with a Kaitai Struct description and show its fields"));
     revert = make(w, "revert", QObject::tr("Re&vert"));
     quit = make(w, "quit", QObject::tr("&Quit"), {KS::Quit});
 
@@ -140,7 +142,7 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
 }
 
 QList<QAction*> ActionRegistry::documentActions() const {
-    return {closeTab, reload, reopenReadOnly, reopenShared, reopenPrivate, save, saveAs, revert, compareWith,
+    return {closeTab, reload, reopenReadOnly, reopenShared, reopenPrivate, save, saveAs, revert, compareWith, openDescription,
             undo, redo, copy, copyHex, copyText, copyCArray, copyHexDump, copyBase64, copyPython,
             copyRust, copyGo, paste, pasteBase64, fill, cut, insertMode, insertBytes, deleteSelection, selectAll,
             resize, writeProtect, gotoOffset, find, findNext, findPrevious, findAll, followEnd,
@@ -199,6 +201,8 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
 
     QMenu* toolsMenu = bar->addMenu(QObject::tr("&Tools"));
     toolsMenu->addAction(checksums);
+    QMenu* structure = toolsMenu->addMenu(QObject::tr("&Structure"));
+    structure->addAction(openDescription);
 
     QMenu* help = bar->addMenu(QObject::tr("&Help"));
     help->addAction(about);

@@ -28,6 +28,7 @@ struct ActionRegistry {
     QAction* saveAs;
     QAction* revert;
     QAction* compareWith;
+    QAction* openDescription;
     QAction* quit;
     // Edit
     QAction* undo;

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+// The Structure dock (issue 20): a PNG written by Qt is read with the shipped png.ksy
+// (chosen by its magic, not its name); choosing a field selects its bytes in the grid; moving
+// the cursor selects the deepest field under it; an edit is read again; a user's own
+// description (found in ~/.local/share/hexmap/ksy) wins over the shipped one of that name; a
+// file no description fits says so; closing the tab while it reads is safe.
+#include "structure_panel.h"
+#include "temp_files.h"
+#include "window_driver.h"
+
+#include <QDir>
+#include <QDockWidget>
+#include <QImage>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
+
+using namespace hexmap;
+
+namespace {
+
+QTreeWidgetItem* itemAt(QTreeWidget* tree, const QString& path) {
+    for (QTreeWidgetItemIterator it(tree); *it; ++it)
+        if ((*it)->data(0, Qt::UserRole + 1).toString() == path) return *it;
+    return nullptr;
+}
+
+QString currentPath(QTreeWidget* tree) {
+    return tree->currentItem() ? tree->currentItem()->data(0, Qt::UserRole + 1).toString() : QString();
+}
+
+} // namespace
+
+class TestStructureDock : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+    QString png(const QString& name) {
+        QImage img(4, 3, QImage::Format_RGB32);
+        img.fill(Qt::darkCyan);
+        const QString path = m_dir.filePath(name);
+        if (!img.save(path, "PNG")) qFatal("cannot write a PNG");
+        return path;
+    }
+    StructurePanel* showDock(Driver& d) {
+        d.w.structureDock()->show();
+        StructurePanel* panel = d.w.structurePanel();
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(!panel->busy() && panel->tree()->topLevelItemCount() > 0, 20000); }();
+        return panel;
+    }
+
+private slots:
+    void initTestCase() { testutil::isolateSettings(m_dir); }
+
+    void fieldSelectsBytesAndCursorSelectsField() {
+        Driver d;
+        d.open(png("picture.dat"), OpenMode::Private); // not named .png: the magic decides
+        StructurePanel* panel = showDock(d);
+        QVERIFY2(panel->status().startsWith("png.ksy"), qPrintable(panel->status()));
+        QTreeWidget* tree = panel->tree();
+        QTreeWidgetItem* width = itemAt(tree, "chunks[0].body.width");
+        QVERIFY(width);
+        QCOMPARE(width->text(4), QString("4"));
+        QCOMPARE(width->text(2), QString("0x10"));
+        for (QTreeWidgetItem* p = width->parent(); p; p = p->parent()) p->setExpanded(true);
+        tree->scrollToItem(width);
+        const QPoint at(tree->visualItemRect(width).left() + 4, tree->visualItemRect(width).center().y());
+        QVERIFY(tree->viewport()->rect().contains(at));
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(d.cursor()->selectionStart(), 16u);
+        QCOMPARE(d.cursor()->selectionLength(), 4u);
+        // the cursor in the grid: the deepest field under it
+        d.view()->setFocus();
+        d.cursor()->moveCursor(21);
+        QCOMPARE(currentPath(tree), QString("chunks[0].body.height"));
+        d.cursor()->moveCursor(8);
+        QCOMPARE(currentPath(tree), QString("chunks[0].length"));
+        // an edit: the width's last byte becomes 7, and the tree reads it again
+        d.select(19, 1);
+        QCOMPARE(d.paste("07"), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(itemAt(tree, "chunks[0].body.width") ? itemAt(tree, "chunks[0].body.width")->text(4)
+                                                                          : QString(),
+                                  QString("7"), 20000);
+        // the CRC no longer fits, but PNG's description does not check it: still png.ksy
+        QVERIFY(panel->status().startsWith("png.ksy"));
+    }
+
+    void usersOwnDescriptionWins() {
+        const QString folder = m_dir.filePath("data/hexmap/ksy");
+        QVERIFY(QDir().mkpath(folder));
+        QFile f(folder + "/png.ksy");
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("meta: {id: mine, endian: be}\nseq:\n  - {id: magic, contents: [0x89, 'PNG']}\n  - {id: rest, size-eos: true}\n");
+        f.close();
+        Driver d;
+        d.open(png("second.png"), OpenMode::ReadOnly);
+        StructurePanel* panel = showDock(d);
+        QVERIFY(itemAt(panel->tree(), "rest"));
+        QVERIFY(!itemAt(panel->tree(), "chunks"));
+        QVERIFY(QFile::remove(folder + "/png.ksy"));
+        // and a description opened by hand is used whatever the file
+        const std::string own = testutil::writeFile(m_dir, "pairs.ksy", "meta: {id: pairs}\nseq:\n  - {id: a, type: u1}\n  - {id: b, type: u1}\n");
+        panel->useDescription(QString::fromStdString(own));
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->busy() && itemAt(panel->tree(), "b"), 20000);
+        QCOMPARE(itemAt(panel->tree(), "a")->text(4), QString("137 (0x89)"));
+    }
+
+    void noDescriptionFits() {
+        Driver d;
+        d.open(testutil::newFile(m_dir, "just some words, no magic\n"), OpenMode::ReadOnly);
+        d.w.structureDock()->show();
+        StructurePanel* panel = d.w.structurePanel();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->busy() && panel->status().contains("No description fits"), 20000);
+        QCOMPARE(panel->tree()->topLevelItemCount(), 0);
+    }
+
+    void closingWhileReading() {
+        // a 100,000-entry PNG-like chain of chunks takes a while to read: close meanwhile
+        QByteArray data("\x89PNG\r\n\x1a\n", 8);
+        const QByteArray chunk("\0\0\0\0abcd\0\0\0\0", 12);
+        for (int k = 0; k < 100000; ++k) data += chunk;
+        const std::string path = testutil::writeFile(m_dir, "long.png", data);
+        Driver d;
+        d.open(QString::fromStdString(path), OpenMode::ReadOnly);
+        d.w.structureDock()->show();
+        QVERIFY(d.closeFile());
+        QCOMPARE(d.w.structurePanel()->tree()->topLevelItemCount(), 0);
+        QVERIFY(!d.w.structurePanel()->busy());
+    }
+};
+
+QTEST_MAIN(TestStructureDock)
+#include "test_structure_dock.moc"

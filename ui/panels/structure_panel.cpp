@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+#include "structure_panel.h"
+
+#include "cursor_model.h"
+#include "document_model.h"
+#include "document_tab.h"
+#include "ksy_paths.h"
+#include "structure_job.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace hexmap {
+
+namespace {
+enum Column { Name, Type, Offset, Size, ValueColumn };
+constexpr int kRowRole = Qt::UserRole;
+} // namespace
+
+StructurePanel::StructurePanel(QWidget* parent) : QWidget(parent) {
+    m_label = new QLabel(this);
+    m_label->setObjectName("structureLabel");
+    m_label->setWordWrap(true);
+    m_open = new QPushButton(tr("Open Description…"), this);
+    m_open->setObjectName("structureOpen");
+    m_open->setToolTip(tr("Read this file with a Kaitai Struct description (.ksy). Your own go in %1")
+                           .arg(QString::fromStdString(ksy::userFolder())));
+    m_auto = new QPushButton(tr("Automatic"), this);
+    m_auto->setObjectName("structureAuto");
+    m_auto->setToolTip(tr("Choose the description by the file's magic bytes or its extension"));
+    m_tree = new QTreeWidget(this);
+    m_tree->setObjectName("structureTree");
+    m_tree->setHeaderLabels({tr("Name"), tr("Type"), tr("Offset"), tr("Size"), tr("Value")});
+    m_tree->setUniformRowHeights(true);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_open);
+    buttons->addWidget(m_auto);
+    buttons->addStretch(1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addLayout(buttons);
+    layout->addWidget(m_label);
+    layout->addWidget(m_tree, 1);
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(400);
+    connect(&m_debounce, &QTimer::timeout, this, &StructurePanel::start);
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a Kaitai Struct description"),
+                                                          QString::fromStdString(ksy::userFolder()),
+                                                          tr("Kaitai Struct (*.ksy);;All files (*)"));
+        if (!path.isEmpty()) useDescription(path);
+    });
+    connect(m_auto, &QPushButton::clicked, this, [this] { useDescription({}); });
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) { itemChosen(item); });
+    connect(m_tree, &QTreeWidget::customContextMenuRequested, this, &StructurePanel::contextMenu);
+}
+
+StructurePanel::~StructurePanel() { m_job.reset(); }
+
+bool StructurePanel::busy() const { return (m_job && m_job->running()) || m_debounce.isActive(); }
+
+QString StructurePanel::status() const { return m_label->text(); }
+
+void StructurePanel::setTab(DocumentTab* tab) {
+    m_job.reset();
+    m_debounce.stop();
+    disconnect(m_modelConn);
+    disconnect(m_cursorConn);
+    disconnect(m_closingConn);
+    m_tab = tab;
+    m_forced.clear();
+    m_tree->clear();
+    m_items.clear();
+    m_spans.clear();
+    m_label->clear();
+    if (!tab) return;
+    m_modelConn = connect(tab->model(), &DocumentModel::changed, this, [this] {
+        if (m_active) m_debounce.start();
+    });
+    m_cursorConn = connect(tab->cursor(), &CursorModel::changed, this, [this] {
+        if (!m_syncing && m_tab) selectFieldOf(m_tab->cursor()->cursor());
+    });
+    // The job reads this tab's document: it stops before the tab lets go of it.
+    m_closingConn = connect(tab, &DocumentTab::closing, this, [this] { setTab(nullptr); });
+    if (m_active) start();
+}
+
+void StructurePanel::setActive(bool active) {
+    if (active == m_active) return;
+    m_active = active;
+    if (!active) {
+        m_job.reset();
+        m_debounce.stop();
+        return;
+    }
+    start();
+}
+
+void StructurePanel::useDescription(const QString& path) {
+    m_forced = path;
+    if (m_tab) start();
+}
+
+void StructurePanel::start() {
+    m_job.reset();
+    if (!m_tab || !m_active) return;
+    const std::vector<std::string> path = ksy::searchPath();
+    std::vector<std::string> specs;
+    if (!m_forced.isEmpty()) specs.push_back(m_forced.toStdString());
+    else specs = ksy::listDescriptions(path);
+    if (specs.empty()) {
+        m_label->setText(tr("No .ksy descriptions found (your own go in %1).").arg(QString::fromStdString(ksy::userFolder())));
+        return;
+    }
+    m_label->setText(tr("Reading the structure…"));
+    m_job = std::make_unique<StructureJob>(m_tab->model(), specs, path, m_tab->model()->fileName().toStdString());
+    connect(m_job.get(), &BackgroundJob::finished, this, [this](bool cancelled, const QString& error) {
+        if (cancelled) {
+            if (m_active) m_debounce.start(); // stopped by an edit: again in a moment
+            return;
+        }
+        if (!error.isEmpty()) {
+            m_tree->clear();
+            m_items.clear();
+            m_spans.clear();
+            m_label->setText(error);
+            emit message(error);
+            return;
+        }
+        showRows();
+    });
+    m_job->start();
+}
+
+void StructurePanel::showRows() {
+    const auto& rows = m_job->rows();
+    const QString spec = QFileInfo(QString::fromStdString(m_job->specPath())).fileName();
+    // keep the expanded paths and the current one across a re-read
+    QSet<QString> expanded;
+    QString current;
+    for (QTreeWidgetItem* it : m_items) {
+        if (it->isExpanded()) expanded.insert(it->data(Name, kRowRole + 1).toString());
+    }
+    if (QTreeWidgetItem* cur = m_tree->currentItem()) current = cur->data(Name, kRowRole + 1).toString();
+    m_syncing = true;
+    m_tree->clear();
+    m_items.clear();
+    m_spans.clear();
+    if (spec.isEmpty()) {
+        m_label->setText(tr("No description fits this file. Open one with “Open Description…”."));
+        m_syncing = false;
+        return;
+    }
+    m_items.reserve(rows.size());
+    QFont bad = m_tree->font();
+    bad.setItalic(true);
+    QTreeWidgetItem* restore = nullptr;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const ksy::TreeRow& r = rows[k];
+        auto* item = r.parent < 0 ? new QTreeWidgetItem(m_tree) : new QTreeWidgetItem(m_items[std::size_t(r.parent)]);
+        item->setText(Name, QString::fromStdString(r.name));
+        item->setText(Type, QString::fromStdString(r.type));
+        if (r.located) {
+            item->setText(Offset, QStringLiteral("0x%1").arg(r.offset, 0, 16));
+            item->setText(Size, QString::number(r.size));
+        }
+        item->setText(ValueColumn, QString::fromStdString(r.value));
+        item->setToolTip(ValueColumn, QString::fromStdString(r.value));
+        item->setData(Name, kRowRole, int(k));
+        const QString path = QString::fromStdString(r.path);
+        item->setData(Name, kRowRole + 1, path);
+        if (r.error) {
+            for (int c = 0; c < 5; ++c) item->setFont(c, bad);
+            item->setForeground(ValueColumn, palette().brush(QPalette::Link));
+        }
+        if (r.parent < 0 || expanded.contains(path)) item->setExpanded(r.structure);
+        if (!current.isEmpty() && path == current) restore = item;
+        m_items.push_back(item);
+        m_spans.emplace_back(r.located ? r.offset : 0, r.located ? r.size : 0);
+    }
+    for (QTreeWidgetItem* it : m_items)
+        if (it->parent() == nullptr && it->childCount() > 0) it->setExpanded(true);
+    for (QTreeWidgetItem* it : m_items)
+        if (expanded.contains(it->data(Name, kRowRole + 1).toString())) it->setExpanded(true);
+    if (restore) m_tree->setCurrentItem(restore);
+    m_tree->resizeColumnToContents(Name);
+    m_syncing = false;
+    m_label->setText(tr("%1 %2").arg(spec, m_job->mismatch() ? tr("— the file does not match it everywhere (fields in italics)")
+                                                               : QString()));
+}
+
+void StructurePanel::itemChosen(QTreeWidgetItem* item) {
+    if (m_syncing || !item || !m_tab) return;
+    const int row = item->data(Name, kRowRole).toInt();
+    if (row < 0 || std::size_t(row) >= m_spans.size()) return;
+    const auto [offset, size] = m_spans[std::size_t(row)];
+    if (size == 0) return;
+    m_syncing = true;
+    m_tab->cursor()->select(offset, offset + size - 1, CursorModel::Reveal::Center);
+    m_syncing = false;
+}
+
+void StructurePanel::selectFieldOf(std::uint64_t offset) {
+    // the deepest row whose bytes hold the offset: the last such row in display order
+    // (children follow their parent); bounded by the rows shown, never the file
+    int best = -1;
+    std::uint64_t bestSize = ~std::uint64_t(0);
+    for (std::size_t k = 0; k < m_spans.size(); ++k) {
+        const auto [o, s] = m_spans[k];
+        if (s && offset >= o && offset - o < s && s <= bestSize) {
+            best = int(k);
+            bestSize = s;
+        }
+    }
+    if (best < 0) return;
+    m_syncing = true;
+    m_tree->setCurrentItem(m_items[std::size_t(best)]);
+    m_tree->scrollToItem(m_items[std::size_t(best)]);
+    m_syncing = false;
+}
+
+void StructurePanel::contextMenu(const QPoint& at) {
+    QTreeWidgetItem* item = m_tree->itemAt(at);
+    if (!item) return;
+    QMenu menu(this);
+    menu.addAction(tr("Copy Path"), this, [item] {
+        QApplication::clipboard()->setText(item->data(Name, kRowRole + 1).toString());
+    });
+    menu.addAction(tr("Copy Value"), this, [item] { QApplication::clipboard()->setText(item->text(ValueColumn)); });
+    menu.exec(m_tree->viewport()->mapToGlobal(at));
+}
+
+} // namespace hexmap

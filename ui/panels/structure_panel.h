@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// StructurePanel: the Structure dock. The current tab's file read with a .ksy description
+// (chosen by its magic or extension among the formats shipped and the user's own, or one
+// opened with Tools > Structure > Open Description), shown as a tree of fields: name, type,
+// offset, size, value. Selecting a field selects its bytes in the grid; moving the cursor
+// selects the deepest field under it. Read by a StructureJob while the dock is shown, and
+// again a moment after the document changes.
+#pragma once
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+#include <memory>
+#include <string>
+#include <vector>
+
+class QLabel;
+class QPushButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace hexmap {
+
+class DocumentTab;
+class StructureJob;
+
+class StructurePanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit StructurePanel(QWidget* parent = nullptr);
+    ~StructurePanel() override;
+    void setTab(DocumentTab* tab);
+    void setActive(bool active);
+    // Reads the current file with this description from now on ("" goes back to choosing).
+    void useDescription(const QString& path);
+    QTreeWidget* tree() const { return m_tree; }
+    QString status() const;
+    bool busy() const;
+
+signals:
+    void message(const QString& text);
+
+private:
+    void start();
+    void showRows();
+    void selectFieldOf(std::uint64_t offset);
+    void itemChosen(QTreeWidgetItem* item);
+    void contextMenu(const QPoint& at);
+
+    QPointer<DocumentTab> m_tab;
+    QLabel* m_label;
+    QPushButton* m_open;
+    QPushButton* m_auto;
+    QTreeWidget* m_tree;
+    std::unique_ptr<StructureJob> m_job;
+    QTimer m_debounce;
+    bool m_active = false;
+    bool m_syncing = false; // the tree follows the cursor: do not move the cursor back
+    QString m_forced;       // a description the user chose for this tab
+    std::vector<QTreeWidgetItem*> m_items; // by row
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> m_spans; // each row's bytes (size 0: none)
+    QMetaObject::Connection m_modelConn, m_cursorConn, m_closingConn;
+};
+
+} // namespace hexmap
