@@ -4,7 +4,10 @@
 // the cursor selects the deepest field under it; an edit is read again; a user's own
 // description (found in ~/.local/share/hexmap/ksy) wins over the shipped one of that name; a
 // file no description fits says so; closing the tab while it reads is safe.
+#include "grid_colors.h"
+#include "highlight.h"
 #include "structure_panel.h"
+#include "structure_tint.h"
 #include "temp_files.h"
 #include "window_driver.h"
 
@@ -60,8 +63,22 @@ private slots:
         QTreeWidget* tree = panel->tree();
         QTreeWidgetItem* width = itemAt(tree, "chunks[0].body.width");
         QVERIFY(width);
-        QCOMPARE(width->text(4), QString("4"));
+        QCOMPARE(width->text(1), QString("4"));
         QCOMPARE(width->text(2), QString("0x10"));
+        // the grid tints the top-level fields in two alternating colours: the signature, then
+        // (a top-level array) each chunk: IHDR's 25 bytes from 8
+        const GridColors colors = GridColors::fromPalette(d.view()->palette());
+        std::vector<Highlight> tint;
+        panel->tint().collect(0, 16, colors, tint);
+        QCOMPARE(tint.size(), std::size_t(2));
+        QCOMPARE(tint[0].start, 0u);
+        QCOMPARE(tint[0].end, 8u);
+        QCOMPARE(tint[1].start, 8u);
+        QCOMPARE(tint[1].end, 33u);
+        QVERIFY(tint[0].color != tint[1].color && tint[0].color != colors.base);
+        tint.clear();
+        panel->tint().collect(40, 41, colors, tint); // only what is on screen
+        QCOMPARE(tint.size(), std::size_t(1));
         for (QTreeWidgetItem* p = width->parent(); p; p = p->parent()) p->setExpanded(true);
         tree->scrollToItem(width);
         const QPoint at(tree->visualItemRect(width).left() + 4, tree->visualItemRect(width).center().y());
@@ -78,7 +95,7 @@ private slots:
         // an edit: the width's last byte becomes 7, and the tree reads it again
         d.select(19, 1);
         QCOMPARE(d.paste("07"), QString());
-        QTRY_COMPARE_WITH_TIMEOUT(itemAt(tree, "chunks[0].body.width") ? itemAt(tree, "chunks[0].body.width")->text(4)
+        QTRY_COMPARE_WITH_TIMEOUT(itemAt(tree, "chunks[0].body.width") ? itemAt(tree, "chunks[0].body.width")->text(1)
                                                                           : QString(),
                                   QString("7"), 20000);
         // the CRC no longer fits, but PNG's description does not check it: still png.ksy
@@ -102,7 +119,7 @@ private slots:
         const std::string own = testutil::writeFile(m_dir, "pairs.ksy", "meta: {id: pairs}\nseq:\n  - {id: a, type: u1}\n  - {id: b, type: u1}\n");
         panel->useDescription(QString::fromStdString(own));
         QTRY_VERIFY_WITH_TIMEOUT(!panel->busy() && itemAt(panel->tree(), "b"), 20000);
-        QCOMPARE(itemAt(panel->tree(), "a")->text(4), QString("137 (0x89)"));
+        QCOMPARE(itemAt(panel->tree(), "a")->text(1), QString("137 (0x89)"));
     }
 
     void noDescriptionFits() {

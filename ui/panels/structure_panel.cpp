@@ -4,8 +4,10 @@
 #include "cursor_model.h"
 #include "document_model.h"
 #include "document_tab.h"
+#include "hex_view.h"
 #include "ksy_paths.h"
 #include "structure_job.h"
+#include "structure_tint.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -22,11 +24,11 @@
 namespace hexmap {
 
 namespace {
-enum Column { Name, Type, Offset, Size, ValueColumn };
+enum Column { Name, ValueColumn, Offset, Size, Type }; // the value second: it stays in view in a narrow dock
 constexpr int kRowRole = Qt::UserRole;
 } // namespace
 
-StructurePanel::StructurePanel(QWidget* parent) : QWidget(parent) {
+StructurePanel::StructurePanel(QWidget* parent) : QWidget(parent), m_tint(std::make_unique<StructureTint>()) {
     m_label = new QLabel(this);
     m_label->setObjectName("structureLabel");
     m_label->setWordWrap(true);
@@ -39,7 +41,7 @@ StructurePanel::StructurePanel(QWidget* parent) : QWidget(parent) {
     m_auto->setToolTip(tr("Choose the description by the file's magic bytes or its extension"));
     m_tree = new QTreeWidget(this);
     m_tree->setObjectName("structureTree");
-    m_tree->setHeaderLabels({tr("Name"), tr("Type"), tr("Offset"), tr("Size"), tr("Value")});
+    m_tree->setHeaderLabels({tr("Name"), tr("Value"), tr("Offset"), tr("Size"), tr("Type")});
     m_tree->setUniformRowHeights(true);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
@@ -64,9 +66,13 @@ StructurePanel::StructurePanel(QWidget* parent) : QWidget(parent) {
     connect(m_auto, &QPushButton::clicked, this, [this] { useDescription({}); });
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) { itemChosen(item); });
     connect(m_tree, &QTreeWidget::customContextMenuRequested, this, &StructurePanel::contextMenu);
+    connect(m_tree, &QTreeWidget::itemExpanded, this, [this] { fitColumns(); });
 }
 
-StructurePanel::~StructurePanel() { m_job.reset(); }
+StructurePanel::~StructurePanel() {
+    m_job.reset();
+    if (m_tab) m_tab->hexView()->removeHighlightSource(m_tint.get());
+}
 
 bool StructurePanel::busy() const { return (m_job && m_job->running()) || m_debounce.isActive(); }
 
@@ -78,6 +84,8 @@ void StructurePanel::setTab(DocumentTab* tab) {
     disconnect(m_modelConn);
     disconnect(m_cursorConn);
     disconnect(m_closingConn);
+    if (m_tab) m_tab->hexView()->removeHighlightSource(m_tint.get());
+    m_tint->clear();
     m_tab = tab;
     m_forced.clear();
     m_tree->clear();
@@ -85,6 +93,7 @@ void StructurePanel::setTab(DocumentTab* tab) {
     m_spans.clear();
     m_label->clear();
     if (!tab) return;
+    tab->hexView()->addHighlightSource(m_tint.get(), true);
     m_modelConn = connect(tab->model(), &DocumentModel::changed, this, [this] {
         if (m_active) m_debounce.start();
     });
@@ -102,6 +111,8 @@ void StructurePanel::setActive(bool active) {
     if (!active) {
         m_job.reset();
         m_debounce.stop();
+        m_tint->clear(); // the tint goes with the dock
+        if (m_tab) m_tab->hexView()->viewport()->update();
         return;
     }
     start();
@@ -134,6 +145,8 @@ void StructurePanel::start() {
             m_tree->clear();
             m_items.clear();
             m_spans.clear();
+            m_tint->clear();
+            if (m_tab) m_tab->hexView()->viewport()->update();
             m_label->setText(error);
             emit message(error);
             return;
@@ -157,7 +170,9 @@ void StructurePanel::showRows() {
     m_tree->clear();
     m_items.clear();
     m_spans.clear();
+    m_tint->clear();
     if (spec.isEmpty()) {
+        if (m_tab) m_tab->hexView()->viewport()->update();
         m_label->setText(tr("No description fits this file. Open one with “Open Description…”."));
         m_syncing = false;
         return;
@@ -194,10 +209,33 @@ void StructurePanel::showRows() {
     for (QTreeWidgetItem* it : m_items)
         if (expanded.contains(it->data(Name, kRowRole + 1).toString())) it->setExpanded(true);
     if (restore) m_tree->setCurrentItem(restore);
-    m_tree->resizeColumnToContents(Name);
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> top;
+    // the top-level fields; a top-level array (PNG's chunks, ZIP's sections) by its entries
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const ksy::TreeRow& r = rows[k];
+        const bool topArray = r.parent < 0 && r.type.size() > 2 && r.type.compare(r.type.size() - 2, 2, "[]") == 0;
+        if (r.parent < 0 && r.located && !topArray) top.emplace_back(r.offset, r.size);
+        if (r.parent >= 0 && r.located && rows[std::size_t(r.parent)].parent < 0) {
+            const ksy::TreeRow& p = rows[std::size_t(r.parent)];
+            if (p.type.size() > 2 && p.type.compare(p.type.size() - 2, 2, "[]") == 0) top.emplace_back(r.offset, r.size);
+        }
+    }
+    m_tint->setSpans(std::move(top));
+    if (m_tab) m_tab->hexView()->viewport()->update();
+    fitColumns();
     m_syncing = false;
     m_label->setText(tr("%1 %2").arg(spec, m_job->mismatch() ? tr("— the file does not match it everywhere (fields in italics)")
                                                                : QString()));
+}
+
+void StructurePanel::fitColumns() {
+    // a narrow dock: each column as wide as what is shown needs, the name and the value up
+    // to two fifths of it each, offset and size a fifth
+    const int w = m_tree->viewport()->width();
+    for (int c : {Name, ValueColumn, Offset, Size}) {
+        m_tree->resizeColumnToContents(c);
+        m_tree->setColumnWidth(c, std::min(m_tree->columnWidth(c), std::max(60, c == Offset || c == Size ? w / 5 : w * 2 / 5)));
+    }
 }
 
 void StructurePanel::itemChosen(QTreeWidgetItem* item) {

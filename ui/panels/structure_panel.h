@@ -23,6 +23,7 @@ namespace hexmap {
 
 class DocumentTab;
 class StructureJob;
+class StructureTint;
 
 class StructurePanel : public QWidget {
     Q_OBJECT
@@ -34,8 +35,10 @@ public:
     // Reads the current file with this description from now on ("" goes back to choosing).
     void useDescription(const QString& path);
     QTreeWidget* tree() const { return m_tree; }
+    const StructureTint& tint() const { return *m_tint; }
     QString status() const;
     bool busy() const;
+    QSize sizeHint() const override { return {360, 400}; }
 
 signals:
     void message(const QString& text);
@@ -43,6 +46,7 @@ signals:
 private:
     void start();
     void showRows();
+    void fitColumns();
     void selectFieldOf(std::uint64_t offset);
     void itemChosen(QTreeWidgetItem* item);
     void contextMenu(const QPoint& at);
@@ -53,6 +57,7 @@ private:
     QPushButton* m_auto;
     QTreeWidget* m_tree;
     std::unique_ptr<StructureJob> m_job;
+    std::unique_ptr<StructureTint> m_tint; // the top-level fields in the tab's grid
     QTimer m_debounce;
     bool m_active = false;
     bool m_syncing = false; // the tree follows the cursor: do not move the cursor back

@@ -35,6 +35,9 @@ GridColors GridColors::fromPalette(const QPalette& p) {
     c.currentMatch = mix(c.base, QColor(255, 120, 0), dark ? 0.55 : 0.65);
     c.bookmark = mix(c.base, QColor(80, 160, 255), dark ? 0.40 : 0.35);
     c.difference = mix(c.base, QColor(230, 60, 200), dark ? 0.40 : 0.35); // magenta: "not the same"
+    // Two faint, different hues: where one field ends and the next begins, not a warning
+    c.structure = mix(c.base, QColor(60, 200, 170), dark ? 0.22 : 0.20);
+    c.structureAlt = mix(c.base, QColor(150, 120, 240), dark ? 0.22 : 0.18);
     return c;
 }
 

@@ -24,6 +24,8 @@ struct GridColors {
     QColor currentMatch;  // the match found last
     QColor bookmark;      // default bookmark tint
     QColor difference;    // bytes that differ from the other file (compare)
+    QColor structure;     // top-level fields of the Structure dock, alternating with...
+    QColor structureAlt;  // ...this one
 
     static GridColors fromPalette(const QPalette& palette);
     // `tint` laid over `base` at `strength` (0..1): a background that keeps text readable.

@@ -71,13 +71,15 @@ void HexView::moveCursor(std::uint64_t offset, bool extend) {
     if (m_cursor) m_cursor->moveCursor(offset, extend);
 }
 
-void HexView::addHighlightSource(const HighlightSource* source) {
-    m_sources.push_back(source);
+void HexView::addHighlightSource(const HighlightSource* source, bool underAll) {
+    if (underAll) m_sources.insert(m_sources.begin(), source);
+    else m_sources.push_back(source);
     viewport()->update();
 }
 
 void HexView::removeHighlightSource(const HighlightSource* source) {
-    m_sources.erase(std::remove(m_sources.begin() + 1, m_sources.end(), source), m_sources.end());
+    if (source == m_modified.get()) return; // the view's own
+    m_sources.erase(std::remove(m_sources.begin(), m_sources.end(), source), m_sources.end());
     viewport()->update();
 }
 

@@ -72,7 +72,8 @@ public:
     std::uint64_t endVisibleByte() const;
 
     // Sources of coloured ranges (modified bytes, matches, bookmarks), painted in order.
-    void addHighlightSource(const HighlightSource* source);
+    // Painted over the sources added before it, or under every one (a background tint).
+    void addHighlightSource(const HighlightSource* source, bool underAll = false);
     void removeHighlightSource(const HighlightSource* source);
     const GridColors& colors() const { return m_colors; }
 
