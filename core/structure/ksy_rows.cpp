@@ -97,6 +97,33 @@ private:
         }
     }
 
+    // Integers of a plain uN/sN type (their width is their size) and strings of a fixed size
+    // in an encoding written here can be edited in place.
+    static void editable(TreeRow& r, const Value& v, const Field& f, const std::string& type) {
+        const TypeRef t = parsePrimitive(type);
+        if (v.kind == Value::Kind::Int && (t.kind == TypeRef::Kind::UInt || t.kind == TypeRef::Kind::SInt) &&
+            r.size == std::uint64_t(t.width) && !f.attr->size) {
+            r.edit = t.kind == TypeRef::Kind::UInt ? TreeRow::Edit::Unsigned : TreeRow::Edit::Signed;
+            r.little = t.endian == Endian::Little || (t.endian != Endian::Big && f.owner && f.owner->little);
+            if (t.width > 1 && t.endian == Endian::Inherit && !(f.owner && f.owner->endianKnown)) r.edit = TreeRow::Edit::None;
+            if (v.enumType)
+                for (const auto& [value, name] : v.enumType->names) r.enumValues.emplace_back(name, value);
+            return;
+        }
+        if (v.kind == Value::Kind::String && (t.kind == TypeRef::Kind::Str || t.kind == TypeRef::Kind::StrZ) && f.attr->size &&
+            r.size > 0) {
+            std::string enc = f.attr->encoding;
+            for (const TypeSpec* ts = f.owner ? f.owner->type : nullptr; enc.empty() && ts; ts = ts->parent) enc = ts->encoding;
+            std::string low;
+            for (char c : enc) low += char(std::tolower(static_cast<unsigned char>(c)));
+            if (low == "ascii" || low == "utf-8" || low == "utf8" || low == "iso-8859-1" || low == "latin1") {
+                r.edit = TreeRow::Edit::Text;
+                r.encoding = low;
+                r.pad = f.attr->padRight >= 0 ? f.attr->padRight : f.attr->terminator >= 0 ? f.attr->terminator : 0;
+            }
+        }
+    }
+
     void one(const Value& v, const Field& f, const std::string& name, const std::string& type, int parent, int depth,
              const std::string& path, std::uint64_t off, std::uint64_t size) {
         TreeRow r;
@@ -117,6 +144,7 @@ private:
             return;
         }
         if (!f.attr->value) place(r, f.io.get(), off, size);
+        if (r.located && !v.isError() && f.attr->process == Process::None) editable(r, v, f, type);
         if (f.bigBytes) r.value = rowValueText(Value::bytes(m_in.bytesOf(f, 24))) + (f.size > 24 ? " …" : "");
         else r.value = rowValueText(v);
         r.error = v.isError();
@@ -180,6 +208,121 @@ std::vector<TreeRow> treeRows(Interpreter& in, StructNode& root, const RowLimits
     std::vector<TreeRow> rows;
     Walker(in, limits, rows).structure(root, -1, 0, "");
     return rows;
+}
+
+bool encodeFieldValue(const TreeRow& row, const std::string& text, std::string& bytes, std::string& err) {
+    const std::size_t n = std::size_t(row.size);
+    if (row.edit == TreeRow::Edit::None) {
+        err = "This field cannot be edited here (computed, processed, or not of a fixed size).";
+        return false;
+    }
+    if (row.edit == TreeRow::Edit::Text) {
+        std::string out;
+        if (row.encoding == "ascii") {
+            for (unsigned char c : text)
+                if (c >= 0x80) {
+                    err = "ASCII has no such character.";
+                    return false;
+                }
+            out = text;
+        } else if (row.encoding == "utf-8" || row.encoding == "utf8") {
+            out = text;
+        } else {
+            // ISO-8859-1: one byte per code point up to U+00FF
+            for (std::size_t k = 0; k < text.size();) {
+                const auto c = static_cast<unsigned char>(text[k]);
+                unsigned cp = c;
+                std::size_t len = 1;
+                if (c >= 0xC0 && c < 0xE0 && k + 1 < text.size()) {
+                    cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(text[k + 1]) & 0x3Fu);
+                    len = 2;
+                } else if (c >= 0x80) {
+                    cp = 0x100;
+                }
+                if (cp > 0xFF) {
+                    err = "ISO-8859-1 has no such character.";
+                    return false;
+                }
+                out += static_cast<char>(cp);
+                k += len;
+            }
+        }
+        if (out.size() > n) {
+            err = "The text takes " + std::to_string(out.size()) + " bytes; the field holds " + std::to_string(n) + ".";
+            return false;
+        }
+        out.resize(n, static_cast<char>(row.pad));
+        bytes = std::move(out);
+        return true;
+    }
+    // an integer: an enum's name, or a number
+    std::string t = text;
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.erase(t.begin());
+    const auto paren = t.find(" (");
+    if (paren != std::string::npos) t = t.substr(0, paren); // "shared (3)" as shown
+    bool neg = false;
+    unsigned __int128 mag = 0;
+    bool found = false;
+    for (const auto& [name, value] : row.enumValues)
+        if (name == t) {
+            neg = value < 0;
+            mag = neg ? static_cast<unsigned __int128>(-(value + 1)) + 1 : static_cast<unsigned __int128>(value);
+            found = true;
+        }
+    if (!found) {
+        std::size_t k = 0;
+        if (k < t.size() && (t[k] == '-' || t[k] == '+')) neg = t[k++] == '-';
+        int base = 10;
+        if (t.compare(k, 2, "0x") == 0 || t.compare(k, 2, "0X") == 0) {
+            base = 16;
+            k += 2;
+        }
+        if (k >= t.size()) {
+            err = "\"" + text + "\" is not a number" + (row.enumValues.empty() ? "." : " or a name of the enum.");
+            return false;
+        }
+        for (; k < t.size(); ++k) {
+            const char c = t[k];
+            int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                    : std::isxdigit(static_cast<unsigned char>(c)) && base == 16 ? std::tolower(c) - 'a' + 10
+                                                                                  : -1;
+            if (c == '_') continue;
+            if (d < 0) {
+                err = "\"" + text + "\" is not a number" + (row.enumValues.empty() ? "." : " or a name of the enum.");
+                return false;
+            }
+            mag = mag * unsigned(base) + unsigned(d);
+            if (mag > (static_cast<unsigned __int128>(1) << 64)) {
+                err = "The number does not fit in " + std::to_string(n) + (n == 1 ? " byte." : " bytes.");
+                return false;
+            }
+        }
+    }
+    const unsigned bits = unsigned(8 * n);
+    const unsigned __int128 limitU = static_cast<unsigned __int128>(1) << bits;
+    std::uint64_t raw;
+    if (row.edit == TreeRow::Edit::Unsigned) {
+        if (neg && mag != 0) {
+            err = "This field holds no negative numbers.";
+            return false;
+        }
+        if (mag >= limitU) {
+            err = "The number does not fit in " + std::to_string(n) + (n == 1 ? " byte." : " bytes.");
+            return false;
+        }
+        raw = static_cast<std::uint64_t>(mag);
+    } else {
+        const unsigned __int128 half = limitU >> 1;
+        if ((!neg && mag >= half) || (neg && mag > half)) {
+            err = "The number does not fit in " + std::to_string(n) + (n == 1 ? " signed byte." : " signed bytes.");
+            return false;
+        }
+        raw = neg ? static_cast<std::uint64_t>(0 - static_cast<std::uint64_t>(mag)) : static_cast<std::uint64_t>(mag);
+    }
+    bytes.assign(n, '\0');
+    for (std::size_t k = 0; k < n; ++k) bytes[row.little ? k : n - 1 - k] = static_cast<char>(raw >> (8 * k));
+    return true;
 }
 
 int chooseDescription(const std::vector<std::string>& specs, const std::vector<std::string>& searchPath,

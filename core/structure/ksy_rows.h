@@ -21,6 +21,13 @@ struct TreeRow {
     bool located = false; // offset/size are in the file (not computed, not in processed data)
     bool error = false;   // value is the reason the field could not be read
     bool structure = false;
+    // How the value can be written back (the Structure dock's editing); kind None when it
+    // cannot (computed, processed, a structure, variable size, an encoding not written here)
+    enum class Edit : std::uint8_t { None, Unsigned, Signed, Text } edit = Edit::None;
+    bool little = false;     // integers: byte order
+    std::string encoding;    // Text: ASCII, UTF-8 or ISO-8859-1
+    int pad = 0;             // Text: the byte that fills the rest of the field
+    std::vector<std::pair<std::string, std::int64_t>> enumValues; // integers with an enum
 };
 
 struct RowLimits {
@@ -30,6 +37,12 @@ struct RowLimits {
 };
 
 std::vector<TreeRow> treeRows(Interpreter& in, StructNode& root, const RowLimits& limits = {});
+
+// The bytes that write `text` into the field of `row` (exactly row.size of them): an
+// integer (decimal, 0x hex, negative when signed, or an enum's name) in the field's width and
+// byte order, or text in the field's encoding padded to its size. False with a sentence in
+// `err` when it cannot be written (out of range, too long, not a number).
+bool encodeFieldValue(const TreeRow& row, const std::string& text, std::string& bytes, std::string& err);
 
 // A value as the tree shows it: 258 (0x102), "text", 7f 45 4c 46, an enum's name and number.
 std::string rowValueText(const Value& v);

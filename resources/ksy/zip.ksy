@@ -24,6 +24,8 @@ types:
             0x0403: local_file
             0x0201: central_dir_entry
             0x0605: end_of_central_dir
+            0x0606: zip64_end_of_central_dir
+            0x0706: zip64_locator
             0x0807: data_descriptor
   local_file:
     seq:
@@ -117,6 +119,36 @@ types:
       - id: comment
         type: str
         size: comment_length
+  zip64_end_of_central_dir:
+    seq:
+      - id: record_size
+        type: u8
+      - id: version_made_by
+        type: u2
+      - id: version_needed
+        type: u2
+      - id: disk
+        type: u4
+      - id: central_dir_disk
+        type: u4
+      - id: entries_on_disk
+        type: u8
+      - id: entries_total
+        type: u8
+      - id: central_dir_size
+        type: u8
+      - id: central_dir_offset
+        type: u8
+      - id: extensible_data
+        size: record_size - 44
+  zip64_locator:
+    seq:
+      - id: disk
+        type: u4
+      - id: end_of_central_dir_offset
+        type: u8
+      - id: total_disks
+        type: u4
   data_descriptor:
     seq:
       - id: crc32

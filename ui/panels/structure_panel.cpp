@@ -2,6 +2,7 @@
 #include "structure_panel.h"
 
 #include "cursor_model.h"
+#include "edit_controller.h"
 #include "document_model.h"
 #include "document_tab.h"
 #include "hex_view.h"
@@ -15,6 +16,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
@@ -67,6 +69,23 @@ StructurePanel::StructurePanel(QWidget* parent) : QWidget(parent), m_tint(std::m
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) { itemChosen(item); });
     connect(m_tree, &QTreeWidget::customContextMenuRequested, this, &StructurePanel::contextMenu);
     connect(m_tree, &QTreeWidget::itemExpanded, this, [this] { fitColumns(); });
+    connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item, int column) {
+        // Enter or a double click on a value that can be written: ask for the new one
+        if (column != ValueColumn || !m_tab) return;
+        const int row = item->data(Name, kRowRole).toInt();
+        if (row < 0 || std::size_t(row) >= m_rows.size() || m_rows[std::size_t(row)].edit == ksy::TreeRow::Edit::None) return;
+        const ksy::TreeRow& r = m_rows[std::size_t(row)];
+        QString hint = tr("%1 (%2, %n byte(s) at 0x%3)", nullptr, int(r.size))
+                           .arg(QString::fromStdString(r.path), QString::fromStdString(r.type))
+                           .arg(r.offset, 0, 16);
+        if (!r.enumValues.empty()) hint += tr("\nA number, or one of the enum's names.");
+        QString current = item->text(ValueColumn);
+        if (r.edit == ksy::TreeRow::Edit::Text && current.size() >= 2) current = current.mid(1, current.size() - 2);
+        bool ok = false;
+        const QString text = QInputDialog::getText(this, tr("Edit Field"), hint, QLineEdit::Normal, current, &ok);
+        if (!ok) return;
+        if (const QString why = editField(item, text); !why.isEmpty()) emit message(why);
+    });
 }
 
 StructurePanel::~StructurePanel() {
@@ -91,6 +110,7 @@ void StructurePanel::setTab(DocumentTab* tab) {
     m_tree->clear();
     m_items.clear();
     m_spans.clear();
+    m_rows.clear();
     m_label->clear();
     if (!tab) return;
     tab->hexView()->addHighlightSource(m_tint.get(), true);
@@ -145,6 +165,7 @@ void StructurePanel::start() {
             m_tree->clear();
             m_items.clear();
             m_spans.clear();
+            m_rows.clear();
             m_tint->clear();
             if (m_tab) m_tab->hexView()->viewport()->update();
             m_label->setText(error);
@@ -170,6 +191,7 @@ void StructurePanel::showRows() {
     m_tree->clear();
     m_items.clear();
     m_spans.clear();
+    m_rows.clear();
     m_tint->clear();
     if (spec.isEmpty()) {
         if (m_tab) m_tab->hexView()->viewport()->update();
@@ -177,6 +199,7 @@ void StructurePanel::showRows() {
         m_syncing = false;
         return;
     }
+    m_rows = rows;
     m_items.reserve(rows.size());
     QFont bad = m_tree->font();
     bad.setItalic(true);
@@ -226,6 +249,22 @@ void StructurePanel::showRows() {
     m_syncing = false;
     m_label->setText(tr("%1 %2").arg(spec, m_job->mismatch() ? tr("— the file does not match it everywhere (fields in italics)")
                                                                : QString()));
+}
+
+QString StructurePanel::editField(QTreeWidgetItem* item, const QString& text) {
+    if (!m_tab || !item) return tr("No file.");
+    const int row = item->data(Name, kRowRole).toInt();
+    if (row < 0 || std::size_t(row) >= m_rows.size()) return tr("No such field.");
+    // the rows are of the document as it was read: after a change they may be out of place
+    if (busy()) return tr("The structure is being read again after a change; edit it in a moment.");
+    const ksy::TreeRow& r = m_rows[std::size_t(row)];
+    std::string bytes, err;
+    if (!ksy::encodeFieldValue(r, text.toStdString(), bytes, err)) return QString::fromStdString(err);
+    // one undo step of its own, never joined to a typing run
+    m_tab->edit()->breakTyping();
+    const QString why = m_tab->model()->overwrite(r.offset, reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+    m_tab->edit()->breakTyping();
+    return why; // the document changed: the tree is read again in a moment
 }
 
 void StructurePanel::fitColumns() {

@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
+#include "ksy_rows.h"
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ public:
     QTreeWidget* tree() const { return m_tree; }
     const StructureTint& tint() const { return *m_tint; }
     QString status() const;
+    // Writes `text` into the field shown at `item` (an integer, an enum's name, or text of
+    // a fixed-size string) as one undo step; "" or the reason it cannot.
+    QString editField(QTreeWidgetItem* item, const QString& text);
     bool busy() const;
     QSize sizeHint() const override { return {360, 400}; }
 
@@ -63,6 +67,7 @@ private:
     bool m_syncing = false; // the tree follows the cursor: do not move the cursor back
     QString m_forced;       // a description the user chose for this tab
     std::vector<QTreeWidgetItem*> m_items; // by row
+    std::vector<ksy::TreeRow> m_rows;      // what each row shows, and how to write it back
     std::vector<std::pair<std::uint64_t, std::uint64_t>> m_spans; // each row's bytes (size 0: none)
     QMetaObject::Connection m_modelConn, m_cursorConn, m_closingConn;
 };
