@@ -122,7 +122,7 @@ Value Interpreter::evaluate(const Expr& e, StructNode& node) {
 
 std::int64_t Interpreter::arraySize(const Value& a) {
     if (a.items) return std::int64_t(a.items->size());
-    return a.field ? std::int64_t(a.field->count()) : 0;
+    return a.field ? std::int64_t(count(*a.field)) : 0;
 }
 
 Value Interpreter::arrayItem(const Value& a, std::int64_t k) {
@@ -152,7 +152,7 @@ Value Interpreter::fieldValue(StructNode& node, const std::string& id, bool self
         return f.value;
     };
     for (auto& f : node.seq)
-        if (f->attr->id == id) return fromField(*f);
+        if (f.attr->id == id) return fromField(f);
     const int k = node.type->seqIndex(id);
     if (k >= 0) {
         if (node.reading || node.read) {
@@ -163,7 +163,7 @@ Value Interpreter::fieldValue(StructNode& node, const std::string& id, bool self
         (void)selfReading;
         ensureRead(node);
         for (auto& f : node.seq)
-            if (f->attr->id == id) return fromField(*f);
+            if (f.attr->id == id) return fromField(f);
         return Value::error("'" + id + "' was not read: " + node.error);
     }
     if (const Attr* inst = node.type->instance(id)) {
@@ -196,6 +196,7 @@ Value Interpreter::name(const std::string& n, const Scope& s) {
         v.kind = Value::Kind::Stream;
         v.stream = s.cur ? s.cur->io : self.io;
         v.streamPos = s.cur ? s.cur->pos : self.end;
+        if (!s.cur) v.node = &self; // read to its end before .pos or .eof is answered
         return v;
     }
     if (n == "_index") {
@@ -225,6 +226,7 @@ Value Interpreter::attrOf(const Value& obj, const std::string& n, const Scope& s
             v.kind = Value::Kind::Stream;
             v.stream = node.io;
             v.streamPos = node.end;
+            v.node = &node;
             return v;
         }
         if (!node.reading && !node.read && node.type->seqIndex(n) >= 0) ensureRead(node);
@@ -311,8 +313,14 @@ Value Interpreter::attrOf(const Value& obj, const std::string& n, const Scope& s
     }
     case Value::Kind::Stream:
         if (n == "size") return Value::integer(std::int64_t(obj.stream->size));
-        if (n == "pos") return Value::integer(std::int64_t(obj.streamPos));
-        if (n == "eof") return Value::boolean(obj.streamPos >= obj.stream->size);
+        if (n == "pos" || n == "eof") {
+            std::uint64_t pos = obj.streamPos;
+            if (obj.node) {
+                complete(*obj.node);
+                pos = obj.node->end;
+            }
+            return n == "pos" ? Value::integer(std::int64_t(pos)) : Value::boolean(pos >= obj.stream->size);
+        }
         break;
     default: break;
     }

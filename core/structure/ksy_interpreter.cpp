@@ -34,6 +34,17 @@ std::string attrName(const Attr& a) {
     return a.id.empty() ? std::string("an unnamed field") : "'" + a.id + "'";
 }
 
+// The type of a switch with no matching case but a size: plain bytes.
+const TypeRef& bytesType() {
+    static const TypeRef t = [] {
+        TypeRef b;
+        b.kind = TypeRef::Kind::Bytes;
+        b.text = "bytes";
+        return b;
+    }();
+    return t;
+}
+
 } // namespace
 
 std::size_t Stream::read(std::uint64_t pos, std::uint8_t* buf, std::size_t n) const {
@@ -164,15 +175,15 @@ bool Interpreter::resolveEndian(StructNode& node) {
 bool Interpreter::readSeq(StructNode& node, Cursor& cur) {
     node.reading = true;
     if (resolveEndian(node)) {
+        node.seq.reserve(node.type->seq.size());
         for (const Attr& a : node.type->seq) {
-            auto f = std::make_unique<Field>();
-            f->attr = &a;
-            f->owner = &node;
-            f->io = cur.io;
-            const bool ok = readField(node, a, cur, *f);
-            node.seq.push_back(std::move(f));
-            if (!ok) {
-                node.error = node.seq.back()->error;
+            // in place: a field being read may be pointed at (repeat-until's `_`, a child's _parent)
+            Field& f = node.seq.emplace_back();
+            f.attr = &a;
+            f.owner = &node;
+            f.io = cur.io;
+            if (!readField(node, a, cur, f)) {
+                node.error = f.error;
                 break;
             }
         }
@@ -212,7 +223,7 @@ const TypeRef* Interpreter::chooseCase(StructNode& node, const TypeRef& type, co
 
 bool Interpreter::readField(StructNode& node, const Attr& a, Cursor& cur, Field& f) {
     f.offset = cur.pos;
-    f.typeText = a.type.text;
+    f.typeName = &a.type.text;
     if (a.ifExpr) {
         Scope s{&node, &cur, -1, nullptr};
         const Value c = eval(*a.ifExpr, s);
@@ -247,7 +258,7 @@ bool Interpreter::readField(StructNode& node, const Attr& a, Cursor& cur, Field&
         return false;
     }
     if (a.repeat == Repeat::None) {
-        Value v = readOne(node, a, a.type, cur, f, -1, f.typeText);
+        Value v = readOne(node, a, a.type, cur, f, -1, f.typeName);
         f.size = cur.pos - f.offset;
         if (v.isError()) {
             if (f.error.empty()) f.error = attrName(a) + ": " + v.s;
@@ -272,10 +283,34 @@ bool Interpreter::readField(StructNode& node, const Attr& a, Cursor& cur, Field&
         }
         count = n.i;
     }
-    std::string itemType;
-    for (std::int64_t k = 0;; ++k) {
-        if (count >= 0 && k >= count) break;
-        if (a.repeat == Repeat::Eos && cur.pos >= cur.io->size && cur.bitCount == 0) break;
+    FieldRepeat& rep = f.repeat();
+    rep.target = count;
+    // The last field of a structure with a stream of its own (the file's top, a sized
+    // part): nothing after it waits for its end, so its entries are read as they are asked
+    // for (the tree's first screen of a 100,000-entry ZIP reads 2,000 of them).
+    if (node.ownStream && &a == &node.type->seq.back()) {
+        rep.pending = std::make_unique<Cursor>(cur);
+        return true;
+    }
+    return readEntries(node, f, cur, ~std::uint64_t(0));
+}
+
+bool Interpreter::readEntries(StructNode& node, Field& f, Cursor& cur, std::uint64_t upTo) {
+    const Attr& a = *f.attr;
+    FieldRepeat& rep = *f.rep;
+    const std::int64_t count = rep.target;
+    const std::string* itemType = nullptr;
+    bool done = false;
+    for (std::int64_t k = std::int64_t(rep.items.size());; ++k) {
+        if (count >= 0 && k >= count) {
+            done = true;
+            break;
+        }
+        if (a.repeat == Repeat::Eos && cur.pos >= cur.io->size && cur.bitCount == 0) {
+            done = true;
+            break;
+        }
+        if (std::uint64_t(k) >= upTo) break;
         std::string err;
         if (!spend(1, 0, err)) {
             f.error = attrName(a) + ": " + err;
@@ -283,34 +318,58 @@ bool Interpreter::readField(StructNode& node, const Attr& a, Cursor& cur, Field&
         }
         const std::uint64_t before = cur.pos;
         Value v = readOne(node, a, a.type, cur, f, k, itemType);
-        f.spans.emplace_back(before, cur.pos - before);
+        rep.spans.emplace_back(before, cur.pos - before);
         const bool bad = v.isError();
         if (bad && f.error.empty()) f.error = attrName(a) + "[" + std::to_string(k) + "]: " + v.s;
-        f.items.push_back(std::move(v));
+        rep.items.push_back(std::move(v));
         if (bad || !f.error.empty()) break;
         if (a.repeat == Repeat::Eos && cur.pos == before && cur.bitCount == 0) {
             f.error = attrName(a) + ": an entry reads no bytes, so repeat: eos would never end";
             break;
         }
         if (a.repeat == Repeat::Until) {
-            Scope s{&node, &cur, k, &f.items.back()};
+            Scope s{&node, &cur, k, &rep.items.back()};
             const Value u = eval(*a.repeatUntil, s);
             if (u.kind != Value::Kind::Bool) {
                 f.error = attrName(a) + ": repeat-until " + (u.isError() ? u.s : std::string("is not a boolean"));
                 break;
             }
-            if (u.i) break;
+            if (u.i) {
+                done = true;
+                break;
+            }
             if (cur.pos >= cur.io->size && cur.bitCount == 0) {
                 f.error = attrName(a) + ": the stream ends before repeat-until is true";
                 break;
             }
         }
     }
-    if (!itemType.empty()) f.typeText = itemType;
-    f.typeText += "[]";
+    if (itemType) f.typeName = itemType;
     f.size = cur.pos - f.offset;
     if (!f.error.empty()) m_error = true;
+    if ((done || !f.error.empty()) && rep.pending) {
+        // read to its end: the structure ends here, and says so if it stopped early
+        rep.pending.reset();
+        node.end = cur.pos;
+        if (!f.error.empty() && node.error.empty()) node.error = f.error;
+    }
     return f.error.empty();
+}
+
+std::uint64_t Interpreter::available(Field& f, std::uint64_t want) {
+    if (!f.rep) return 0;
+    FieldRepeat& rep = *f.rep;
+    if (rep.pending && rep.items.size() < want) readEntries(*f.owner, f, *rep.pending, want);
+    return f.count();
+}
+
+std::uint64_t Interpreter::count(Field& f) {
+    return available(f, ~std::uint64_t(0));
+}
+
+void Interpreter::complete(StructNode& node) {
+    ensureRead(node);
+    if (!node.seq.empty() && node.seq.back().rep && node.seq.back().rep->pending) count(node.seq.back());
 }
 
 namespace {
@@ -361,65 +420,66 @@ bool Interpreter::tryLazyRun(StructNode& node, const Attr& a, Cursor& cur, Field
     cur.alignToByte();
     const std::uint64_t avail = cur.io->size - std::min(cur.pos, cur.io->size);
     const std::uint64_t want = std::uint64_t(n.i);
-    f.lazyRun = true;
-    f.runStride = stride;
-    f.runType = &a.type;
-    f.runCount = std::min(want, avail / stride);
+    FieldRepeat& rep = f.repeat();
+    rep.lazyRun = true;
+    rep.runStride = stride;
+    rep.runType = &a.type;
+    rep.runCount = std::min(want, avail / stride);
     f.offset = cur.pos;
-    f.typeText = a.type.text + "[]";
-    if (f.runCount < want) {
+    f.typeName = &a.type.text;
+    if (rep.runCount < want) {
         f.error = attrName(a) + ": " + std::to_string(want) + " entries of " + std::to_string(stride) + " bytes " +
                   eofText(*cur.io, cur.pos, 0).substr(std::strlen("needs 0 bytes "));
         m_error = true;
     }
-    cur.pos += f.runCount * stride;
-    f.size = f.runCount * stride;
+    cur.pos += rep.runCount * stride;
+    f.size = rep.runCount * stride;
     return true;
 }
 
 Value Interpreter::item(Field& f, std::uint64_t k) {
-    if (!f.lazyRun) return k < f.items.size() ? f.items[k] : Value::error("index " + std::to_string(k) + " is past the end");
-    if (k >= f.runCount) return Value::error("index " + std::to_string(k) + " is past the end (" + std::to_string(f.runCount) + " entries)");
-    if (auto it = f.runCache.find(k); it != f.runCache.end()) return it->second;
+    if (!f.rep) return Value::error("'" + f.attr->id + "' is not an array");
+    FieldRepeat& rep = *f.rep;
+    if (rep.pending && k >= rep.items.size()) available(f, k + 1);
+    if (!rep.lazyRun) return k < rep.items.size() ? rep.items[k] : Value::error("index " + std::to_string(k) + " is past the end");
+    if (k >= rep.runCount)
+        return Value::error("index " + std::to_string(k) + " is past the end (" + std::to_string(rep.runCount) + " entries)");
+    if (auto it = rep.runCache.find(k); it != rep.runCache.end()) return it->second;
     std::string err;
     if (!spend(1, 0, err)) return Value::error(err);
     Cursor c;
     c.io = f.io;
-    c.pos = f.offset + k * f.runStride;
-    std::string tt;
+    c.pos = f.offset + k * rep.runStride;
+    const std::string* tt = nullptr;
     Value v;
     StructNode& owner = *f.owner;
-    if (f.runType->kind == TypeRef::Kind::User) {
-        auto sub = c.io->sub(c.pos, f.runStride);
-        v = readUser(owner, *f.attr, *f.runType, c, f, std::int64_t(k), sub);
+    if (rep.runType->kind == TypeRef::Kind::User) {
+        auto sub = c.io->sub(c.pos, rep.runStride);
+        v = readUser(owner, *f.attr, *rep.runType, c, f, std::int64_t(k), sub);
     } else {
         // numbers, bytes and strings: the same reader as a single field, at this entry
         const std::string savedError = f.error;
-        v = readOne(owner, *f.attr, *f.runType, c, f, std::int64_t(k), tt);
+        v = readOne(owner, *f.attr, *rep.runType, c, f, std::int64_t(k), tt);
         f.error = savedError;
     }
     // a run's entries are small: keep them, so the tree and expressions see one value each
-    f.runCache.emplace(k, v);
+    rep.runCache.emplace(k, v);
     return v;
 }
 
 Value Interpreter::readOne(StructNode& node, const Attr& a, const TypeRef& type, Cursor& cur, Field& f,
-                           std::int64_t index, std::string& typeText) {
+                           std::int64_t index, const std::string*& typeText) {
     if (m_limits.cancel && m_limits.cancel->load(std::memory_order_relaxed)) return Value::error("cancelled");
-    typeText = type.text;
+    typeText = &type.text;
     switch (type.kind) {
     case TypeRef::Kind::Switch: {
         std::string err;
         const TypeRef* t = chooseCase(node, type, &cur, index, err);
         if (!err.empty()) return Value::error(err);
         if (!t) {
-            if (a.size || a.sizeEos) {
-                TypeRef bytes;
-                bytes.kind = TypeRef::Kind::Bytes;
-                bytes.text = "bytes";
-                return readOne(node, a, bytes, cur, f, index, typeText);
-            }
-            typeText = "no case matches";
+            if (a.size || a.sizeEos) return readOne(node, a, bytesType(), cur, f, index, typeText);
+            static const std::string noCase = "no case matches";
+            typeText = &noCase;
             return Value();
         }
         return readOne(node, a, *t, cur, f, index, typeText);
@@ -429,10 +489,8 @@ Value Interpreter::readOne(StructNode& node, const Attr& a, const TypeRef& type,
     case TypeRef::Kind::Float: {
         if (a.size || a.sizeEos || a.process != Process::None) {
             // a number inside a sized/processed part: read the part, then the number in it
-            TypeRef bytes;
-            bytes.kind = TypeRef::Kind::Bytes;
             Cursor inner;
-            Value part = readBytes(node, a, bytes, cur, f, index);
+            Value part = readBytes(node, a, bytesType(), cur, f, index);
             if (part.isError()) return part;
             auto s = std::make_shared<Stream>();
             s->owned = std::make_shared<const std::string>(part.s);
@@ -462,8 +520,6 @@ Value Interpreter::readOne(StructNode& node, const Attr& a, const TypeRef& type,
         cur.alignToByte();
         if (!(a.size || a.sizeEos || a.terminator >= 0 || a.process != Process::None))
             return readUser(node, a, type, cur, f, index, nullptr);
-        TypeRef bytes;
-        bytes.kind = TypeRef::Kind::Bytes;
         const std::uint64_t start = cur.pos;
         if (a.process == Process::None && a.terminator < 0) {
             // a window of the same stream: nothing is copied, and the structure waits
@@ -482,7 +538,7 @@ Value Interpreter::readOne(StructNode& node, const Attr& a, const TypeRef& type,
             cur.pos += n;
             return readUser(node, a, type, cur, f, index, cur.io->sub(start, n));
         }
-        Value part = readBytes(node, a, bytes, cur, f, index);
+        Value part = readBytes(node, a, bytesType(), cur, f, index);
         if (part.isError()) return part;
         auto s = std::make_shared<Stream>();
         if (a.process == Process::None && cur.io->inFile() && !f.bigBytes) {
@@ -723,7 +779,7 @@ Value Interpreter::readUser(StructNode& node, const Attr& a, const TypeRef& type
     Value v;
     v.kind = Value::Kind::Struct;
     v.node = child.get();
-    f.children.push_back(std::move(child));
+    node.kids.push_back(std::move(child));
     return v;
 }
 
@@ -775,23 +831,24 @@ bool Interpreter::check(StructNode& node, const Attr& a, Field& f, Value& v, con
 }
 
 Field* Interpreter::instance(StructNode& node, const Attr& a) {
-    if (auto it = node.instances.find(a.id); it != node.instances.end()) return it->second.get();
+    StructNode::Instances& inst = node.instances();
+    if (auto it = inst.done.find(a.id); it != inst.done.end()) return it->second.get();
     static thread_local Field loop;
-    if (node.evaluating.count(a.id)) {
+    if (inst.evaluating.count(a.id)) {
         loop = Field();
         loop.attr = &a;
         loop.error = "'" + a.id + "' depends on itself";
         loop.value = Value::error(loop.error);
         return &loop;
     }
-    if (node.depth > m_limits.maxDepth || node.evaluating.size() > 256) {
+    if (node.depth > m_limits.maxDepth || inst.evaluating.size() > 256) {
         loop = Field();
         loop.attr = &a;
         loop.error = "instances depend on each other more than 256 deep";
         loop.value = Value::error(loop.error);
         return &loop;
     }
-    node.evaluating.insert(a.id);
+    inst.evaluating.insert(a.id);
     auto f = std::make_unique<Field>();
     f->attr = &a;
     f->owner = &node;
@@ -811,9 +868,9 @@ Field* Interpreter::instance(StructNode& node, const Attr& a) {
             if (f->value.isError()) f->error = f->value.s;
             else if (!a.enumName.empty() && f->value.kind == Value::Kind::Int)
                 f->value.enumType = m_specs.findEnum(node.type, a.enumName);
-            if (f->value.kind == Value::Kind::Array) f->typeText = "array";
         }
-        f->typeText = "value";
+        static const std::string valueType = "value";
+        f->typeName = &valueType;
     } else {
         Cursor c;
         c.io = node.io;
@@ -835,9 +892,9 @@ Field* Interpreter::instance(StructNode& node, const Attr& a) {
         if (f->error.empty()) readField(node, a, c, *f);
     }
     if (!f->error.empty()) m_error = true;
-    node.evaluating.erase(a.id);
+    inst.evaluating.erase(a.id);
     Field* raw = f.get();
-    node.instances[a.id] = std::move(f);
+    inst.done[a.id] = std::move(f);
     return raw;
 }
 

@@ -41,8 +41,15 @@ public:
     void ensureRead(StructNode& node);
     // The instance `attr` of `node`, computed on first use.
     Field* instance(StructNode& node, const Attr& attr);
-    // Entry k of a repeated field (made on demand for a run of fixed-size entries).
+    // Entry k of a repeated field (made on demand for a run of fixed-size entries, read
+    // on demand for the last field of a structure with its own stream).
     Value item(Field& field, std::uint64_t k);
+    // How many entries a repeated field has (reading them all), or has at least, up to
+    // `want` (reading no more than that).
+    std::uint64_t count(Field& field);
+    std::uint64_t available(Field& field, std::uint64_t want);
+    // Reads a structure to its end, its last repeated field included (its size is then known).
+    void complete(StructNode& node);
     // A bytes field's content, read now if it was too long to keep (at most `limit` bytes).
     std::string bytesOf(const Field& field, std::uint64_t limit);
 
@@ -78,8 +85,9 @@ private:
                                          std::vector<Value> params, int depth);
     bool readSeq(StructNode& node, Cursor& cur);
     bool readField(StructNode& node, const Attr& a, Cursor& cur, Field& f);
+    bool readEntries(StructNode& node, Field& f, Cursor& cur, std::uint64_t upTo);
     Value readOne(StructNode& node, const Attr& a, const TypeRef& type, Cursor& cur, Field& f,
-                  std::int64_t index, std::string& typeText);
+                  std::int64_t index, const std::string*& typeText);
     Value readUser(StructNode& node, const Attr& a, const TypeRef& type, Cursor& cur, Field& f,
                    std::int64_t index, std::shared_ptr<const Stream> sub);
     bool resolveEndian(StructNode& node);

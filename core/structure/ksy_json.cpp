@@ -16,16 +16,16 @@ public:
     bool ok() const { return m_ok; }
 
     void structure(StructNode& n, int depth) {
-        m_in.ensureRead(n);
+        m_in.complete(n); // its size is known only when its last field is read to the end
         open('{', depth);
         key("_type", depth + 1);
         string(n.type->name);
         position(*n.io, n.start, n.end - n.start, depth + 1);
         std::size_t unnamed = 0;
         for (auto& f : n.seq) {
-            if (!f->present) continue;
-            key(f->attr->id.empty() ? "_unnamed" + std::to_string(unnamed++) : f->attr->id, depth + 1);
-            field(*f, depth + 1);
+            if (!f.present) continue;
+            key(f.attr->id.empty() ? "_unnamed" + std::to_string(unnamed++) : f.attr->id, depth + 1);
+            field(f, depth + 1);
         }
         if (!n.error.empty()) {
             key("_error", depth + 1);
@@ -223,17 +223,17 @@ private:
             return;
         }
         open('[', depth);
-        const std::uint64_t n = f.count();
+        const std::uint64_t n = m_in.count(f);
         for (std::uint64_t k = 0; k < n; ++k) {
             comma(depth + 1);
             const Value v = m_in.item(f, k);
             std::uint64_t off = 0, size = 0;
-            if (f.lazyRun) {
-                off = f.offset + k * f.runStride;
-                size = f.runStride;
-            } else if (k < f.spans.size()) {
-                off = f.spans[k].first;
-                size = f.spans[k].second;
+            if (f.lazyRun()) {
+                off = f.offset + k * f.rep->runStride;
+                size = f.rep->runStride;
+            } else if (f.rep && k < f.rep->spans.size()) {
+                off = f.rep->spans[k].first;
+                size = f.rep->spans[k].second;
             }
             one(f, v, io, off, size, depth + 1, false);
             if (!m_ok) return;

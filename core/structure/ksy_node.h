@@ -49,33 +49,49 @@ struct Cursor {
 
 class StructNode;
 
-struct Field {
-    const Attr* attr = nullptr;
-    StructNode* owner = nullptr;
-    bool present = true; // false: its `if` was false
-    std::shared_ptr<const Stream> io;
-    std::uint64_t offset = 0; // in io
-    std::uint64_t size = 0;
-    std::string typeText;     // the type read (a switch's case), for the tree
-    Value value;              // a single value: a number, bytes, a string, a Struct, an Error
-    std::string error;        // set: reading stopped here, with this sentence
-    bool mismatch = false;    // contents or valid failed: the file does not match the description
-    bool unsupported = false; // error says "not supported: ..."
-    bool bigBytes = false;    // Bytes longer than what is kept in memory: read when shown
-
-    // repeat: either the values read, or a run of `runCount` entries each `runStride` bytes,
-    // made on demand
-    bool repeated = false;
+// The entries of a repeated field: the values read, or a run of `runCount` entries each
+// `runStride` bytes, made on demand. Kept apart from Field: most fields are not repeated,
+// and a file of a million small fields pays for every byte a Field holds.
+struct FieldRepeat {
     std::vector<Value> items;
     std::vector<std::pair<std::uint64_t, std::uint64_t>> spans; // each item's offset and size
     bool lazyRun = false;
     std::uint64_t runCount = 0, runStride = 0;
     const TypeRef* runType = nullptr;
     std::map<std::uint64_t, Value> runCache;
-    std::vector<std::unique_ptr<StructNode>> children; // owns the structures in value/items
+    std::int64_t target = -1;        // repeat-expr's count; -1 for eos and until
+    std::unique_ptr<Cursor> pending; // set: more entries are read from here when asked for
+};
 
-    std::uint64_t count() const { return lazyRun ? runCount : items.size(); }
+struct Field {
+    const Attr* attr = nullptr;
+    StructNode* owner = nullptr;
+    std::shared_ptr<const Stream> io;
+    std::uint64_t offset = 0; // in io
+    std::uint64_t size = 0;
+    const std::string* typeName = nullptr; // the type read (a switch's case), in the spec
+    Value value;              // a single value: a number, bytes, a string, a Struct, an Error
+    std::string error;        // set: reading stopped here, with this sentence
+    bool present = true;      // false: its `if` was false
+    bool mismatch = false;    // contents or valid failed: the file does not match the description
+    bool unsupported = false; // error says "not supported: ..."
+    bool bigBytes = false;    // Bytes longer than what is kept in memory: read when shown
+    bool repeated = false;    // `rep` holds the entries
+    std::unique_ptr<FieldRepeat> rep;
+
+    FieldRepeat& repeat() {
+        if (!rep) rep = std::make_unique<FieldRepeat>();
+        return *rep;
+    }
+    // the entries known so far (Interpreter::count reads a pending field to its end)
+    std::uint64_t count() const { return !rep ? 0 : rep->lazyRun ? rep->runCount : rep->items.size(); }
+    bool lazyRun() const { return rep && rep->lazyRun; }
     bool isStruct() const { return !repeated && value.kind == Value::Kind::Struct; }
+    // "u4", "chunk[]", "value": what the tree's type column shows
+    std::string typeText() const {
+        std::string t = typeName ? *typeName : std::string("bytes");
+        return repeated ? t + "[]" : t;
+    }
 };
 
 class StructNode {
@@ -92,13 +108,25 @@ public:
     bool reading = false;   // its seq is being read now
     bool read = false;      // its seq has been read (perhaps up to an error)
     std::string error;      // the seq stopped with this
-    std::vector<std::unique_ptr<Field>> seq; // in order; only those read
-    std::map<std::string, std::unique_ptr<Field>> instances;
-    std::set<std::string> evaluating; // instances being computed: a loop is an error
+    // in order, only those read; reserved for the whole seq before the first is read, so a
+    // Field's address never changes (values and expressions point at fields)
+    std::vector<Field> seq;
+    // the structures in this node's fields (single, repeated, instances): owned here
+    std::vector<std::unique_ptr<StructNode>> kids;
+    // instances, made on first use; most structures never have one asked for
+    struct Instances {
+        std::map<std::string, std::unique_ptr<Field>> done;
+        std::set<std::string> evaluating; // being computed: a loop is an error
+    };
+    std::unique_ptr<Instances> inst;
+    Instances& instances() {
+        if (!inst) inst = std::make_unique<Instances>();
+        return *inst;
+    }
 
     const Field* seqField(const std::string& id) const {
         for (const auto& f : seq)
-            if (f->attr->id == id) return f.get();
+            if (f.attr->id == id) return &f;
         return nullptr;
     }
 };

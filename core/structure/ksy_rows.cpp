@@ -55,12 +55,12 @@ public:
         m_in.ensureRead(n);
         std::size_t unnamed = 0;
         for (auto& f : n.seq) {
-            if (!f->present) continue;
-            const std::string name = f->attr->id.empty() ? "_unnamed" + std::to_string(unnamed++) : f->attr->id;
-            field(*f, name, parent, depth, path);
+            if (!f.present) continue;
+            const std::string name = f.attr->id.empty() ? "_unnamed" + std::to_string(unnamed++) : f.attr->id;
+            field(f, name, parent, depth, path);
             if (full()) return;
         }
-        if (!n.error.empty() && (n.seq.empty() || n.seq.back()->error.empty())) {
+        if (!n.error.empty() && (n.seq.empty() || n.seq.back().error.empty())) {
             TreeRow r;
             r.parent = parent;
             r.depth = depth;
@@ -155,7 +155,7 @@ private:
         const std::string path = parentPath.empty() ? name : parentPath + "." + name;
         if (!f.repeated) {
             const std::size_t before = m_rows.size();
-            one(f.value, f, name, f.typeText, parent, depth, path, f.offset, f.size);
+            one(f.value, f, name, f.typeText(), parent, depth, path, f.offset, f.size);
             if (!f.error.empty() && before < m_rows.size() && !m_rows[before].error && f.value.kind != Value::Kind::Struct) {
                 m_rows[before].value += "  — " + f.error;
                 m_rows[before].error = true;
@@ -166,11 +166,14 @@ private:
         head.parent = parent;
         head.depth = depth;
         head.name = name;
-        head.type = f.typeText;
+        head.type = f.typeText();
         head.path = path;
         head.structure = true;
-        const std::uint64_t n = f.count();
-        head.value = std::to_string(n) + (n == 1 ? " entry" : " entries");
+        // at most one entry more than shown is read: a pending field stays pending
+        const std::uint64_t n = m_in.available(f, m_l.maxItems + 1);
+        const bool unfinished = f.rep && f.rep->pending;
+        head.value = unfinished ? "more than " + std::to_string(n - 1) + " entries (read as far as shown)"
+                                : std::to_string(n) + (n == 1 ? " entry" : " entries");
         if (!f.error.empty()) {
             head.value += "  — " + f.error;
             head.error = true;
@@ -181,22 +184,23 @@ private:
         for (std::uint64_t k = 0; k < shown && !full(); ++k) {
             const Value v = m_in.item(f, k);
             std::uint64_t off = 0, size = 0;
-            if (f.lazyRun) {
-                off = f.offset + k * f.runStride;
-                size = f.runStride;
-            } else if (k < f.spans.size()) {
-                off = f.spans[k].first;
-                size = f.spans[k].second;
+            if (f.lazyRun()) {
+                off = f.offset + k * f.rep->runStride;
+                size = f.rep->runStride;
+            } else if (f.rep && k < f.rep->spans.size()) {
+                off = f.rep->spans[k].first;
+                size = f.rep->spans[k].second;
             }
             const std::string itemName = "[" + std::to_string(k) + "]";
-            one(v, f, itemName, f.runType ? f.runType->text : f.typeText, row, depth + 1, path + itemName, off, size);
+            one(v, f, itemName, f.typeName ? *f.typeName : std::string("bytes"), row, depth + 1, path + itemName, off, size);
         }
         if (shown < n && !full()) {
             TreeRow more;
             more.parent = row;
             more.depth = depth + 1;
             more.name = "…";
-            more.value = std::to_string(n - shown) + " more entries (hexmap parse lists them all)";
+            more.value = (unfinished ? std::string("more") : std::to_string(n - shown) + " more") +
+                         " entries (hexmap parse lists them all)";
             add(std::move(more));
         }
     }

@@ -302,10 +302,10 @@ types:
             Interpreter in(specs, src);
             StructNode* root = in.root();
             QVERIFY2(root->error.empty(), root->error.c_str());
-            StructNode* body = root->seq[1]->value.node;
-            QCOMPARE(body->seq[0]->value.i, order == 1 ? 0x0201 : 0x0102);
-            QCOMPARE(body->seq[1]->value.node->seq[0]->value.i, order == 1 ? 0x0403 : 0x0304); // inherited
-            QCOMPARE(root->seq[2]->value.node->seq[0]->value.i, 0x0506);                       // its own
+            StructNode* body = root->seq[1].value.node;
+            QCOMPARE(body->seq[0].value.i, order == 1 ? 0x0201 : 0x0102);
+            QCOMPARE(body->seq[1].value.node->seq[0].value.i, order == 1 ? 0x0403 : 0x0304); // inherited
+            QCOMPARE(root->seq[2].value.node->seq[0].value.i, 0x0506);                       // its own
         }
     }
 
@@ -366,6 +366,56 @@ seq:
         QVERIFY(QString::fromStdString(p.json).contains("the limit"));
     }
 
+    void lastRepeatOfTheTopIsReadAsAskedFor() {
+        // 100,000 records of 3 bytes; the one at 50,000 is broken (a tag of 9)
+        std::string data;
+        for (int k = 0; k < 100000; ++k) data += std::string{char(k == 50000 ? 9 : 1), char(k), char(k >> 8)};
+        const char* spec = R"(
+meta: {id: t, endian: le}
+seq:
+  - {id: recs, type: rec, repeat: eos}
+types:
+  rec:
+    seq:
+      - {id: tag, type: u1, valid: 1}
+      - {id: n, type: u2}
+instances:
+  total:
+    value: recs.size
+  at_end:
+    value: _io.pos
+)";
+        SpecSet specs;
+        QVERIFY(specs.loadText(spec, "t.ksy").ok());
+        struct Counting final : ByteSource {
+            MemorySource inner;
+            mutable std::uint64_t bytes = 0;
+            Counting(const std::string& d) : inner(reinterpret_cast<const std::uint8_t*>(d.data()), d.size()) {}
+            std::uint64_t size() const override { return inner.size(); }
+            std::size_t read(std::uint64_t o, std::uint8_t* b, std::size_t n) const override {
+                bytes += n;
+                return inner.read(o, b, n);
+            }
+        } counting(data);
+        Interpreter in(specs, counting);
+        StructNode* root = in.root();
+        Field& recs = root->seq[0];
+        QCOMPARE(in.available(recs, 10), 10u);
+        QVERIFY2(counting.bytes < 100, qPrintable(QString::number(counting.bytes))); // 10 records, not 100,000
+        QCOMPARE(in.item(recs, 20).node->seq[1].value.i, 20);
+        QVERIFY(!in.hadError());
+        // asking for the size reads to the end, which finds the broken record
+        const Value total = in.evaluate(*parseExpr("total").value(), *root);
+        QCOMPARE(total.i, 50001);
+        QVERIFY(in.mismatch());
+        QVERIFY2(QString::fromStdString(root->error).contains("'recs'[50000]"), root->error.c_str());
+        QCOMPARE(in.evaluate(*parseExpr("at_end").value(), *root).i, 150001); // the broken tag was read
+        // the JSON of a fresh read has all of them, and the error
+        const Parsed p = parse(spec, data);
+        QCOMPARE(p.root.value("recs").toArray().size(), 50002); // 50,001 records and the error
+        QVERIFY(p.mismatch);
+    }
+
     void farInstanceOfSparseFileReadsOnlyWhatItNeeds() {
         // 16 GiB, sparse: the header at 0 and a record near the end
         QTemporaryDir dir;
@@ -407,7 +457,7 @@ instances:
         QVERIFY(root->error.empty());
         Field* rec = in.instance(*root, *root->type->instance("record"));
         QCOMPARE(QString::fromStdString(rec->value.s), QString("FOUND"));
-        QCOMPARE(root->seq[1]->size, size - 8); // the blob is known by its size...
+        QCOMPARE(root->seq[1].size, size - 8); // the blob is known by its size...
         QVERIFY2(counting.bytes < 64 * 1024, qPrintable(QString::number(counting.bytes))); // ...not read
         ::close(fd);
     }
