@@ -4,14 +4,15 @@
 //   (a) the first level of a GPT disk image's tree (its top seq and instances: protective
 //       MBR, primary and backup headers, entries not expanded), made by sfdisk, 16 GiB
 //       sparse against 16 MiB: in-process, the description loaded once;
-//   (b) a ZIP of 100,000 entries written by Python: the first screen (the top structure and
-//       its first 50 sections), and `hexmap parse` to JSON of every entry against Python's
+//   (b) a ZIP of 100,000 entries written by Python: the Structure dock's rows (the first
+//       2,000 sections, read on demand), and `hexmap parse` to JSON of every entry against Python's
 //       zipfile listing the same archive (whole processes).
 //
 //   bench_structure HEXMAP_BINARY KSY_DIR [FOLDER]
 #include "bench_util.h"
 #include "block_cache_source.h"
 #include "ksy_interpreter.h"
+#include "ksy_rows.h"
 #include "ksy_spec.h"
 
 #include <QCoreApplication>
@@ -110,18 +111,16 @@ int main(int argc, char** argv) {
         const FdSource fdSource(fd, size);
         const BlockCacheSource src(fdSource); // as the Structure dock reads
         std::vector<double> runs;
+        std::size_t rows = 0;
         for (int i = 0; i < 3; ++i)
             runs.push_back(bench::seconds([&] {
+                // what the Structure dock makes: its rows (2,000 entries of an array at most)
                 ksy::Interpreter in(zipSpec, src);
-                ksy::StructNode* root = in.root();
-                ksy::Field& sections = root->seq[0];
-                for (std::uint64_t e = 0; e < 50 && e < in.available(sections, 50); ++e) {
-                    const ksy::Value v = in.item(sections, e);
-                    if (v.kind == ksy::Value::Kind::Struct) in.ensureRead(*v.node);
-                }
+                rows = ksy::treeRows(in, *in.root()).size();
             }) * 1000);
         ::close(fd);
-        std::printf("structure: ZIP 100,000 entries: first screen %.1f ms (target <= 100 ms)\n", bench::median(runs));
+        std::printf("structure: ZIP 100,000 entries: the dock's tree (%zu rows) %.1f ms (target: first screen <= 100 ms)\n",
+                    rows, bench::median(runs));
     }
     const double python = processSeconds("python3", {"-c", "import zipfile,sys\n"
                                                            "for i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.filename, i.file_size, i.CRC)\n",
