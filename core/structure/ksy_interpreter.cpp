@@ -349,8 +349,8 @@ bool Interpreter::readEntries(StructNode& node, Field& f, Cursor& cur, std::uint
     if (!f.error.empty()) m_error = true;
     if ((done || !f.error.empty()) && rep.pending) {
         // read to its end: the structure ends here, and says so if it stopped early
-        rep.pending.reset();
         node.end = cur.pos;
+        rep.pending.reset(); // `cur` may be this cursor: not used past here
         if (!f.error.empty() && node.error.empty()) node.error = f.error;
     }
     return f.error.empty();
@@ -359,7 +359,12 @@ bool Interpreter::readEntries(StructNode& node, Field& f, Cursor& cur, std::uint
 std::uint64_t Interpreter::available(Field& f, std::uint64_t want) {
     if (!f.rep) return 0;
     FieldRepeat& rep = *f.rep;
-    if (rep.pending && rep.items.size() < want) readEntries(*f.owner, f, *rep.pending, want);
+    // an entry being read that asks how many there are sees those read so far
+    if (rep.pending && !rep.filling && rep.items.size() < want) {
+        rep.filling = true;
+        readEntries(*f.owner, f, *rep.pending, want);
+        rep.filling = false;
+    }
     return f.count();
 }
 

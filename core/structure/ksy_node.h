@@ -61,6 +61,7 @@ struct FieldRepeat {
     std::map<std::uint64_t, Value> runCache;
     std::int64_t target = -1;        // repeat-expr's count; -1 for eos and until
     std::unique_ptr<Cursor> pending; // set: more entries are read from here when asked for
+    bool filling = false;            // entries are being read from `pending` now
 };
 
 struct Field {
