@@ -2,7 +2,7 @@
 # Checks what `cmake --install` and `cpack` produce from a build folder (default build/dev):
 # every file the desktop needs is installed, the desktop entry and the AppStream metainfo
 # validate, the man page renders, and the .deb holds the same files and depends on the Qt 6
-# and PCRE2 libraries. Exits non-zero with the reason on the first failure.
+# and PCRE2 libraries, and the .ksy formats are there (the installed hexmap reads them by name). Exits non-zero with the reason on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${1:-build/dev}"
@@ -19,6 +19,7 @@ want=(
     usr/share/man/man1/hexmap.1
     usr/share/doc/hexmap/LICENSE
 )
+for k in elf png zip gzip gif bmp wav mbr gpt; do want+=("usr/share/hexmap/ksy/$k.ksy"); done
 for s in 16 24 32 48 64 128 256; do want+=("usr/share/icons/hicolor/${s}x${s}/apps/io.github.hexmap.HexMap.png"); done
 for f in "${want[@]}"; do [[ -s "$work/$f" ]] || fail "cmake --install did not install $f"; done
 file "$work/usr/share/icons/hicolor/48x48/apps/io.github.hexmap.HexMap.png" | grep -q "48 x 48" ||
@@ -36,8 +37,12 @@ deb=$(ls "$work"/pkg/hexmap_*_amd64.deb) || fail "no hexmap_VERSION_amd64.deb"
 contents=$(dpkg-deb -c "$deb")
 for f in "${want[@]}"; do grep -q "\./$f\$" <<< "$contents" || fail "the .deb lacks $f"; done
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libqt6widgets6 libqt6gui6 libqt6core6 libpcre2-8-0 libssl3 zlib1g; do
+for lib in libqt6widgets6 libqt6gui6 libqt6core6 libpcre2-8-0 libssl3 zlib1g libyaml-cpp0.7; do
     grep -q "$lib" <<< "$depends" || fail "the .deb's Depends lacks $lib: $depends"
 done
+# the installed program finds a shipped format by name, from the installed folder
+printf '\x89PNG\r\n\x1a\n' > "$work/tiny.png"
+"$work/usr/bin/hexmap" parse --ksy "$work/usr/share/hexmap/ksy/png.ksy" "$work/tiny.png" > /dev/null 2>&1 || [[ $? == 1 ]] ||
+    fail "the installed hexmap cannot read the installed png.ksy"
 echo "check-install: installed tree, validators, man page and $(basename "$deb") are right"
 echo "  Depends: $depends"
