@@ -11,9 +11,13 @@
 #include "temp_files.h"
 #include "window_driver.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
 
@@ -139,12 +143,42 @@ private slots:
         StructurePanel* panel = showDock(d);
         QVERIFY(itemAt(panel->tree(), "rest"));
         QVERIFY(!itemAt(panel->tree(), "chunks"));
+        // the list offers every description found, the user's first where names clash
+        QComboBox* choice = panel->choice();
+        QCOMPARE(choice->itemData(0).toString(), QString()); // Automatic
+        const int gif = choice->findText("gif");
+        QVERIFY(gif > 0);
+        QVERIFY(choice->itemData(choice->findText("png")).toString().startsWith(folder));
+        // picking one reads the file with it: a PNG read as a GIF does not match
+        choice->setCurrentIndex(gif);
+        emit choice->activated(gif);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->busy() && panel->status().startsWith("gif.ksy"), 20000);
+        QVERIFY(panel->status().contains("does not match"));
         QVERIFY(QFile::remove(folder + "/png.ksy"));
         // and a description opened by hand is used whatever the file
         const std::string own = testutil::writeFile(m_dir, "pairs.ksy", "meta: {id: pairs}\nseq:\n  - {id: a, type: u1}\n  - {id: b, type: u1}\n");
         panel->useDescription(QString::fromStdString(own));
         QTRY_VERIFY_WITH_TIMEOUT(!panel->busy() && itemAt(panel->tree(), "b"), 20000);
         QCOMPARE(itemAt(panel->tree(), "a")->text(1), QString("137 (0x89)"));
+    }
+
+    void exportsTheWholeTree() {
+        Driver d;
+        d.open(png("export.png"), OpenMode::ReadOnly);
+        StructurePanel* panel = showDock(d);
+        QString said;
+        connect(panel, &StructurePanel::message, this, [&said](const QString& t) { said = t; });
+        const QString out = m_dir.filePath("export.json");
+        panel->exportJson(out);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->busy() && !said.isEmpty(), 20000);
+        QVERIFY2(said.contains(out), qPrintable(said));
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+        const QJsonArray chunks = root.value("chunks").toArray();
+        QVERIFY(chunks.size() >= 3);
+        QCOMPARE(chunks.last().toObject().value("type").toObject().value("value").toString(), QString("IEND"));
+        QCOMPARE(root.value("_type").toString(), QString("png"));
     }
 
     void noDescriptionFits() {
@@ -154,6 +188,10 @@ private slots:
         StructurePanel* panel = d.w.structurePanel();
         QTRY_VERIFY_WITH_TIMEOUT(!panel->busy() && panel->status().contains("No description fits"), 20000);
         QCOMPARE(panel->tree()->topLevelItemCount(), 0);
+        QString said;
+        connect(panel, &StructurePanel::message, this, [&said](const QString& t) { said = t; });
+        panel->exportJson(m_dir.filePath("nothing.json"));
+        QVERIFY(said.contains("No structure to export"));
     }
 
     void closingWhileReading() {

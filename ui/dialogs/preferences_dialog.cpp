@@ -3,6 +3,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
 #include <QDialogButtonBox>
 #include <QFontComboBox>
 #include <QFormLayout>
@@ -10,7 +12,10 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QUrl>
 #include <QVBoxLayout>
+
+#include "ksy_paths.h"
 
 namespace hexmap {
 
@@ -69,6 +74,22 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, QWidget* parent
     m_restore = new QCheckBox(tr("&Reopen the files that were open at the last quit"), this);
     m_restore->setObjectName("prefRestore");
     form->addRow(QString(), m_restore);
+
+    // Where your own .ksy descriptions go (the Structure dock and `hexmap parse --ksy NAME`
+    // find them there, before the shipped formats of the same name); opened on a click.
+    const QString ksyFolder = QString::fromStdString(ksy::userFolder());
+    auto* ksy = new QLabel(QStringLiteral("<a href=\"%1\">%2</a>")
+                               .arg(QUrl::fromLocalFile(ksyFolder).toString(), ksyFolder.toHtmlEscaped()),
+                           this);
+    ksy->setObjectName("prefKsyFolder");
+    ksy->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    ksy->setToolTip(tr("Your own Kaitai Struct descriptions (.ksy): the Structure dock offers them, and a file "
+                       "there wins over a shipped format of the same name"));
+    connect(ksy, &QLabel::linkActivated, this, [ksyFolder] {
+        QDir().mkpath(ksyFolder);
+        QDesktopServices::openUrl(QUrl::fromLocalFile(ksyFolder));
+    });
+    form->addRow(tr("Structure descriptions:"), ksy);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply |
                                              QDialogButtonBox::RestoreDefaults,

@@ -2,14 +2,20 @@
 #include "structure_job.h"
 
 #include "block_cache_source.h"
+#include "ksy_json.h"
 #include "ksy_spec.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 namespace hexmap {
 
 StructureJob::StructureJob(const DocumentModel* model, std::vector<std::string> specs,
-                           std::vector<std::string> searchPath, std::string fileName, QObject* parent)
+                           std::vector<std::string> searchPath, std::string fileName, std::string exportPath,
+                           QObject* parent)
     : BackgroundJob(model, tr("reading the structure"), true, parent), m_specs(std::move(specs)),
-      m_searchPath(std::move(searchPath)), m_fileName(std::move(fileName)) {}
+      m_searchPath(std::move(searchPath)), m_fileName(std::move(fileName)), m_export(std::move(exportPath)) {}
 
 StructureJob::~StructureJob() { stopAndWait(); }
 
@@ -30,6 +36,17 @@ QString StructureJob::work() {
     ksy::Limits limits;
     limits.cancel = stopFlag();
     ksy::Interpreter in(specs, cached, limits);
+    if (!m_export.empty()) {
+        std::FILE* out = std::fopen(m_export.c_str(), "w");
+        if (!out) return tr("Cannot write %1: %2.").arg(QString::fromStdString(m_export), QString::fromLocal8Bit(std::strerror(errno)));
+        const bool written = ksy::writeJson(in, *in.root(), out);
+        const bool closed = std::fclose(out) == 0;
+        if (stopping()) return {};
+        if (!written || !closed)
+            return tr("Cannot write %1: %2.").arg(QString::fromStdString(m_export), QString::fromLocal8Bit(std::strerror(errno)));
+        m_mismatch = in.mismatch();
+        return {};
+    }
     m_rows = ksy::treeRows(in, *in.root());
     m_mismatch = in.mismatch();
     return {};

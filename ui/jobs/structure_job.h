@@ -16,8 +16,10 @@ namespace hexmap {
 class StructureJob : public BackgroundJob {
     Q_OBJECT
 public:
+    // With `exportPath`, the whole tree is written there as JSON (as `hexmap parse` prints
+    // it) instead of being made into rows.
     StructureJob(const DocumentModel* model, std::vector<std::string> specs, std::vector<std::string> searchPath,
-                 std::string fileName, QObject* parent = nullptr);
+                 std::string fileName, std::string exportPath = {}, QObject* parent = nullptr);
     ~StructureJob() override;
 
     // After finished() without an error: the description used ("" when none fits) and the rows.
@@ -30,7 +32,7 @@ protected:
 
 private:
     std::vector<std::string> m_specs, m_searchPath;
-    std::string m_fileName, m_chosen;
+    std::string m_fileName, m_chosen, m_export;
     std::vector<ksy::TreeRow> m_rows;
     bool m_mismatch = false;
 };

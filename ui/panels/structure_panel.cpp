@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -38,9 +39,11 @@ StructurePanel::StructurePanel(QWidget* parent) : QWidget(parent), m_tint(std::m
     m_open->setObjectName("structureOpen");
     m_open->setToolTip(tr("Read this file with a Kaitai Struct description (.ksy). Your own go in %1")
                            .arg(QString::fromStdString(ksy::userFolder())));
-    m_auto = new QPushButton(tr("Automatic"), this);
-    m_auto->setObjectName("structureAuto");
-    m_auto->setToolTip(tr("Choose the description by the file's magic bytes or its extension"));
+    m_choice = new QComboBox(this);
+    m_choice->setObjectName("structureChoice");
+    m_choice->setToolTip(tr("The description the file is read with: chosen by its magic bytes or its extension, "
+                            "or one of those found (yours first)"));
+    fillChoices();
     m_tree = new QTreeWidget(this);
     m_tree->setObjectName("structureTree");
     m_tree->setHeaderLabels({tr("Name"), tr("Value"), tr("Offset"), tr("Size"), tr("Type")});
@@ -48,9 +51,8 @@ StructurePanel::StructurePanel(QWidget* parent) : QWidget(parent), m_tint(std::m
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
     auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_choice, 1);
     buttons->addWidget(m_open);
-    buttons->addWidget(m_auto);
-    buttons->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(buttons);
@@ -65,7 +67,9 @@ StructurePanel::StructurePanel(QWidget* parent) : QWidget(parent), m_tint(std::m
                                                           tr("Kaitai Struct (*.ksy);;All files (*)"));
         if (!path.isEmpty()) useDescription(path);
     });
-    connect(m_auto, &QPushButton::clicked, this, [this] { useDescription({}); });
+    connect(m_choice, QOverload<int>::of(&QComboBox::activated), this, [this](int index) {
+        useDescription(m_choice->itemData(index).toString());
+    });
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) { itemChosen(item); });
     connect(m_tree, &QTreeWidget::customContextMenuRequested, this, &StructurePanel::contextMenu);
     connect(m_tree, &QTreeWidget::itemExpanded, this, [this] { fitColumns(); });
@@ -90,15 +94,35 @@ StructurePanel::StructurePanel(QWidget* parent) : QWidget(parent), m_tint(std::m
 
 StructurePanel::~StructurePanel() {
     m_job.reset();
+    m_exportJob.reset();
     if (m_tab) m_tab->hexView()->removeHighlightSource(m_tint.get());
 }
 
-bool StructurePanel::busy() const { return (m_job && m_job->running()) || m_debounce.isActive(); }
+bool StructurePanel::busy() const {
+    return (m_job && m_job->running()) || (m_exportJob && m_exportJob->running()) || m_debounce.isActive();
+}
+
+void StructurePanel::exportJson(const QString& path) {
+    if (!m_tab || m_shownSpec.isEmpty()) {
+        emit message(tr("No structure to export: no description fits this file."));
+        return;
+    }
+    m_exportJob = std::make_unique<StructureJob>(m_tab->model(), std::vector<std::string>{m_shownSpec.toStdString()},
+                                                 ksy::searchPath(), m_tab->model()->fileName().toStdString(),
+                                                 path.toStdString());
+    connect(m_exportJob.get(), &BackgroundJob::finished, this, [this, path](bool cancelled, const QString& error) {
+        if (cancelled) emit message(tr("The export to %1 was stopped (the file changed); export again.").arg(path));
+        else if (!error.isEmpty()) emit message(error);
+        else emit message(tr("The structure is in %1%2.").arg(path, m_exportJob->mismatch() ? tr(" (with the fields that do not match)") : QString()));
+    });
+    m_exportJob->start();
+}
 
 QString StructurePanel::status() const { return m_label->text(); }
 
 void StructurePanel::setTab(DocumentTab* tab) {
     m_job.reset();
+    m_exportJob.reset();
     m_debounce.stop();
     disconnect(m_modelConn);
     disconnect(m_cursorConn);
@@ -107,6 +131,9 @@ void StructurePanel::setTab(DocumentTab* tab) {
     m_tint->clear();
     m_tab = tab;
     m_forced.clear();
+    m_shownSpec.clear();
+    fillChoices(); // the user may have added descriptions since
+    m_choice->setCurrentIndex(0);
     m_tree->clear();
     m_items.clear();
     m_spans.clear();
@@ -138,8 +165,25 @@ void StructurePanel::setActive(bool active) {
     start();
 }
 
+void StructurePanel::fillChoices() {
+    const QString current = m_choice->currentData().toString();
+    m_choice->clear();
+    m_choice->addItem(tr("Automatic (magic or extension)"), QString());
+    for (const std::string& p : ksy::listDescriptions(ksy::searchPath()))
+        m_choice->addItem(QFileInfo(QString::fromStdString(p)).completeBaseName(), QString::fromStdString(p));
+    const int at = m_choice->findData(current);
+    m_choice->setCurrentIndex(std::max(0, at));
+}
+
 void StructurePanel::useDescription(const QString& path) {
     m_forced = path;
+    int at = m_choice->findData(path);
+    if (at < 0) {
+        // opened from elsewhere: offered in the list from now on
+        m_choice->addItem(QFileInfo(path).fileName(), path);
+        at = m_choice->count() - 1;
+    }
+    m_choice->setCurrentIndex(at);
     if (m_tab) start();
 }
 
@@ -193,6 +237,7 @@ void StructurePanel::showRows() {
     m_spans.clear();
     m_rows.clear();
     m_tint->clear();
+    m_shownSpec.clear();
     if (spec.isEmpty()) {
         if (m_tab) m_tab->hexView()->viewport()->update();
         m_label->setText(tr("No description fits this file. Open one with “Open Description…”."));
@@ -200,6 +245,7 @@ void StructurePanel::showRows() {
         return;
     }
     m_rows = rows;
+    m_shownSpec = QString::fromStdString(m_job->specPath());
     m_items.reserve(rows.size());
     QFont bad = m_tree->font();
     bad.setItalic(true);
@@ -315,6 +361,13 @@ void StructurePanel::contextMenu(const QPoint& at) {
         QApplication::clipboard()->setText(item->data(Name, kRowRole + 1).toString());
     });
     menu.addAction(tr("Copy Value"), this, [item] { QApplication::clipboard()->setText(item->text(ValueColumn)); });
+    menu.addSeparator();
+    menu.addAction(tr("Export the Tree as JSON…"), this, [this] {
+        const QString base = m_tab ? QFileInfo(m_tab->model()->path()).completeBaseName() : QString("structure");
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the structure as JSON"), base + ".json",
+                                                          tr("JSON (*.json)"));
+        if (!path.isEmpty()) exportJson(path);
+    });
     menu.exec(m_tree->viewport()->mapToGlobal(at));
 }
 

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QTreeWidget;
@@ -36,11 +37,15 @@ public:
     // Reads the current file with this description from now on ("" goes back to choosing).
     void useDescription(const QString& path);
     QTreeWidget* tree() const { return m_tree; }
+    QComboBox* choice() const { return m_choice; }
     const StructureTint& tint() const { return *m_tint; }
     QString status() const;
     // Writes `text` into the field shown at `item` (an integer, an enum's name, or text of
     // a fixed-size string) as one undo step; "" or the reason it cannot.
     QString editField(QTreeWidgetItem* item, const QString& text);
+    // Writes the whole tree (every entry, as `hexmap parse` prints it) to `path` as JSON on
+    // a worker; message() says when it is done.
+    void exportJson(const QString& path);
     bool busy() const;
     QSize sizeHint() const override { return {360, 400}; }
 
@@ -49,6 +54,7 @@ signals:
 
 private:
     void start();
+    void fillChoices();
     void showRows();
     void fitColumns();
     void selectFieldOf(std::uint64_t offset);
@@ -58,9 +64,11 @@ private:
     QPointer<DocumentTab> m_tab;
     QLabel* m_label;
     QPushButton* m_open;
-    QPushButton* m_auto;
+    QString m_shownSpec; // the description of the rows shown
+    QComboBox* m_choice; // Automatic, then every description in the search path
     QTreeWidget* m_tree;
     std::unique_ptr<StructureJob> m_job;
+    std::unique_ptr<StructureJob> m_exportJob;
     std::unique_ptr<StructureTint> m_tint; // the top-level fields in the tab's grid
     QTimer m_debounce;
     bool m_active = false;
