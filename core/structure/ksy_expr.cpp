@@ -460,7 +460,9 @@ private:
     }
 };
 
-const char* opText(Expr::Op op) {
+} // namespace
+
+const char* opSymbol(Expr::Op op) {
     switch (op) {
     case Expr::Op::Add: return "+";
     case Expr::Op::Sub: return "-";
@@ -484,7 +486,6 @@ const char* opText(Expr::Op op) {
     }
 }
 
-} // namespace
 
 Result<ExprPtr> parseExpr(const std::string& text) {
     return Parser(text).run();
@@ -519,7 +520,7 @@ std::string exprToString(const Expr& e) {
     case Expr::Op::Index: return exprToString(*e.kids[0]) + "[" + exprToString(*e.kids[1]) + "]";
     case Expr::Op::Cast: return exprToString(*e.kids[0]) + ".as<" + e.s + ">";
     default:
-        return "(" + exprToString(*e.kids[0]) + " " + opText(e.op) + " " + exprToString(*e.kids[1]) + ")";
+        return "(" + exprToString(*e.kids[0]) + " " + opSymbol(e.op) + " " + exprToString(*e.kids[1]) + ")";
     }
 }
 

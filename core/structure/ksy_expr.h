@@ -40,6 +40,9 @@ using ExprPtr = std::unique_ptr<Expr>;
 // (a column within the text).
 Result<ExprPtr> parseExpr(const std::string& text);
 
+// A binary operator as written: "+", "<<", "and"; "?" for the others.
+const char* opSymbol(Expr::Op op);
+
 // `text` as it would be written back: for error messages and tests of precedence.
 std::string exprToString(const Expr& e);
 

@@ -227,14 +227,7 @@ private:
         for (std::uint64_t k = 0; k < n; ++k) {
             comma(depth + 1);
             const Value v = m_in.item(f, k);
-            std::uint64_t off = 0, size = 0;
-            if (f.lazyRun()) {
-                off = f.offset + k * f.rep->runStride;
-                size = f.rep->runStride;
-            } else if (f.rep && k < f.rep->spans.size()) {
-                off = f.rep->spans[k].first;
-                size = f.rep->spans[k].second;
-            }
+            const auto [off, size] = f.itemSpan(k);
             one(f, v, io, off, size, depth + 1, false);
             if (!m_ok) return;
         }

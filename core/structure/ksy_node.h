@@ -88,6 +88,12 @@ struct Field {
     std::uint64_t count() const { return !rep ? 0 : rep->lazyRun ? rep->runCount : rep->items.size(); }
     bool lazyRun() const { return rep && rep->lazyRun; }
     bool isStruct() const { return !repeated && value.kind == Value::Kind::Struct; }
+    // Entry k's offset (in io) and size: by arithmetic in a run, as read otherwise
+    std::pair<std::uint64_t, std::uint64_t> itemSpan(std::uint64_t k) const {
+        if (!rep) return {0, 0};
+        if (rep->lazyRun) return {offset + k * rep->runStride, rep->runStride};
+        return k < rep->spans.size() ? rep->spans[k] : std::pair<std::uint64_t, std::uint64_t>{0, 0};
+    }
     // "u4", "chunk[]", "value": what the tree's type column shows
     std::string typeText() const {
         std::string t = typeName ? *typeName : std::string("bytes");

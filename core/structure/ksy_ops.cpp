@@ -50,22 +50,6 @@ bool literalBytes(const Value& v, std::string& out) {
     return true;
 }
 
-const char* opName(Expr::Op op) {
-    switch (op) {
-    case Expr::Op::Add: return "+";
-    case Expr::Op::Sub: return "-";
-    case Expr::Op::Mul: return "*";
-    case Expr::Op::Div: return "/";
-    case Expr::Op::Mod: return "%";
-    case Expr::Op::Shl: return "<<";
-    case Expr::Op::Shr: return ">>";
-    case Expr::Op::BitAnd: return "&";
-    case Expr::Op::BitOr: return "|";
-    case Expr::Op::BitXor: return "^";
-    default: return "a comparison";
-    }
-}
-
 } // namespace
 
 const char* kindName(const Value& v) {
@@ -199,7 +183,7 @@ Value binaryOp(Expr::Op op, const Value& a, const Value& b) {
         default: break;
         }
     }
-    return Value::error(std::string("cannot apply ") + opName(op) + " to " + kindName(a) + " and " + kindName(b));
+    return Value::error(std::string("cannot apply ") + opSymbol(op) + " to " + kindName(a) + " and " + kindName(b));
 }
 
 } // namespace hexmap::ksy

@@ -183,14 +183,7 @@ private:
         const std::uint64_t shown = std::min(n, m_l.maxItems);
         for (std::uint64_t k = 0; k < shown && !full(); ++k) {
             const Value v = m_in.item(f, k);
-            std::uint64_t off = 0, size = 0;
-            if (f.lazyRun()) {
-                off = f.offset + k * f.rep->runStride;
-                size = f.rep->runStride;
-            } else if (f.rep && k < f.rep->spans.size()) {
-                off = f.rep->spans[k].first;
-                size = f.rep->spans[k].second;
-            }
+            const auto [off, size] = f.itemSpan(k);
             const std::string itemName = "[" + std::to_string(k) + "]";
             one(v, f, itemName, f.typeName ? *f.typeName : std::string("bytes"), row, depth + 1, path + itemName, off, size);
         }
