@@ -2,6 +2,7 @@
 #include "byte_compare.h"
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
@@ -174,7 +175,11 @@ Result<CompareSummary> compareSources(const ByteSource& a, const ByteSource& b,
             {
                 std::unique_lock lock(mutex);
                 changed.wait(lock, [&] { return stopped() || next >= blocks || next < delivered + window; });
-                if (stopped() || next >= blocks) return;
+                if (stopped() || next >= blocks) {
+                    // the deliverer may be waiting for a block nobody will compare now
+                    changed.notify_all();
+                    return;
+                }
                 block = next++;
             }
             std::vector<DiffRange> out;
@@ -220,7 +225,11 @@ Result<CompareSummary> compareSources(const ByteSource& a, const ByteSource& b,
         std::uint64_t blockNewlines = 0;
         {
             std::unique_lock lock(mutex);
-            changed.wait(lock, [&] { return slots[d % window].done || stopped(); });
+            // The caller's stop flag is set without this mutex or a notify: look at it
+            // every 50 ms rather than sleep past it (a closed window waited forever, CI found)
+            while (!changed.wait_for(lock, std::chrono::milliseconds(50),
+                                     [&] { return slots[d % window].done || stopped(); })) {
+            }
             if (!slots[d % window].done) break; // stopped or failed
             ranges = std::move(slots[d % window].ranges);
             blockNewlines = slots[d % window].newlines;
