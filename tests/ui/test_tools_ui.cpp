@@ -12,6 +12,8 @@
 #include "window_driver.h"
 
 #include <QActionGroup>
+#include <QCheckBox>
+#include <QLabel>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QDockWidget>
@@ -57,14 +59,30 @@ private slots:
         QCOMPARE(d.tab()->edit()->typeByte(10, 0x41, 11), QString());
         QByteArray shown = bytes;
         shown[10] = 0x41;
+        QSettings().remove("checksums/algorithms");
         {
+            // At first two: CRC-32 and SHA-256, not all seven (ten times as long).
             ChecksumsDialog dialog(d.model(), d.cursor());
             QTRY_VERIFY_WITH_TIMEOUT(!dialog.running(), 20000);
-            QCOMPARE(dialog.table()->rowCount(), 7);
+            QCOMPARE(dialog.table()->rowCount(), 2);
             QCOMPARE(valueOf(dialog, "sha256"),
                      QString(QCryptographicHash::hash(shown, QCryptographicHash::Sha256).toHex()));
+            QCOMPARE(valueOf(dialog, "md5"), QString());
+            // Ticking MD5 and SHA-1 computes again with them, in one pass, and is remembered.
+            auto* md5 = dialog.findChild<QCheckBox*>("algorithm_md5");
+            QVERIFY(md5);
+            QTest::mouseClick(md5, Qt::LeftButton, {}, QPoint(4, md5->height() / 2));
+            dialog.findChild<QCheckBox*>("algorithm_sha1")->setChecked(true);
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog.running() && dialog.table()->rowCount() == 4, 20000);
             QCOMPARE(valueOf(dialog, "md5"), QString(QCryptographicHash::hash(shown, QCryptographicHash::Md5).toHex()));
+            // Unticking everything says what to do instead of showing nothing.
+            for (QCheckBox* box : dialog.findChildren<QCheckBox*>()) box->setChecked(false);
+            QCOMPARE(dialog.table()->rowCount(), 0);
+            QVERIFY(dialog.findChild<QLabel*>("checksumsWhat")->text().contains("Tick"));
+            dialog.findChild<QCheckBox*>("algorithm_md5")->setChecked(true);
+            dialog.findChild<QCheckBox*>("algorithm_sha1")->setChecked(true);
         }
+        QCOMPARE(QSettings().value("checksums/algorithms").toStringList(), QStringList({"md5", "sha1"}));
         d.select(1000, 5000);
         ChecksumsDialog dialog(d.model(), d.cursor());
         QTRY_VERIFY_WITH_TIMEOUT(!dialog.running(), 20000);
