@@ -55,6 +55,24 @@ private slots:
         QVERIFY(d.w.statusText().endsWith("private: edits stay here until saved"));
     }
 
+    // Follow End shows its state: a check mark in the menu (not the icon in its place), and
+    // each tab's own.
+    void followEndShowsItsStatePerTab() {
+        Driver d;
+        d.open(m_a, OpenMode::ReadOnly);
+        QCOMPARE(d.w.openFile(m_c, OpenMode::ReadOnly), QString());
+        QAction* follow = d.w.findChild<QAction*>("followEnd");
+        QVERIFY(follow && follow->isCheckable());
+        QVERIFY(!follow->isIconVisibleInMenu());
+        QVERIFY(!follow->isChecked());
+        follow->trigger();
+        QVERIFY(follow->isChecked());
+        d.w.tabs()->setCurrentIndex(0);
+        QVERIFY(!follow->isChecked());
+        d.w.tabs()->setCurrentIndex(1);
+        QVERIFY(follow->isChecked());
+    }
+
     void eachTabKeepsItsOwnUndoAndResults() {
         Driver d;
         d.open(m_a, OpenMode::Private);
@@ -102,6 +120,10 @@ private slots:
         QCOMPARE(d.w.tabs()->currentIndex(), 0); // wraps past the last
         QTest::keyClick(d.w.focusWidget(), Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(d.w.tabs()->currentIndex(), 2);
+        // The View menu names it as people type it, not as X11 delivers it.
+        QAction* previous = d.w.findChild<QAction*>("previousTab");
+        QVERIFY(previous);
+        QCOMPARE(previous->shortcut().toString(QKeySequence::PortableText), QString("Ctrl+Shift+Tab"));
         QTest::keyClick(d.w.focusWidget(), Qt::Key_Tab, Qt::ControlModifier);
         QCOMPARE(d.w.tabs()->currentIndex(), 0);
         // Ctrl+W on a modified tab asks; Cancel keeps it, Discard closes it.

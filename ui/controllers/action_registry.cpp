@@ -137,8 +137,10 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
     about = make(w, "about", QObject::tr("&About hexmap"));
     about->setMenuRole(QAction::AboutRole);
     nextTab = make(w, "nextTab", QObject::tr("&Next Tab"), {KS(Qt::CTRL | Qt::Key_Tab)});
+    // Ctrl+Shift+Tab first: the menu shows the first one, and X11 delivers Shift+Tab as
+    // Backtab, so that is kept as the second.
     previousTab = make(w, "previousTab", QObject::tr("&Previous Tab"),
-                       {KS(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), KS(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab)});
+                       {KS(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab), KS(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab)});
 }
 
 QList<QAction*> ActionRegistry::documentActions() const {
@@ -228,8 +230,12 @@ void ActionRegistry::setToolbarIcons() const {
         {gotoOffset, "go-jump"},  {copy, "edit-copy"},       {paste, "edit-paste"},
         {preferences, "preferences-system"}, {quit, "application-exit"}, {about, "help-about"},
         {addBookmark, "bookmark-new"}};
-    for (const auto& [action, name] : icons)
+    for (const auto& [action, name] : icons) {
         action->setIcon(toolbarIcon(QString::fromLatin1(name)));
+        // A menu draws a checkable item's icon in place of its check mark (on or off, the same
+        // picture): in menus these show the check mark; the tool button shows the state.
+        if (action->isCheckable()) action->setIconVisibleInMenu(false);
+    }
 }
 
 } // namespace hexmap
