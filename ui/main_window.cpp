@@ -345,6 +345,7 @@ void MainWindow::connectActions() {
         const auto b = forward ? t->bookmarks()->next(at) : t->bookmarks()->previous(at);
         if (!b) return tr("No bookmarks in this file: Ctrl+B bookmarks the selection.");
         t->showBookmark(*b);
+        m_bookmarksPanel->showBookmark(b->offset, b->length);
         showMessage(tr("Bookmark \"%1\"").arg(b->name), 3000);
         return QString();
     };

@@ -83,8 +83,14 @@ private slots:
             d.w.actions().nextBookmark->trigger();
             QCOMPARE(d.cursor()->selectionStart(), std::uint64_t(16));
             QCOMPARE(d.cursor()->selectionLength(), std::uint64_t(16));
+            QTableView* list = d.w.bookmarksPanel()->table();
+            QCOMPARE(list->currentIndex().row(), 0); // the list follows F2
             d.w.actions().nextBookmark->trigger();
             QCOMPARE(d.cursor()->cursor(), std::uint64_t(100));
+            QCOMPARE(list->currentIndex().row(), 1);
+            QVERIFY(d.view()->hasFocus() || !d.w.isActiveWindow()); // the keyboard stays in the grid
+            // A name cut by a narrow dock is whole in its tooltip.
+            QVERIFY(marks->data(marks->index(0, BookmarkModel::Name), Qt::ToolTipRole).toString().startsWith("header\n"));
             d.w.actions().nextBookmark->trigger(); // round to the first
             QCOMPARE(d.cursor()->selectionStart(), std::uint64_t(16));
             d.w.actions().previousBookmark->trigger(); // back round to the last

@@ -53,6 +53,9 @@ QVariant BookmarkModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::DecorationRole && index.column() == Name) return b.color;
     if (role == Qt::TextAlignmentRole && index.column() <= Length)
         return int(Qt::AlignRight | Qt::AlignVCenter);
+    // A narrow dock cuts the name: the whole of it, and where it lies, on hover.
+    if (role == Qt::ToolTipRole)
+        return tr("%1\n%2 bytes at 0x%3").arg(b.name).arg(b.length).arg(b.offset, 0, 16);
     if (role != Qt::DisplayRole && role != Qt::EditRole) return {};
     switch (index.column()) {
     case Offset: return QStringLiteral("0x") + QString::number(b.offset, 16);

@@ -90,6 +90,18 @@ int BookmarksPanel::currentRow() const {
     return i.isValid() ? i.row() : -1;
 }
 
+void BookmarksPanel::showBookmark(std::uint64_t offset, std::uint64_t length) {
+    if (!m_tab) return;
+    const BookmarkModel& model = *m_tab->bookmarks();
+    for (int row = 0; row < model.rowCount(); ++row) {
+        if (model.at(row).offset != offset || model.at(row).length != length) continue;
+        const QModelIndex index = model.index(row, BookmarkModel::Name);
+        m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_table->scrollTo(index);
+        return;
+    }
+}
+
 void BookmarksPanel::editName(int row, bool returnFocus) {
     if (!m_tab || row < 0) return;
     m_returnFocus = returnFocus;

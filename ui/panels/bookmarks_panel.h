@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QPointer>
+#include <cstdint>
 #include <functional>
 #include <QWidget>
 
@@ -23,6 +24,9 @@ public:
     // Shows row `row` and opens its name for editing; with returnFocus (after Ctrl+B), the
     // current view gets the keyboard back when the name is entered.
     void editName(int row, bool returnFocus = false);
+    // F2 / Shift+F2 went to `b`: its row becomes current and is scrolled into view (the
+    // keyboard stays where it is).
+    void showBookmark(std::uint64_t offset, std::uint64_t length);
     // File dialogs are replaced in tests: they return the path to use ("" cancels).
     void setPathPrompt(std::function<QString(bool save)> prompt) { m_prompt = std::move(prompt); }
     void exportBookmarks();
