@@ -19,6 +19,7 @@
 #include "ksy_paths.h"
 #include "structure_panel.h"
 #include "inspector_model.h"
+#include "inspector_panel.h"
 #include "line_rules_dialog.h"
 #include "lines_view.h"
 #include "message_banner.h"
@@ -83,26 +84,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_prefs(Preferenc
 
     // The data inspector follows the current tab's cursor.
     m_inspector = new InspectorModel(this);
-    auto* inspectorView = new QTableView;
-    inspectorView->setObjectName("inspectorView");
-    inspectorView->setModel(m_inspector);
-    inspectorView->setItemDelegate(new PlainTextDelegate(inspectorView));
-    inspectorView->verticalHeader()->hide();
-    inspectorView->horizontalHeader()->setStretchLastSection(true);
-    inspectorView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    inspectorView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
-    inspectorView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
-                                   QAbstractItemView::AnyKeyPressed);
-    auto* bigEndian = new QCheckBox(tr("&Big-endian"));
-    bigEndian->setObjectName("inspectorBigEndian");
-    bigEndian->setChecked(m_inspector->bigEndian());
-    connect(bigEndian, &QCheckBox::toggled, m_inspector, &InspectorModel::setBigEndian);
+    auto* inspectorBox = new InspectorPanel(m_inspector);
     connect(m_inspector, &InspectorModel::refused, this, [this](const QString& why) { showMessage(why, 8000); });
-    auto* inspectorBox = new QWidget;
-    auto* inspectorLayout = new QVBoxLayout(inspectorBox);
-    inspectorLayout->setContentsMargins(2, 2, 2, 2);
-    inspectorLayout->addWidget(bigEndian);
-    inspectorLayout->addWidget(inspectorView, 1);
     m_inspectorDock = addDock(tr("Inspector"), "inspectorDock", inspectorBox, Qt::RightDockWidgetArea);
 
     m_bookmarksPanel = new BookmarksPanel;

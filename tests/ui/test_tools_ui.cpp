@@ -14,12 +14,14 @@
 #include <QActionGroup>
 #include <QCheckBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QDockWidget>
 #include <QFile>
 #include <QSettings>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
 #include <QtTest>
 
@@ -149,6 +151,28 @@ private slots:
         QVERIFY(d.tab()->clipboard()->pasteBase64("not base64!").contains("base64"));
         QCOMPARE(d.undo(), QString());
         QCOMPARE(d.shown().mid(8, 6), QByteArray(6, 'z'));
+    }
+
+    // A letter typed while the inspector has the keyboard does not open an editor (it did,
+    // on whichever row was current); Enter does.
+    void typingInTheInspectorDoesNotEdit() {
+        Driver d;
+        d.open(testutil::newFile(m_dir, QByteArray(16, 'a')), OpenMode::Private);
+        d.w.inspectorDock()->show();
+        auto* table = d.w.inspectorDock()->findChild<QTableView*>("inspectorView");
+        QVERIFY(table);
+        table->setFocus();
+        table->setCurrentIndex(table->model()->index(1, InspectorModel::Value));
+        QTest::keyClicks(table, "7");
+        auto editing = [table] {
+            for (QLineEdit* e : table->findChildren<QLineEdit*>())
+                if (e->isVisible()) return true;
+            return false;
+        };
+        QVERIFY(!editing());
+        QCOMPARE(d.shown(), QByteArray(16, 'a'));
+        QTest::keyClick(table, Qt::Key_Return);
+        QTRY_VERIFY(editing());
     }
 
     void inspectorEditsAreRefusedReadOnly() {
