@@ -20,6 +20,8 @@
 #include "structure_panel.h"
 #include "inspector_model.h"
 #include "inspector_panel.h"
+#include "start_page.h"
+#include "keys_dialog.h"
 #include "line_rules_dialog.h"
 #include "lines_view.h"
 #include "message_banner.h"
@@ -75,8 +77,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_prefs(Preferenc
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
     m_tabs->tabBar()->setExpanding(false);
+    // With no file open, the start page (how to open one, the recent files) in the tabs' place.
+    m_startPage = new StartPage(central);
+    connect(m_startPage, &StartPage::openRequested, this,
+            [this](const QByteArray& path) { m_session->open(path, m_prefs.defaultMode); });
+    m_pages = new QStackedWidget(central);
+    m_pages->addWidget(m_startPage);
+    m_pages->addWidget(m_tabs);
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [this] { m_pages->setCurrentWidget(m_tabs->count() ? static_cast<QWidget*>(m_tabs) : m_startPage); });
     layout->addWidget(m_banner);
-    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
     m_resultsStack = new QStackedWidget;
@@ -334,6 +345,12 @@ void MainWindow::connectActions() {
     };
     on(a.nextBookmark, [jump](DocumentTab* t) { return jump(t, true); });
     on(a.previousBookmark, [jump](DocumentTab* t) { return jump(t, false); });
+    connect(a.keyReference, &QAction::triggered, this, [this] {
+        // Beside the window, not over it: the keys can be tried while it is open.
+        auto* keys = new KeysDialog(menuBar(), this);
+        keys->setAttribute(Qt::WA_DeleteOnClose);
+        keys->show();
+    });
     connect(a.about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About hexmap"), aboutText());
     });
@@ -465,6 +482,7 @@ void MainWindow::setViewMode(DocumentTab::ViewMode mode) {
 void MainWindow::updateRecentMenu() {
     m_recentMenu->clear();
     const QList<QByteArray> recent = m_session->recentRawFiles();
+    m_startPage->setRecentFiles(recent);
     for (const QByteArray& path : recent)
         m_recentMenu->addAction(QFile::decodeName(path), this,
                                 [this, path] { m_session->open(path, m_prefs.defaultMode); });

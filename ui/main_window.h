@@ -28,6 +28,7 @@ class DocumentTab;
 class InspectorModel;
 class BookmarksPanel;
 class FileMapPanel;
+class StartPage;
 class StructurePanel;
 class MessageBanner;
 class SessionController;
@@ -126,6 +127,8 @@ private:
     QDockWidget* m_resultsDock;
     QStackedWidget* m_resultsStack;
     QMenu* m_recentMenu = nullptr;
+    StartPage* m_startPage = nullptr;
+    QStackedWidget* m_pages = nullptr; // the start page or the tabs
     QString m_lastMessage;
     QPointer<QWidget> m_comparison;
     Preferences m_prefs;

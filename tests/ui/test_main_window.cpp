@@ -7,6 +7,7 @@
 #include "open_dialog.h"
 #include "preferences_dialog.h"
 #include "lines_view.h"
+#include "keys_dialog.h"
 #include "theme.h"
 #include "temp_files.h"
 
@@ -18,6 +19,8 @@
 #include <QSpinBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QTableWidget>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
@@ -313,6 +316,42 @@ private slots:
         QCOMPARE(d.w.tabs()->count(), 0);
         QVERIFY(!d.w.actions().save->isEnabled());
         QVERIFY(d.w.statusText().startsWith("No file"));
+    }
+
+    // With no file open the window says how to open one and lists the recent files; a
+    // click on one opens it. F1 lists every shortcut of the menus and the views' own keys.
+    void emptyWindowHelpsAndKeysAreListed() {
+        Driver d;
+        d.w.show();
+        QVERIFY(d.w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
+        QVERIFY(d.closeFile());
+        auto* start = d.w.findChild<QWidget*>("startPage");
+        QVERIFY(start && start->isVisible());
+        QVERIFY(d.w.findChild<QLabel*>("startHint")->text().contains("Ctrl+O"));
+        auto* recent = d.w.findChild<QListWidget*>("startRecent");
+        QVERIFY(recent && recent->count() >= 1);
+        QCOMPARE(recent->item(0)->toolTip(), m_small);
+        emit recent->itemActivated(recent->item(0));
+        QVERIFY(d.tab());
+        QCOMPARE(d.model()->path(), m_small);
+        QVERIFY(!start->isVisible());
+
+        d.w.findChild<QAction*>("keyReference")->trigger();
+        auto* keys = d.w.findChild<KeysDialog*>();
+        QVERIFY(keys && keys->isVisible());
+        const QStringList rows = keys->rows();
+        // From the menus (so they cannot drift), with the path to the item.
+        QVERIFY(rows.contains("Edit\tF2\tNext Bookmark"));
+        QVERIFY(rows.contains("View\tCtrl+Shift+Tab\tPrevious Tab"));
+        QVERIFY(rows.contains("Search\t" + QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText) + "\tFind"));
+        QVERIFY(std::any_of(rows.begin(), rows.end(), [](const QString& r) { return r.startsWith("Hex grid\tTab\t"); }));
+        // The filter narrows the table.
+        auto* filter = keys->findChild<QLineEdit*>("keysFilter");
+        QTest::keyClicks(filter, "bookmark");
+        int shown = 0;
+        for (int r = 0; r < keys->table()->rowCount(); ++r) shown += keys->table()->isRowHidden(r) ? 0 : 1;
+        QVERIFY(shown >= 3 && shown < rows.size());
+        keys->close();
     }
 
     void viewMenuRowWidths() {

@@ -134,6 +134,7 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
     encodingGroup->actions().front()->setChecked(true);
     checksums = make(w, "checksums", QObject::tr("&Checksums..."), {},
                      QObject::tr("CRC-32, MD5, SHA-1, SHA-256... of the selection or the whole file"));
+    keyReference = make(w, "keyReference", QObject::tr("&Keyboard Reference"), {QKeySequence::HelpContents});
     about = make(w, "about", QObject::tr("&About hexmap"));
     about->setMenuRole(QAction::AboutRole);
     nextTab = make(w, "nextTab", QObject::tr("&Next Tab"), {KS(Qt::CTRL | Qt::Key_Tab)});
@@ -207,7 +208,7 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
     structure->addAction(openDescription);
 
     QMenu* help = bar->addMenu(QObject::tr("&Help"));
-    help->addAction(about);
+    help->addActions({keyReference, about});
 
     // Icons from the desktop's icon theme, with the ones drawn here (ToolbarIcons) where
     // the theme has none; the button shows the icon, its tooltip the name and the shortcut.

@@ -77,6 +77,7 @@ struct ActionRegistry {
     QAction* addBookmark;
     QAction* nextBookmark;
     QAction* previousBookmark;
+    QAction* keyReference;
     QAction* about;
     QAction* nextTab;
     QAction* previousTab;
