@@ -105,6 +105,11 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
         const auto line = m_lines->lineOf(offset);
         return line ? std::optional<std::uint64_t>(*line + 1) : std::nullopt;
     });
+    // A binary file's "line" is a count of 0x0a bytes: no Line column there.
+    connect(m_results, &QAbstractItemModel::modelReset, m_resultsView, [this] {
+        m_resultsView->setColumnHidden(MatchListModel::Line, !m_results->showsLines());
+    });
+    m_resultsView->setColumnHidden(MatchListModel::Line, !m_results->showsLines());
     // Line numbers fill in when the count is done.
     connect(m_lines, &LineCounter::updated, m_resultsView->viewport(), qOverload<>(&QWidget::update));
     m_linesView->addHighlightSource(m_search->highlights());

@@ -158,6 +158,61 @@ private slots:
         QCOMPARE(d.cursor()->selectionLength(), std::uint64_t(6));
     }
 
+    // A UTF-16 match is previewed as its line in UTF-16, not as hex; a binary file has no
+    // Line column (its "line" would be a count of 0x0a bytes), a text file has one.
+    void previewsOfUtf16AndNoLinesInBinary() {
+        QByteArray bytes;
+        const QString text = QStringLiteral("first line\nthe needle is here \u00e9t\u00e9\nlast\n");
+        for (const QChar c : text) bytes.append(char(c.unicode() & 0xff)).append(char(c.unicode() >> 8));
+        bytes.prepend(QByteArray("\xff\xfe", 2)); // a BOM: the file's bytes are UTF-16LE
+        const QString path = makeFile(bytes);
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        d.findBar()->show();
+        d.findBar()->setKind(PatternKind::Text);
+        d.findBar()->setEncoding(TextEncoding::Utf16LE);
+        d.findBar()->setPatternText("needle");
+        QVERIFY(d.search()->findAll().isEmpty());
+        d.waitIdle();
+        QCOMPARE(d.results()->rowCount(), 1);
+        QCOMPARE(d.results()->index(0, MatchListModel::Preview).data().toString(),
+                 QStringLiteral("the needle is here \u00e9t\u00e9"));
+        QVERIFY(d.resultsView()->isColumnHidden(MatchListModel::Line)); // NUL bytes: not 8-bit text
+        d.findBar()->setEncoding(TextEncoding::Utf8);
+
+        Driver t;
+        t.open(makeFile("one\ntwo needle\n"), OpenMode::ReadOnly);
+        t.findBar()->show();
+        t.findBar()->setPatternText("needle");
+        QVERIFY(t.search()->findAll().isEmpty());
+        t.waitIdle();
+        QVERIFY(!t.resultsView()->isColumnHidden(MatchListModel::Line));
+        QCOMPARE(t.results()->index(0, MatchListModel::Preview).data().toString(), QString("two needle"));
+    }
+
+    // The list stops at a million rows; the count (and F3 past the last row) cover all.
+    void theListCapsItsRows() {
+        const QString path = makeFile(QByteArray(1'100'000, 'a'));
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        d.findBar()->show();
+        d.findBar()->setPatternText("a");
+        QVERIFY(d.search()->findAll().isEmpty());
+        d.waitIdle();
+        QCOMPARE(d.results()->matches().size(), std::size_t(1'100'000));
+        QCOMPARE(std::size_t(d.results()->rowCount()), MatchListModel::kMaxRows);
+        QVERIFY2(d.findBar()->statusText().contains(QLocale().toString(qulonglong(MatchListModel::kMaxRows)) + " listed"),
+                 qPrintable(d.findBar()->statusText()));
+        d.view()->moveCursor(1'050'000);
+        QVERIFY(d.search()->findNext().isEmpty());
+        d.waitIdle();
+        QCOMPARE(d.view()->cursorOffset(), std::uint64_t(1'050'000)); // the match under the cursor first
+        QVERIFY(d.search()->findNext().isEmpty());
+        d.waitIdle();
+        QCOMPARE(d.view()->cursorOffset(), std::uint64_t(1'050'001));
+        QVERIFY(d.findBar()->statusText().startsWith(QLocale().toString(qulonglong(1'050'002)) + " of "));
+    }
+
     void privateSearchSeesUnsavedEdits() {
         const QString path = makeFile(QByteArray(4096, '.'));
         Driver d;

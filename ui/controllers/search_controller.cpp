@@ -244,6 +244,8 @@ QString SearchController::start(SearchJob::Kind kind, std::uint64_t from) {
         const std::optional<Match> current = m_current;
         invalidateResults();
         m_current = current;
+        const PatternOptions options = m_bar->options();
+        m_results->setTextEncoding(options.kind == PatternKind::Text ? options.encoding : TextEncoding::Utf8);
         emit resultsWanted();
         m_allPattern = m_highlight;
         m_continuing = false;
@@ -357,7 +359,10 @@ void SearchController::updateCount() {
             return;
         }
     }
-    if (total) setStatus(counted(total, tr("match"), tr("matches")));
+    if (total > MatchListModel::kMaxRows)
+        setStatus(tr("%1 (the first %2 listed)").arg(counted(total, tr("match"), tr("matches")),
+                                                     locale.toString(qulonglong(MatchListModel::kMaxRows))));
+    else if (total) setStatus(counted(total, tr("match"), tr("matches")));
     else if (m_current) setStatus(tr("Match at 0x%1").arg(m_current->offset, 0, 16));
 }
 

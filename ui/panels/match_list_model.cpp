@@ -13,9 +13,7 @@
 namespace hexmap {
 
 namespace {
-// A QTableView counts rows in int; beyond that the panel shows the first INT_MAX matches
-// (the count and the overview still cover all of them).
-constexpr std::size_t kMaxRows = static_cast<std::size_t>(std::numeric_limits<int>::max());
+constexpr std::size_t kMaxRows = MatchListModel::kMaxRows;
 
 bool looksLikeText(const std::uint8_t* p, std::size_t n) {
     std::size_t printable = 0;
@@ -23,6 +21,48 @@ bool looksLikeText(const std::uint8_t* p, std::size_t n) {
         if ((p[i] >= 0x20 && p[i] < 0x7f) || p[i] == '\t' || p[i] == '\n' || p[i] == '\r')
             ++printable;
     return n > 0 && printable * 10 >= n * 9;
+}
+
+// Text in any 8-bit encoding or UTF-8: no NUL, and control bytes (not tab, newline, CR,
+// form feed, escape) under 1%.
+bool sampleLooksLikeText(const std::uint8_t* p, std::size_t n) {
+    std::size_t control = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint8_t c = p[i];
+        if (c == 0) return false;
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b) ++control;
+    }
+    return control * 100 <= n;
+}
+
+// The UTF-16 line around a match: code units aligned with the match, cut at newlines and at
+// the context limits. Empty when the units around it are not mostly printable text.
+QString utf16Preview(const Document& doc, const Match& match, bool bigEndian) {
+    const std::uint64_t size = doc.size();
+    constexpr std::uint64_t kContext = 96; // bytes: 48 code units either side
+    std::uint64_t from = match.offset > kContext ? match.offset - kContext : match.offset % 2;
+    const std::uint64_t maxTo = match.offset + std::min<std::uint64_t>(match.length, 400) + kContext;
+    std::uint64_t to = std::min(size, maxTo);
+    to -= (to - from) % 2;
+    if (to <= from) return {};
+    std::vector<std::uint8_t> scratch;
+    const auto bytes = doc.view().bytes(from, static_cast<std::size_t>(to - from), scratch);
+    QString units;
+    units.reserve(static_cast<qsizetype>(bytes.size() / 2));
+    for (std::size_t i = 0; i + 1 < bytes.size(); i += 2)
+        units.append(QChar(bigEndian ? char16_t(bytes[i] << 8 | bytes[i + 1]) : char16_t(bytes[i + 1] << 8 | bytes[i])));
+    const auto at = static_cast<qsizetype>((match.offset - from) / 2);
+    qsizetype a = at, b = at;
+    while (a > 0 && units[a - 1] != QLatin1Char('\n')) --a;
+    while (b < units.size() && units[b] != QLatin1Char('\n')) ++b;
+    QString line = units.mid(a, b - a);
+    qsizetype printable = 0;
+    for (const QChar c : line) printable += c.isPrint() || c == QLatin1Char('\t') || c == QLatin1Char('\r') ? 1 : 0;
+    if (line.isEmpty() || printable * 10 < line.size() * 9) return {};
+    line.replace(QLatin1Char('\t'), QLatin1Char(' ')).remove(QLatin1Char('\r'));
+    const bool cutStart = a == 0 && from > 1;
+    const bool cutEnd = b == units.size() && to < size;
+    return (cutStart ? QStringLiteral("\u2026") : QString()) + line + (cutEnd ? QStringLiteral("\u2026") : QString());
 }
 } // namespace
 
@@ -33,11 +73,22 @@ void MatchListModel::setDocument(const Document* document) {
     m_doc = document;
     m_matches.clear();
     m_matches.shrink_to_fit();
+    sampleDocument();
     endResetModel();
+}
+
+void MatchListModel::sampleDocument() {
+    m_textFile = true;
+    if (!m_doc || m_doc->size() == 0) return;
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(m_doc->size(), 64 * 1024));
+    std::vector<std::uint8_t> scratch;
+    const auto bytes = m_doc->view().bytes(0, n, scratch);
+    m_textFile = sampleLooksLikeText(bytes.data(), bytes.size());
 }
 
 void MatchListModel::clear() {
     beginResetModel();
+    sampleDocument();
     m_matches.clear();
     m_matches.shrink_to_fit();
     endResetModel();
@@ -86,9 +137,11 @@ std::size_t MatchListModel::lowerBound(std::uint64_t offset) const {
         m_matches.begin());
 }
 
-QString MatchListModel::preview(const Document& doc, const Match& match) {
+QString MatchListModel::preview(const Document& doc, const Match& match, TextEncoding encoding) {
     const std::uint64_t size = doc.size();
     if (match.offset >= size) return {};
+    if (encoding != TextEncoding::Utf8)
+        if (QString line = utf16Preview(doc, match, encoding == TextEncoding::Utf16BE); !line.isEmpty()) return line;
     constexpr std::uint64_t kContext = 48;
     const std::uint64_t from = match.offset > kContext ? match.offset - kContext : 0;
     const std::uint64_t to = std::min(size, match.offset + std::min<std::uint64_t>(match.length, 200) + kContext);
@@ -142,10 +195,11 @@ QVariant MatchListModel::data(const QModelIndex& index, int role) const {
     case Length: return QString::number(m.length);
     case Line: {
         // Counted per visible row: a look-up costs at most one block's newline count.
+        if (!m_textFile) return QString();
         const auto line = m_lineOf ? m_lineOf(m.offset) : std::nullopt;
         return line ? QString::number(*line) : QStringLiteral("…");
     }
-    case Preview: return m_doc ? preview(*m_doc, m) : QString();
+    case Preview: return m_doc ? preview(*m_doc, m, m_encoding) : QString();
     }
     return {};
 }

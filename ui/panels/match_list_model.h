@@ -4,9 +4,11 @@
 // when the view asks for it, so a million results cost nothing until they are shown.
 #pragma once
 
+#include "pattern.h"
 #include "searcher.h"
 
 #include <QAbstractTableModel>
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -19,11 +21,22 @@ class MatchListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { OffsetHex, OffsetDecimal, Length, Line, Preview, ColumnCount };
+    // The list shows the first million matches: a table view's cost grows with its rows
+    // (selection ranges, the scroll bar's range, a header that once sized each row) and
+    // nobody reads a million rows. The count, F3, the highlights and the overview cover all.
+    static constexpr std::size_t kMaxRows = 1'000'000;
 
     explicit MatchListModel(QObject* parent = nullptr);
 
     // The document the previews are read from (not owned), or nullptr.
     void setDocument(const Document* document);
+    // How a text search's matches are encoded: a UTF-16 match is previewed as the UTF-16
+    // line around it, not as hex.
+    void setTextEncoding(TextEncoding encoding) { m_encoding = encoding; }
+    // Whether a line number means something here: the file's first 64 KiB look like text
+    // (looked at again when the results are cleared for a new search). A binary file's
+    // "line 3,412" is only a count of 0x0a bytes.
+    bool showsLines() const { return m_textFile; }
     // Where line numbers come from (1-based line of an offset; nullopt while counting).
     void setLineSource(std::function<std::optional<std::uint64_t>(std::uint64_t)> lineOf);
     void clear();
@@ -41,7 +54,7 @@ public:
 
     // How the preview shows the bytes around a match: the line around it for text, the
     // bytes around it in hex otherwise.
-    static QString preview(const Document& document, const Match& match);
+    static QString preview(const Document& document, const Match& match, TextEncoding encoding = TextEncoding::Utf8);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -52,6 +65,9 @@ private:
     const Document* m_doc = nullptr;
     std::function<std::optional<std::uint64_t>(std::uint64_t)> m_lineOf;
     std::vector<Match> m_matches;
+    TextEncoding m_encoding = TextEncoding::Utf8;
+    bool m_textFile = true;
+    void sampleDocument();
 };
 
 } // namespace hexmap
