@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
     }
     if (paths.isEmpty() && window.session()->count() == 0) {
         const QString demo =
-            QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/demo.log";
+            QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + "/hexmap/demo.log";
         const QString error = ensureDemoLog(demo);
         if (error.isEmpty()) paths << QFile::encodeName(demo);
         else std::fprintf(stderr, "hexmap: cannot write the demo file %s: %s\n", qPrintable(demo),

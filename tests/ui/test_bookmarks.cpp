@@ -5,6 +5,7 @@
 // different file at the same path does not inherit them.
 #include "bookmark_model.h"
 #include "bookmarks_panel.h"
+#include "bookmark_store.h"
 #include "temp_files.h"
 #include "window_driver.h"
 
@@ -130,6 +131,23 @@ private slots:
             d.open(path, OpenMode::ReadOnly);
             QCOMPARE(d.tab()->bookmarks()->rowCount(), 0);
         }
+    }
+
+    // Kept in ~/.local/share/hexmap/bookmarks (as the README and the man page say), and the
+    // folder of the versions before (Qt's AppDataLocation, hexmap/hexmap) is moved there.
+    void keptWhereTheDocumentationSays() {
+        const QString data = qEnvironmentVariable("XDG_DATA_HOME");
+        QVERIFY(!data.isEmpty());
+        const QString old = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/bookmarks";
+        QDir(data + "/hexmap/bookmarks").removeRecursively();
+        QVERIFY(QDir().mkpath(old));
+        QFile kept(old + "/abc.json");
+        QVERIFY(kept.open(QIODevice::WriteOnly));
+        kept.write("{}");
+        kept.close();
+        QCOMPARE(bookmark_store::storePath("abc"), data + "/hexmap/bookmarks/abc.json");
+        QVERIFY(QFile::exists(data + "/hexmap/bookmarks/abc.json"));
+        QVERIFY(!QFileInfo::exists(old));
     }
 
     void exportAndImport() {

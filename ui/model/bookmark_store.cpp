@@ -4,6 +4,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -28,9 +29,20 @@ QString fileKey(const QByteArray& rawPath) {
     return QString::fromLatin1(QCryptographicHash::hash(id, QCryptographicHash::Sha1).toHex());
 }
 
-QString storePath(const QString& key) {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/bookmarks/" + key + ".json";
+QString storeFolder() {
+    // ~/.local/share/hexmap/bookmarks, beside ~/.local/share/hexmap/ksy (Qt's AppDataLocation
+    // would be ~/.local/share/hexmap/hexmap, organisation and application both named hexmap).
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/hexmap/bookmarks";
+    // Bookmarks kept before the move are moved once, as a whole folder (one rename).
+    const QString old = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/bookmarks";
+    if (old != folder && !QFileInfo::exists(folder) && QFileInfo(old).isDir()) {
+        QDir().mkpath(QFileInfo(folder).path());
+        QDir().rename(old, folder);
+    }
+    return folder;
 }
+
+QString storePath(const QString& key) { return storeFolder() + "/" + key + ".json"; }
 
 QByteArray toJson(const std::vector<Bookmark>& bookmarks, const QString& filePath) {
     QJsonArray list;

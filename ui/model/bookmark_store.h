@@ -28,6 +28,8 @@ namespace bookmark_store {
 
 // The identity key of the file at rawPath; empty when it cannot be stat'ed.
 QString fileKey(const QByteArray& rawPath);
+// The folder every file's bookmarks are kept in (the old one moved there first).
+QString storeFolder();
 // Where the bookmarks of the file with that key are kept.
 QString storePath(const QString& key);
 // {"file": path, "bookmarks": [{"offset", "length", "name", "color"}...]}; offsets are
