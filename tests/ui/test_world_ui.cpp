@@ -5,10 +5,16 @@
 // checksums after a truncation, D5 Find All under Follow End, D7 a file name that is not
 // UTF-8).
 #include "checksums_dialog.h"
+#include "rule_map.h"
+#include "line_counter.h"
+#include "inspector_model.h"
 #include "lines_view.h"
 #include "temp_files.h"
 #include "window_driver.h"
 
+#include <QDockWidget>
+#include <QPushButton>
+#include <QtTest>
 #include <QDir>
 #include <QLabel>
 #include <QTabWidget>
@@ -276,6 +282,54 @@ private slots:
         QVERIFY2(counter.paints > quiet, qPrintable(QString("%1 paints before, %2 after").arg(quiet).arg(counter.paints)));
         QCOMPARE(QByteArray(reinterpret_cast<const char*>(d.model()->document().mappingData()), 4), QByteArray("ZZZZ"));
         viewport->removeEventFilter(&counter);
+    }
+
+    // Live view, what is derived from the bytes: after another process's write in place the
+    // finished Find All says it may be stale and offers Refresh (which finds the new match),
+    // the line count counts again, the inspector shows the new bytes, the colour band scans
+    // again.
+    void aWriteInPlaceRefreshesWhatIsDerived() {
+        QByteArray log;
+        for (int i = 0; i < 2000; ++i) log += (i % 100 == 7 ? "ERROR " : "DEBUG ") + QByteArray::number(i).rightJustified(5, '0') + "\n";
+        const QString path = testutil::newFile(m_dir, log);
+        Driver d;
+        d.open(path, OpenMode::ReadOnly);
+        d.tab()->setViewMode(DocumentTab::ViewMode::Both); // the colour band is the Lines view's
+        d.w.inspectorDock()->show();
+        LineCounter* lines = d.tab()->lineCounter();
+        QTRY_COMPARE(lines->lineCount().value_or(0), std::uint64_t(2000));
+        QTRY_VERIFY(d.tab()->ruleMap()->enabled() && d.tab()->ruleMap()->complete());
+        d.findBar()->show();
+        d.findBar()->setPatternText("ERROR");
+        QVERIFY(d.search()->findAll().isEmpty());
+        d.waitIdle();
+        QCOMPARE(d.results()->matches().size(), std::size_t(20));
+        QVERIFY(!d.findBar()->isStale());
+        d.cursor()->moveCursor(600); // line 51, in a 512-byte segment of the band with no ERROR
+        const QModelIndex u8 = d.w.inspector()->index(0, InspectorModel::Value);
+        const QString before = u8.data().toString();
+        const std::uint8_t ruleBefore = d.tab()->ruleMap()->bestIn(600, 612); // DEBUG's colour
+
+        QTest::qWait(20); // a new mtime tick
+        const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY);
+        QVERIFY(fd >= 0);
+        QCOMPARE(::pwrite(fd, "ERROR", 5, 600), ssize_t(5));      // line 51 becomes an error
+        QCOMPARE(::pwrite(fd, "\n", 1, 12 * 60 + 3), ssize_t(1)); // and line 61 two lines
+        ::close(fd);
+        d.checkFileOnDisk();
+        QVERIFY(d.findBar()->isStale());
+        QVERIFY2(d.findBar()->statusText().contains("may be stale"), qPrintable(d.findBar()->statusText()));
+        QTRY_COMPARE(lines->lineCount().value_or(0), std::uint64_t(2001));
+        QVERIFY(u8.data().toString() != before); // 'D' became 'E' at the cursor
+        QVERIFY(!d.tab()->ruleMap()->complete()); // scanning again
+        QTRY_VERIFY(d.tab()->ruleMap()->complete());
+        QVERIFY(ruleBefore != 0);
+        QVERIFY(d.tab()->ruleMap()->bestIn(600, 612) != ruleBefore); // line 51 has ERROR's colour now
+        QTest::mouseClick(d.findBar()->findChild<QPushButton*>("findRefresh"), Qt::LeftButton);
+        d.waitIdle();
+        QCOMPARE(d.results()->matches().size(), std::size_t(21));
+        QCOMPARE(d.results()->matches()[1].offset, std::uint64_t(600));
+        QVERIFY(!d.findBar()->isStale());
     }
 
     // Issue 21: "hexmap missing.bin good.bin" showed the good file and dropped the error.

@@ -59,9 +59,12 @@ void LineCounter::onChanged(const DocumentChange& change) {
     if (change.has(DocumentChange::Replaced) || change.has(DocumentChange::Mapping) ||
         change.has(DocumentChange::Damaged)) {
         m_index.reset(size);
-    } else if (change.has(DocumentChange::Size) || change.has(DocumentChange::Bytes)) {
-        const std::uint64_t start = change.has(DocumentChange::Bytes) ? change.start : size;
-        const std::uint64_t end = change.has(DocumentChange::Bytes) ? change.end : size;
+    } else if (change.has(DocumentChange::Size) || change.has(DocumentChange::Bytes) ||
+               change.has(DocumentChange::Disk)) {
+        // Disk: another process wrote in place, somewhere in [start, end) (the whole file).
+        const bool ranged = change.has(DocumentChange::Bytes) || change.has(DocumentChange::Disk);
+        const std::uint64_t start = ranged ? change.start : size;
+        const std::uint64_t end = ranged ? change.end : size;
         const auto [first, last] = m_index.invalidate(std::min(start, m_index.size()), end, size);
         if (last - first <= kInlineBlocks) {
             // A typed byte: recount its block here, so the gutter never flickers.

@@ -64,7 +64,10 @@ QColor RuleMap::colorOf(std::uint8_t rule) const {
 void RuleMap::onChanged(const DocumentChange& change) {
     const bool reshaped = change.has(DocumentChange::Size) || change.has(DocumentChange::Replaced) ||
                           change.has(DocumentChange::Mapping);
-    if (!reshaped && !change.has(DocumentChange::Bytes) && !change.has(DocumentChange::Damaged)) return;
+    // Disk: another process wrote in place; its lines may have other colours now.
+    if (!reshaped && !change.has(DocumentChange::Bytes) && !change.has(DocumentChange::Damaged) &&
+        !change.has(DocumentChange::Disk))
+        return;
     restart(reshaped);
 }
 

@@ -146,14 +146,23 @@ void SearchController::onDocumentChanged(const DocumentChange& change) {
         return;
     }
     if (change.has(DocumentChange::Bytes) || change.has(DocumentChange::Disk)) {
-        // Same-length edits (ours, or another process's in place) keep offsets valid but may create or destroy matches; say so by
-        // no longer calling the list complete. The overview stays as a hint.
+        // Same-length edits (ours, or another process's in place) keep offsets valid but may
+        // create or destroy matches; say so by no longer calling the list complete. The
+        // overview stays as a hint.
         m_resultsComplete = false;
         updateCount();
+        if (change.has(DocumentChange::Disk) && !m_results->matches().empty() && !m_job) {
+            // Nothing here changed the bytes, so nothing here can say which matches still
+            // hold: say they may be stale, and offer to look again.
+            m_bar->setStale(true);
+            setStatus(tr("The file changed on disk: %1 may be stale. Refresh finds all again.")
+                          .arg(counted(m_results->matches().size(), tr("match"), tr("matches"))));
+        }
     }
 }
 
 void SearchController::invalidateResults() {
+    m_bar->setStale(false);
     m_results->clear();
     m_resultsComplete = false;
     m_current.reset();

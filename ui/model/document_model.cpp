@@ -269,7 +269,9 @@ void DocumentModel::noteDamage() {
 }
 
 void DocumentModel::noteWrittenOnDisk() {
-    notify(DocumentChange::Disk);
+    // Which bytes changed is not known (only the modification time): the whole file, for
+    // what is derived from the bytes (line count, colour band, file map, inspector).
+    notify(DocumentChange::Disk, 0, m_doc->size());
 }
 
 QString DocumentModel::editBlocker() const {

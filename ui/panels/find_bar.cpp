@@ -61,6 +61,10 @@ FindBar::FindBar(QWidget* parent) : QWidget(parent) {
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setObjectName("findCancel");
     m_cancel->hide();
+    m_refresh = new QPushButton(tr("&Refresh"), this);
+    m_refresh->setObjectName("findRefresh");
+    m_refresh->setToolTip(tr("The file changed on disk: find all again"));
+    m_refresh->hide();
 
     // The status line has a row of its own, word-wrapped and never wider than the bar: a
     // long message (an invalid pattern, a refused replacement) must not squeeze the
@@ -82,6 +86,7 @@ FindBar::FindBar(QWidget* parent) : QWidget(parent) {
     grid->addWidget(replace, 1, 4);
     grid->addWidget(replaceAll, 1, 5);
     grid->addWidget(m_cancel, 1, 6);
+    grid->addWidget(m_refresh, 1, 7);
     grid->addWidget(m_progress, 2, 0, 1, 8);
     grid->addWidget(m_status, 3, 0, 1, 8);
     grid->setColumnStretch(0, 1);
@@ -92,6 +97,7 @@ FindBar::FindBar(QWidget* parent) : QWidget(parent) {
     connect(replace, &QPushButton::clicked, this, &FindBar::replaceOne);
     connect(replaceAll, &QPushButton::clicked, this, &FindBar::replaceAll);
     connect(m_cancel, &QPushButton::clicked, this, &FindBar::cancelRequested);
+    connect(m_refresh, &QPushButton::clicked, this, &FindBar::findAll);
     connect(close, &QToolButton::clicked, this, [this] {
         hide();
         emit closed();
@@ -194,5 +200,9 @@ void FindBar::keyPressEvent(QKeyEvent* event) {
     }
     QWidget::keyPressEvent(event);
 }
+
+void FindBar::setStale(bool stale) { m_refresh->setVisible(stale); }
+
+bool FindBar::isStale() const { return !m_refresh->isHidden(); }
 
 } // namespace hexmap

@@ -37,6 +37,10 @@ public:
     void setBusy(bool busy);
     void setProgress(quint64 done, quint64 total);
     bool isBusy() const;
+    // The results of the last Find All may no longer match the bytes (another process wrote
+    // in place): shows Refresh, which runs Find All again.
+    void setStale(bool stale);
+    bool isStale() const;
 
     QLineEdit* patternEdit() const { return m_pattern; }
     QLineEdit* replaceEdit() const { return m_replace; }
@@ -68,6 +72,7 @@ private:
     QLineEdit* m_replace;
     QLabel* m_status;
     QProgressBar* m_progress;
+    QPushButton* m_refresh;
     QPushButton* m_cancel;
     bool m_statusIsError = false;
 };
