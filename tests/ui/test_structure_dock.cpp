@@ -69,6 +69,10 @@ private slots:
         QVERIFY(width);
         QCOMPARE(width->text(1), QString("4"));
         QCOMPARE(width->text(2), QString("0x10"));
+        // cut by a narrow dock, the name and the type are whole on hover
+        QCOMPARE(width->toolTip(0), QString("chunks[0].body.width"));
+        QCOMPARE(width->toolTip(4), width->text(4));
+        QVERIFY(!width->text(4).isEmpty());
         // the grid tints the top-level fields in two alternating colours: the signature, then
         // (a top-level array) each chunk: IHDR's 25 bytes from 8
         const GridColors colors = GridColors::fromPalette(d.view()->palette());

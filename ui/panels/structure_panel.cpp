@@ -261,8 +261,11 @@ void StructurePanel::showRows() {
         }
         item->setText(ValueColumn, QString::fromStdString(r.value));
         item->setToolTip(ValueColumn, QString::fromStdString(r.value));
-        item->setData(Name, kRowRole, int(k));
         const QString path = QString::fromStdString(r.path);
+        // A narrow dock cuts names and types: whole on hover, with the path to the field.
+        item->setToolTip(Name, path);
+        item->setToolTip(Type, QString::fromStdString(r.type));
+        item->setData(Name, kRowRole, int(k));
         item->setData(Name, kRowRole + 1, path);
         if (r.error) {
             for (int c = 0; c < 5; ++c) item->setFont(c, bad);
