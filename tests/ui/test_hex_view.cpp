@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // HexView under synthetic keys and mouse events, on small files and a 16 GiB sparse one.
 #include "hex_view.h"
+#include "glyph_coverage.h"
 #include "temp_files.h"
 #include "view_fixture.h"
 
 #include <QScrollBar>
+#include <QFontDatabase>
 #include <QtTest>
 
 using namespace hexmap;
@@ -207,6 +209,34 @@ private slots:
         const QRect cell = view.byteRect(0, GridLayout::Area::Hex);
         const QColor base = view.colors().base;
         QVERIFY(frame.pixelColor(cell.left() + 1, cell.top() + 1) != base); // the cursor fill
+    }
+
+    // Random bytes read as UTF-16 decode to characters of dozens of scripts; those no font
+    // covers are dots, not boxes with a Qt warning each ("OpenType support missing", about
+    // 200 lines at one start).
+    void textColumnDrawsNoGlyphItCannot() {
+        GlyphCoverage coverage;
+        const QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        QVERIFY(coverage.shows(font, U'A'));
+        QVERIFY(!coverage.shows(font, 0xE000));  // private use
+        QVERIFY(!coverage.shows(font, 0x0378));  // unassigned
+        QVERIFY(!coverage.shows(font, 0x10FFFD)); // private use, plane 16
+        const auto path = testutil::writeFile(m_dir, "random16.bin", testutil::randomBytes(64 * 1024, 16));
+        ViewFixture fx(path);
+        fx.view.setColumnEncoding(ColumnEncoding::Utf16LE);
+        static QStringList warnings;
+        warnings.clear();
+        const QtMessageHandler previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext&, const QString& m) {
+            warnings << m;
+        });
+        fx.show(1200, 800);
+        for (int page = 0; page < 8; ++page) {
+            fx.view.viewport()->grab();
+            QTest::keyClick(&fx.view, Qt::Key_PageDown);
+        }
+        qInstallMessageHandler(previous);
+        const QStringList missing = warnings.filter("OpenType support missing");
+        QVERIFY2(missing.isEmpty(), qPrintable(QString("%1 warnings, the first: %2").arg(missing.size()).arg(missing.value(0))));
     }
 
     void emptyFileShowsItIsEmpty() {

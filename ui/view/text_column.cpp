@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "byte_format.h"
 #include "column_renderer.h"
+#include "glyph_coverage.h"
 
 #include <QPainter>
 #include <vector>
@@ -28,10 +29,14 @@ void TextColumn::paintText(const RowContext& row) const {
     decodeCells(row.encoding, row.fileData, row.fileSize, row.first - row.windowStart, cells.size(),
                 cells.data());
     std::vector<int> astral;
+    static GlyphCoverage coverage; // the GUI thread's: only it paints
+    const QFont& font = row.painter->font();
     for (int i = 0; i < row.count; ++i) {
         const TextCell& c = cells[static_cast<std::size_t>(i)];
         if (c.span == 0) {
             text[i] = QLatin1Char(' ');
+        } else if (!coverage.shows(font, c.cp)) {
+            text[i] = QLatin1Char('.');
         } else if (c.cp > 0xFFFF) {
             text[i] = QLatin1Char(' ');
             astral.push_back(i);
