@@ -87,6 +87,7 @@ protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void connectActions();
@@ -127,6 +128,8 @@ private:
     QDockWidget* m_resultsDock;
     QStackedWidget* m_resultsStack;
     QMenu* m_recentMenu = nullptr;
+    bool m_dockRoomChecked = false;
+    void keepRoomForTheGrid();
     StartPage* m_startPage = nullptr;
     QStackedWidget* m_pages = nullptr; // the start page or the tabs
     QString m_lastMessage;

@@ -15,6 +15,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
+#include <QDockWidget>
+#include <QTimer>
+#include <utility>
 
 namespace hexmap {
 
@@ -25,6 +28,34 @@ void MainWindow::saveWindowState(const QList<QByteArray>& openFiles) const {
     QVariantList files;
     for (const QByteArray& f : openFiles) files << f;
     settings.setValue("session/files", files);
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (std::exchange(m_dockRoomChecked, true)) return;
+    // Once laid out: dock sizes restored from another screen (another scale factor, a smaller
+    // window) can leave the grid a few rows tall.
+    QTimer::singleShot(0, this, &MainWindow::keepRoomForTheGrid);
+}
+
+void MainWindow::keepRoomForTheGrid() {
+    // A dock may take at most 40% of the window's height (top, bottom) or width (sides);
+    // one restored larger is set to 30%.
+    QList<QDockWidget*> tall, wide;
+    QList<int> heights, widths;
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) {
+        if (dock->isHidden() || dock->isFloating()) continue;
+        const Qt::DockWidgetArea area = dockWidgetArea(dock);
+        if ((area == Qt::TopDockWidgetArea || area == Qt::BottomDockWidgetArea) && dock->height() * 10 > height() * 4) {
+            tall << dock;
+            heights << height() * 3 / 10;
+        } else if ((area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea) && dock->width() * 10 > width() * 4) {
+            wide << dock;
+            widths << width() * 3 / 10;
+        }
+    }
+    if (!tall.isEmpty()) resizeDocks(tall, heights, Qt::Vertical);
+    if (!wide.isEmpty()) resizeDocks(wide, widths, Qt::Horizontal);
 }
 
 void MainWindow::saveSession() const {
