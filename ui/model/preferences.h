@@ -4,11 +4,14 @@
 #pragma once
 
 #include "mapped_file.h"
-#include "theme.h"
 
 #include <QFont>
 
 namespace hexmap {
+
+// The palette the user chose: the platform's, or Light or Dark (applyTheme, in view/theme.h,
+// sets it).
+enum class Theme { System, Light, Dark };
 
 struct Preferences {
     QFont font;                               // the grid's and the Lines view's; monospace

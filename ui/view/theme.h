@@ -5,11 +5,11 @@
 // from the palette (GridColors), so switching is a QApplication::setPalette away.
 #pragma once
 
+#include "preferences.h"
+
 #include <QPalette>
 
 namespace hexmap {
-
-enum class Theme { System, Light, Dark };
 
 QPalette lightPalette();
 QPalette darkPalette();
