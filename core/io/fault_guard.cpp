@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <mutex>
 #include <sys/mman.h>
+#include <sys/eventfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,6 +40,7 @@ struct Slot {
 constexpr int kSlots = 256;
 Slot g_slots[kSlots];
 std::atomic<std::uint64_t> g_absorbed{0};
+std::atomic<int> g_notify{-1}; // an eventfd the handler writes to after absorbing a fault
 std::once_flag g_installed;
 // Set by install() before the handler can run; read-only afterwards.
 std::uintptr_t g_page = 4096;
@@ -116,6 +118,13 @@ void onSigbus(int sig, siginfo_t* info, void* context) {
         if (!coverWithZeros(from, to)) break;
         s.damaged.store(true, std::memory_order_release);
         g_absorbed.fetch_add(1, std::memory_order_relaxed);
+        // Tell whoever listens (the window's event loop), outside the fault: write(2) on an
+        // eventfd is async-signal-safe; a full counter (never, in practice) loses nothing
+        // but the wake-up, the damage flag stays set.
+        if (const int efd = g_notify.load(std::memory_order_acquire); efd >= 0) {
+            const std::uint64_t one = 1;
+            [[maybe_unused]] const ssize_t n = write(efd, &one, sizeof one);
+        }
         errno = savedErrno;
         return; // the faulting access is retried and now reads zeros
     }
@@ -139,8 +148,14 @@ void install() {
         sa.sa_sigaction = onSigbus;
         sa.sa_flags = SA_SIGINFO;
         sigemptyset(&sa.sa_mask);
+        g_notify.store(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC), std::memory_order_release);
         sigaction(SIGBUS, &sa, &g_previous);
     });
+}
+
+int notifyFd() {
+    install();
+    return g_notify.load(std::memory_order_acquire);
 }
 
 int registerRegion(void* base, std::size_t length, int fd) {

@@ -42,6 +42,11 @@ bool damaged(int slot);
 bool writeFailed(int slot);
 void clearDamage(int slot);
 
+// An eventfd (non-blocking) whose counter the handler increments after it absorbs a fault,
+// so an event loop learns of damage without looking for it (the window used to find it
+// while painting); -1 when none could be made. Owned by the guard, never closed.
+int notifyFd();
+
 // How many faults were absorbed in this process (for tests and diagnostics).
 std::uint64_t absorbedFaults();
 

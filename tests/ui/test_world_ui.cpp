@@ -14,6 +14,7 @@
 
 #include <QDockWidget>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QtTest>
 #include <QDir>
 #include <QLabel>
@@ -111,6 +112,41 @@ private slots:
         d.tab()->saver()->setConfirm([](const QString&) { return true; });
         QCOMPARE(d.save(), QString());
         QCOMPARE(disk(path), original.left(50'000));
+    }
+
+    // Painting has no side effects: a paint that reads pages another process cut off changes
+    // nothing while it paints; the fault guard's eventfd tells the model afterwards, and the
+    // banner says the file shrank without waiting for the disk watcher's look. A read that is
+    // not a paint (here, straight from the mapping) is noticed the same way.
+    void damageIsNoticedAfterThePaintNotInIt_data() {
+        QTest::addColumn<bool>("paint");
+        QTest::newRow("a paint reads the lost pages") << true;
+        QTest::newRow("another read does") << false;
+    }
+    void damageIsNoticedAfterThePaintNotInIt() {
+        QFETCH(bool, paint);
+        const QString path = testutil::newFile(m_dir, testutil::randomBytes(1'000'000, 11));
+        Driver d;
+        d.w.resize(900, 600);
+        d.w.show();
+        d.open(path, OpenMode::ReadOnly);
+        QTest::qWait(50);
+        QVERIFY(!d.banner()->isVisible());
+        d.view()->moveCursor(900'000); // the rows on screen lie past the new end
+        QTest::qWait(50);
+        QVERIFY(QFile::resize(path, 4096));
+        QSignalSpy changed(d.model(), &DocumentModel::changed);
+        if (paint) {
+            d.view()->viewport()->repaint(); // synchronous: reads the lost pages
+        } else {
+            const volatile std::uint8_t* p = d.model()->document().mappingData();
+            [[maybe_unused]] const std::uint8_t b = p[900'000];
+        }
+        QCOMPARE(changed.count(), 0); // nothing happened inside the paint (or the read)
+        QTRY_VERIFY(changed.count() >= 1);
+        QVERIFY(changed.first().first().value<DocumentChange>().has(DocumentChange::Damaged));
+        QTRY_VERIFY(d.banner()->isVisible());
+        QVERIFY2(d.banner()->text().contains("shrank"), qPrintable(d.banner()->text()));
     }
 
     // D2: Save As after another process truncated the file: refused with the reason, no

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "document_model.h"
 
+#include "damage_notifier.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -38,6 +40,9 @@ Result<std::unique_ptr<DocumentModel>> DocumentModel::open(const QString& path, 
 DocumentModel::DocumentModel(std::unique_ptr<Document> doc, QByteArray rawPath)
     : m_doc(std::move(doc)), m_rawPath(std::move(rawPath)), m_path(QFile::decodeName(m_rawPath)) {
     qRegisterMetaType<hexmap::DocumentChange>();
+    // A page of this file (or another's: each model looks at its own) was cut off and
+    // replaced by zeros: the fault guard's eventfd says so on the GUI thread.
+    connect(&DamageNotifier::instance(), &DamageNotifier::faultAbsorbed, this, &DocumentModel::noteDamage);
 }
 
 DocumentModel::~DocumentModel() {

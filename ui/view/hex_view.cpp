@@ -283,8 +283,8 @@ void HexView::paintEvent(QPaintEvent*) {
     }
     m_cursorWasVisible = m_layout.rowOf(cursor) >= m_topRow &&
                          m_layout.rowOf(cursor) < m_topRow + static_cast<std::uint64_t>(visibleRows());
-    // A read of a page the file no longer has was absorbed by the fault guard: say so.
-    m_model->noteDamage();
+    // A page the file no longer has, read here, reads as zeros; the fault guard's eventfd
+    // tells the model after this frame (DamageNotifier): painting changes nothing.
     emit framePainted();
 }
 
