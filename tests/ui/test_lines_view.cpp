@@ -10,6 +10,7 @@
 #include "line_rules_dialog.h"
 #include "rule_map.h"
 #include "lines_view.h"
+#include "prompt_dialog.h"
 #include "temp_files.h"
 #include "window_driver.h"
 
@@ -201,6 +202,23 @@ private slots:
         QVERIFY(lc->statusText(d.cursor()->cursor()).startsWith("line 12,345 of 50,000"));
         QVERIFY(d.goToOffset("L0").contains("start at 1"));
         QVERIFY(d.goToOffset("line 50001").contains("50000") || d.goToOffset("line 50001").contains("50,000"));
+        // In the Lines view a bare number is a line (it went to that byte offset); an offset
+        // there has 0x, a unit, a sign or @. The dialog says which.
+        QCOMPARE(d.goToOffset("5000"), QString());
+        QCOMPARE(lc->lineOf(d.cursor()->cursor()).value_or(0) + 1, std::uint64_t(5000));
+        QCOMPARE(d.goToOffset("@5000"), QString());
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(5000));
+        QCOMPARE(d.goToOffset("0x100"), QString());
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(0x100));
+        d.w.actions().gotoOffset->trigger();
+        auto* dialog = d.w.findChild<PromptDialog*>("gotoDialog");
+        QVERIFY(dialog);
+        QCOMPARE(dialog->windowTitle(), QString("Go to Line"));
+        dialog->close();
+        d.w.actions().viewHex->trigger();
+        QCOMPARE(d.goToOffset("5000"), QString()); // the hex view: an offset
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(5000));
+        d.w.actions().viewLines->trigger();
         // An edit that adds a newline: the count follows at once.
         QCOMPARE(d.goToOffset("L2"), QString());
         d.tab()->edit()->typeByte(d.cursor()->cursor(), '\n', d.cursor()->cursor() + 1);

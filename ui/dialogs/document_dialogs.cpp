@@ -26,9 +26,12 @@ void openPrompt(PromptDialog* dialog, const char* name) {
 void showGotoDialog(QWidget* parent, DocumentTab* tab) {
     QPointer<DocumentTab> guard(tab);
     auto* dialog = new PromptDialog(
-        QObject::tr("Go to Offset"),
-        QObject::tr("Offset: decimal, 0x hex, or +N / -N from the cursor (e.g. 4096, 0x1000, "
-                    "+0x10, 64K)"),
+        tab->goToTakesLines() ? QObject::tr("Go to Line") : QObject::tr("Go to Offset"),
+        tab->goToTakesLines()
+            ? QObject::tr("Line: a number (e.g. 5000000). An offset: 0x hex, a unit, +N / -N from "
+                          "the cursor, or @ before a decimal (e.g. 0x1000, 64K, +16, @4096)")
+            : QObject::tr("Offset: decimal, 0x hex, or +N / -N from the cursor (e.g. 4096, 0x1000, "
+                          "+0x10, 64K); a line: L and its number (e.g. L120)"),
         [guard](const QString& t) { return guard ? guard->goTo(t) : QString(); }, parent);
     openPrompt(dialog, "gotoDialog");
 }

@@ -262,11 +262,25 @@ void DocumentTab::showBookmark(const Bookmark& b) {
     m_cursor->select(b.offset, last, CursorModel::Reveal::Center);
 }
 
+bool DocumentTab::goToTakesLines() const { return m_viewMode == ViewMode::Lines; }
+
 QString DocumentTab::goTo(const QString& text) {
-    // "L123" or "line 123": a line number, once the count is done.
+    // "L123" or "line 123": a line number, once the count is done. In the Lines view a bare
+    // number is a line too (people reading lines think in lines); an offset there is written
+    // with 0x, a unit (64K), a sign (+16), or "@" (@4096).
     static const QRegularExpression lineRe(QStringLiteral("^\\s*(?:l|line)\\s*(\\d+)\\s*$"),
                                            QRegularExpression::CaseInsensitiveOption);
-    if (const auto m = lineRe.match(text); m.hasMatch()) {
+    static const QRegularExpression bareRe(QStringLiteral("^\\s*(\\d+)\\s*$"));
+    static const QRegularExpression atRe(QStringLiteral("^\\s*@\\s*(.+)$"));
+    if (const auto at = atRe.match(text); at.hasMatch()) {
+        auto target = parseGotoOffset(at.captured(1).toStdString(), m_cursor->cursor(), m_model->size());
+        if (!target) return QString::fromStdString(target.error().message);
+        m_cursor->moveCursor(target.value(), false, CursorModel::Reveal::Center);
+        return {};
+    }
+    auto m = lineRe.match(text);
+    if (!m.hasMatch() && goToTakesLines()) m = bareRe.match(text);
+    if (m.hasMatch()) {
         bool ok = false;
         const qulonglong line = m.captured(1).toULongLong(&ok);
         if (!ok || line == 0) return tr("Line numbers start at 1.");

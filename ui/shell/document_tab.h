@@ -76,6 +76,8 @@ public:
     // "L120" / "line 120" once the lines are counted), centred;
     // "" on success, else why not (past the end is refused, never clamped).
     QString goTo(const QString& text);
+    // Whether Go To reads a bare number as a line (the Lines view) rather than an offset.
+    bool goToTakesLines() const;
     // Follow End for this tab (like tail -F): keeps the last row in view as the file grows.
     void setFollowEnd(bool on);
     // Stops every job of this tab and waits for their workers (before closing).
