@@ -116,6 +116,8 @@ public:
 
 signals:
     void changed(const hexmap::DocumentChange& change);
+    // The document is about to go: whoever runs a job on it stops it now (its tab emits this).
+    void closing();
 
 private:
     DocumentModel(std::unique_ptr<Document> doc, QByteArray rawPath);

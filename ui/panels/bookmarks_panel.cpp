@@ -3,7 +3,7 @@
 
 #include "bookmark_model.h"
 #include "document_model.h"
-#include "document_tab.h"
+#include "cursor_model.h"
 
 #include <QColorDialog>
 #include <QFileDialog>
@@ -40,12 +40,12 @@ BookmarksPanel::BookmarksPanel(QWidget* parent) : QWidget(parent) {
     });
     button(tr("C&olour..."), "bookmarkColour", [this] {
         const int row = currentRow();
-        if (row < 0 || !m_tab) return;
-        const QColor c = QColorDialog::getColor(m_tab->bookmarks()->at(row).color, this, tr("Bookmark colour"));
-        if (c.isValid()) m_tab->bookmarks()->setColor(row, c);
+        if (row < 0 || !m_doc.bookmarks) return;
+        const QColor c = QColorDialog::getColor(m_doc.bookmarks->at(row).color, this, tr("Bookmark colour"));
+        if (c.isValid()) m_doc.bookmarks->setColor(row, c);
     });
     button(tr("&Delete"), "bookmarkDelete", [this] {
-        if (m_tab && currentRow() >= 0) m_tab->bookmarks()->remove(currentRow());
+        if (m_doc.bookmarks && currentRow() >= 0) m_doc.bookmarks->remove(currentRow());
     });
     buttons->addStretch(1);
     button(tr("E&xport..."), "bookmarkExport", [this] { exportBookmarks(); });
@@ -57,26 +57,29 @@ BookmarksPanel::BookmarksPanel(QWidget* parent) : QWidget(parent) {
 
     auto* del = new QShortcut(QKeySequence::Delete, m_table, nullptr, nullptr, Qt::WidgetShortcut);
     connect(del, &QShortcut::activated, this, [this] {
-        if (m_tab && currentRow() >= 0) m_tab->bookmarks()->remove(currentRow());
+        if (m_doc.bookmarks && currentRow() >= 0) m_doc.bookmarks->remove(currentRow());
     });
     connect(m_table->itemDelegate(), &QAbstractItemDelegate::closeEditor, this, [this] {
-        if (m_returnFocus && m_tab) m_tab->setFocus();
+        if (m_returnFocus) m_doc.returnFocus();
         m_returnFocus = false;
     });
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
-        if (!m_tab || !index.isValid()) return;
+        if (!m_doc.bookmarks || !index.isValid()) return;
         if (index.column() == BookmarkModel::Name) return editName(index.row());
-        m_tab->showBookmark(m_tab->bookmarks()->at(index.row()));
-        m_tab->setFocus();
+        const Bookmark b = m_doc.bookmarks->at(index.row());
+        const std::uint64_t size = m_doc.model->size();
+        if (b.offset < size) m_doc.cursor->select(b.offset, std::min(size - 1, b.offset + b.length - 1), CursorModel::Reveal::Center);
+        m_doc.returnFocus();
     });
 }
 
-void BookmarksPanel::setTab(DocumentTab* tab) {
+void BookmarksPanel::setContext(const DocumentContext& context) {
     if (m_table->model()) disconnect(m_table->model(), nullptr, this, nullptr);
-    m_tab = tab;
-    m_table->setModel(tab ? tab->bookmarks() : nullptr);
+    m_doc = context;
+    const bool tab = m_doc && m_doc.bookmarks;
+    m_table->setModel(tab ? m_doc.bookmarks.data() : nullptr);
     if (tab) // offsets grow as bookmarks are added further in: keep them whole
-        connect(tab->bookmarks(), &QAbstractItemModel::rowsInserted, this, [this] {
+        connect(m_doc.bookmarks, &QAbstractItemModel::rowsInserted, this, [this] {
             m_table->resizeColumnToContents(BookmarkModel::Offset);
         });
     if (tab) {
@@ -91,8 +94,8 @@ int BookmarksPanel::currentRow() const {
 }
 
 void BookmarksPanel::showBookmark(std::uint64_t offset, std::uint64_t length) {
-    if (!m_tab) return;
-    const BookmarkModel& model = *m_tab->bookmarks();
+    if (!m_doc.bookmarks) return;
+    const BookmarkModel& model = *m_doc.bookmarks;
     for (int row = 0; row < model.rowCount(); ++row) {
         if (model.at(row).offset != offset || model.at(row).length != length) continue;
         const QModelIndex index = model.index(row, BookmarkModel::Name);
@@ -103,9 +106,9 @@ void BookmarksPanel::showBookmark(std::uint64_t offset, std::uint64_t length) {
 }
 
 void BookmarksPanel::editName(int row, bool returnFocus) {
-    if (!m_tab || row < 0) return;
+    if (!m_doc.bookmarks || row < 0) return;
     m_returnFocus = returnFocus;
-    const QModelIndex index = m_tab->bookmarks()->index(row, BookmarkModel::Name);
+    const QModelIndex index = m_doc.bookmarks->index(row, BookmarkModel::Name);
     m_table->setCurrentIndex(index);
     m_table->scrollTo(index);
     m_table->edit(index);
@@ -113,26 +116,26 @@ void BookmarksPanel::editName(int row, bool returnFocus) {
 
 QString BookmarksPanel::askPath(bool save) {
     if (m_prompt) return m_prompt(save);
-    const QString suggested = m_tab ? m_tab->model()->path() + ".bookmarks.json" : QString();
+    const QString suggested = m_doc.model ? m_doc.model->path() + ".bookmarks.json" : QString();
     return save ? QFileDialog::getSaveFileName(this, tr("Export bookmarks"), suggested, tr("JSON (*.json)"))
                 : QFileDialog::getOpenFileName(this, tr("Import bookmarks"), suggested, tr("JSON (*.json)"));
 }
 
 void BookmarksPanel::exportBookmarks() {
-    if (!m_tab) return;
+    if (!m_doc.bookmarks) return;
     const QString path = askPath(true);
     if (path.isEmpty()) return;
-    const QString error = m_tab->bookmarks()->exportTo(path);
-    emit message(error.isEmpty() ? tr("%n bookmark(s) exported to %1.", nullptr, m_tab->bookmarks()->rowCount()).arg(path)
+    const QString error = m_doc.bookmarks->exportTo(path);
+    emit message(error.isEmpty() ? tr("%n bookmark(s) exported to %1.", nullptr, m_doc.bookmarks->rowCount()).arg(path)
                                  : error);
 }
 
 void BookmarksPanel::importBookmarks() {
-    if (!m_tab) return;
+    if (!m_doc.bookmarks) return;
     const QString path = askPath(false);
     if (path.isEmpty()) return;
     int added = 0;
-    const QString error = m_tab->bookmarks()->importFrom(path, &added);
+    const QString error = m_doc.bookmarks->importFrom(path, &added);
     emit message(error.isEmpty() ? tr("%n bookmark(s) imported.", nullptr, added) : error);
 }
 

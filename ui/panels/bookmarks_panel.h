@@ -4,6 +4,8 @@
 // renames it); Delete removes; buttons rename, recolour, delete, export and import (JSON).
 #pragma once
 
+#include "document_context.h"
+
 #include <QPointer>
 #include <cstdint>
 #include <functional>
@@ -13,13 +15,12 @@ class QTableView;
 
 namespace hexmap {
 
-class DocumentTab;
 
 class BookmarksPanel : public QWidget {
     Q_OBJECT
 public:
     explicit BookmarksPanel(QWidget* parent = nullptr);
-    void setTab(DocumentTab* tab);
+    void setContext(const DocumentContext& context);
     QTableView* table() const { return m_table; }
     // Shows row `row` and opens its name for editing; with returnFocus (after Ctrl+B), the
     // current view gets the keyboard back when the name is entered.
@@ -40,7 +41,7 @@ private:
     QString askPath(bool save);
 
     QTableView* m_table;
-    QPointer<DocumentTab> m_tab;
+    DocumentContext m_doc;
     std::function<QString(bool)> m_prompt;
     bool m_returnFocus = false;
 };

@@ -4,7 +4,8 @@
 #include "byte_stats_jobs.h"
 #include "cursor_model.h"
 #include "document_model.h"
-#include "document_tab.h"
+#include "cursor_model.h"
+#include "document_model.h"
 #include "file_map_view.h"
 #include "histogram_view.h"
 
@@ -43,9 +44,9 @@ FileMapPanel::FileMapPanel(QWidget* parent) : QWidget(parent) {
     connect(&m_mapDebounce, &QTimer::timeout, this, &FileMapPanel::startMap);
     connect(&m_histDebounce, &QTimer::timeout, this, &FileMapPanel::startHistogram);
     connect(m_map, &FileMapView::jumpRequested, this, [this](std::uint64_t offset) {
-        if (!m_tab) return;
-        m_tab->cursor()->moveCursor(offset, false, CursorModel::Reveal::Center);
-        m_tab->setFocus();
+        if (!m_doc) return;
+        m_doc.cursor->moveCursor(offset, false, CursorModel::Reveal::Center);
+        m_doc.returnFocus();
     });
 }
 
@@ -63,27 +64,27 @@ bool FileMapPanel::busy() const {
            m_histDebounce.isActive();
 }
 
-void FileMapPanel::setTab(DocumentTab* tab) {
+void FileMapPanel::setContext(const DocumentContext& context) {
     stopJobs();
     m_histStart = UINT64_MAX;
     disconnect(m_modelConn);
     disconnect(m_cursorConn);
     disconnect(m_closingConn);
-    m_tab = tab;
+    m_doc = context;
     m_map->reset(0, 1);
     m_hist->clear();
     m_summary->clear();
-    if (!tab) return;
-    m_modelConn = connect(tab->model(), &DocumentModel::changed, this, [this] {
+    if (!m_doc) return;
+    m_modelConn = connect(m_doc.model, &DocumentModel::changed, this, [this] {
         m_histStart = UINT64_MAX; // the bytes changed: count again
         if (m_active) m_mapDebounce.start();
         if (m_active) m_histDebounce.start();
     });
-    m_cursorConn = connect(tab->cursor(), &CursorModel::changed, this, [this] {
+    m_cursorConn = connect(m_doc.cursor, &CursorModel::changed, this, [this] {
         if (m_active) m_histDebounce.start();
     });
     // The jobs read this tab's document: they stop before the tab lets go of it.
-    m_closingConn = connect(tab, &DocumentTab::closing, this, [this] { setTab(nullptr); });
+    m_closingConn = connect(m_doc.model, &DocumentModel::closing, this, [this] { setContext({}); });
     if (m_active) {
         startMap();
         startHistogram();
@@ -103,12 +104,12 @@ void FileMapPanel::setActive(bool active) {
 
 void FileMapPanel::startMap() {
     m_mapJob.reset();
-    if (!m_tab || !m_active) return;
-    const std::uint64_t size = m_tab->model()->size();
+    if (!m_doc || !m_active) return;
+    const std::uint64_t size = m_doc.model->size();
     const std::uint64_t seg = segmentSizeFor(size);
     m_map->reset(size, seg);
     if (!size) return;
-    m_mapJob = std::make_unique<FileMapJob>(m_tab->model(), seg, (size + seg - 1) / seg);
+    m_mapJob = std::make_unique<FileMapJob>(m_doc.model, seg, (size + seg - 1) / seg);
     connect(m_mapJob.get(), &FileMapJob::measured, m_map,
             [this](const std::shared_ptr<SegmentBatch>& batch) { m_map->add(*batch); });
     connect(m_mapJob.get(), &BackgroundJob::finished, this, [this](bool cancelled, const QString&) {
@@ -118,9 +119,9 @@ void FileMapPanel::startMap() {
 }
 
 void FileMapPanel::startHistogram() {
-    if (!m_tab || !m_active) return;
-    const CursorModel& c = *m_tab->cursor();
-    const std::uint64_t size = m_tab->model()->size();
+    if (!m_doc || !m_active) return;
+    const CursorModel& c = *m_doc.cursor;
+    const std::uint64_t size = m_doc.model->size();
     const std::uint64_t start = c.hasSelection() ? c.selectionStart() : 0;
     const std::uint64_t length = c.hasSelection() ? c.selectionLength() : size;
     if (start == m_histStart && length == m_histLength) return; // shown, or being counted
@@ -133,7 +134,7 @@ void FileMapPanel::startHistogram() {
         return;
     }
     m_summary->setText(tr("Counting %1 bytes…").arg(QLocale().toString(qulonglong(length))));
-    m_histJob = std::make_unique<HistogramJob>(m_tab->model(), start, length);
+    m_histJob = std::make_unique<HistogramJob>(m_doc.model, start, length);
     connect(m_histJob.get(), &HistogramJob::counted, this, [this, start, length](const std::shared_ptr<ByteHistogram>& h) {
         m_hist->setHistogram(*h);
         const ByteClasses k = classesOf(*h);

@@ -5,6 +5,8 @@
 // is selected) with its entropy and byte classes, counted on a HistogramJob.
 #pragma once
 
+#include "document_context.h"
+
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -15,7 +17,6 @@ class QLabel;
 
 namespace hexmap {
 
-class DocumentTab;
 class FileMapJob;
 class FileMapView;
 class HistogramJob;
@@ -26,7 +27,7 @@ class FileMapPanel : public QWidget {
 public:
     explicit FileMapPanel(QWidget* parent = nullptr);
     ~FileMapPanel() override;
-    void setTab(DocumentTab* tab);
+    void setContext(const DocumentContext& context);
     // Work only while shown (the dock's visibility).
     void setActive(bool active);
     FileMapView* map() const { return m_map; }
@@ -39,7 +40,7 @@ private:
     void startHistogram();
     void stopJobs();
 
-    QPointer<DocumentTab> m_tab;
+    DocumentContext m_doc;
     FileMapView* m_map;
     HistogramView* m_hist;
     QLabel* m_summary;

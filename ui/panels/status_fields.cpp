@@ -4,9 +4,7 @@
 #include "cursor_model.h"
 #include "display_format.h"
 #include "document_model.h"
-#include "document_tab.h"
 #include "edit_controller.h"
-
 #include "line_counter.h"
 
 #include <QLabel>
@@ -29,42 +27,45 @@ StatusFields::StatusFields(QStatusBar* bar)
     refresh();
 }
 
-void StatusFields::setTab(DocumentTab* tab) {
+void StatusFields::setContext(const DocumentContext& context) {
     for (const auto& c : m_connections) disconnect(c);
     m_connections.clear();
-    m_tab = tab;
+    m_doc = context;
     // A message about the previous tab (or file) would overlap the new fields: drop it.
     m_bar->clearMessage();
-    if (tab) {
-        m_connections << connect(tab->cursor(), &CursorModel::changed, this, &StatusFields::refresh);
-        m_connections << connect(tab->model(), &DocumentModel::changed, this, &StatusFields::refresh);
-        m_connections << connect(tab->lineCounter(), &LineCounter::updated, this, &StatusFields::refresh);
-        m_connections << connect(tab, &DocumentTab::stateChanged, this, &StatusFields::refresh);
-        m_connections << connect(tab->edit(), &EditController::insertModeChanged, this, &StatusFields::refresh);
+    if (m_doc) {
+        m_connections << connect(m_doc.cursor, &CursorModel::changed, this, &StatusFields::refresh);
+        m_connections << connect(m_doc.model, &DocumentModel::changed, this, &StatusFields::refresh);
+        m_connections << connect(m_doc.lines, &LineCounter::updated, this, &StatusFields::refresh);
+        m_connections << connect(m_doc.edit, &EditController::insertModeChanged, this, &StatusFields::refresh);
     }
     refresh();
 }
 
+void StatusFields::setShowsLines(bool shows) {
+    m_showsLines = shows;
+    refresh();
+}
+
 void StatusFields::refresh() {
-    if (!m_tab) {
+    if (!m_doc) {
         m_offset->setText(tr("No file"));
         for (QLabel* l : {m_selection, m_size, m_lock, m_mode, m_insert}) l->clear();
         return;
     }
-    const DocumentModel& model = *m_tab->model();
-    const CursorModel& cursor = *m_tab->cursor();
+    const DocumentModel& model = *m_doc.model;
+    const CursorModel& cursor = *m_doc.cursor;
     const std::uint64_t c = cursor.cursor();
     QString where = model.size() ? tr("Offset 0x%1 (%2)").arg(c, 0, 16).arg(c) : tr("Empty file");
     // In the Lines view, the line too (or how far the count is).
-    if (model.size() && m_tab->viewMode() != DocumentTab::ViewMode::Hex)
-        where += QStringLiteral(", ") + m_tab->lineCounter()->statusText(c);
+    if (model.size() && m_showsLines) where += QStringLiteral(", ") + m_doc.lines->statusText(c);
     m_offset->setText(where);
     m_selection->setText(cursor.hasSelection()
                              ? tr("Selection %1 bytes").arg(cursor.selectionLength())
                              : QString());
     m_size->setText(tr("%1 (%2 bytes)").arg(humanSize(model.size())).arg(model.size()));
     m_lock->setText(model.writeProtected() ? tr("LOCKED (write-protected)") : QString());
-    const bool inserting = m_tab->edit()->insertMode();
+    const bool inserting = m_doc.edit->insertMode();
     m_insert->setText(model.mode() == OpenMode::ReadOnly ? QString() : inserting ? tr("INS") : tr("OVR"));
     m_insert->setToolTip(inserting ? tr("Insert mode: typing and paste insert bytes (Insert to switch)")
                                    : tr("Overwrite mode: typing and paste replace bytes (Insert to switch)"));

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 // StatusFields: the status bar's fields (cursor offset, selection, size, lock, mode) for
-// the current tab. It listens to the tab's models; the window only says which tab.
+// the current tab. It listens to the document's models; the window says which document and
+// whether its Lines view shows (then the line is shown too).
 #pragma once
+
+#include "document_context.h"
 
 #include <QObject>
 #include <QPointer>
@@ -11,13 +14,12 @@ class QStatusBar;
 
 namespace hexmap {
 
-class DocumentTab;
-
 class StatusFields : public QObject {
     Q_OBJECT
 public:
     explicit StatusFields(QStatusBar* bar);
-    void setTab(DocumentTab* tab);
+    void setContext(const DocumentContext& context);
+    void setShowsLines(bool shows);
     // The fields' texts joined with " | ", for tests.
     QString text() const;
 
@@ -25,7 +27,8 @@ private:
     void refresh();
 
     QStatusBar* m_bar;
-    QPointer<DocumentTab> m_tab;
+    DocumentContext m_doc;
+    bool m_showsLines = false;
     QLabel* m_offset;
     QLabel* m_selection;
     QLabel* m_size;

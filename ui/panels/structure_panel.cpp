@@ -4,7 +4,10 @@
 #include "cursor_model.h"
 #include "edit_controller.h"
 #include "document_model.h"
-#include "document_tab.h"
+#include "cursor_model.h"
+#include "document_model.h"
+#include "edit_controller.h"
+#include "hex_view.h"
 #include "hex_view.h"
 #include "ksy_paths.h"
 #include "structure_job.h"
@@ -75,7 +78,7 @@ StructurePanel::StructurePanel(QWidget* parent) : QWidget(parent), m_tint(std::m
     connect(m_tree, &QTreeWidget::itemExpanded, this, [this] { fitColumns(); });
     connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item, int column) {
         // Enter or a double click on a value that can be written: ask for the new one
-        if (column != ValueColumn || !m_tab) return;
+        if (column != ValueColumn || !m_doc) return;
         const int row = item->data(Name, kRowRole).toInt();
         if (row < 0 || std::size_t(row) >= m_rows.size() || m_rows[std::size_t(row)].edit == ksy::TreeRow::Edit::None) return;
         const ksy::TreeRow& r = m_rows[std::size_t(row)];
@@ -95,7 +98,7 @@ StructurePanel::StructurePanel(QWidget* parent) : QWidget(parent), m_tint(std::m
 StructurePanel::~StructurePanel() {
     m_job.reset();
     m_exportJob.reset();
-    if (m_tab) m_tab->hexView()->removeHighlightSource(m_tint.get());
+    if (m_doc.grid) m_doc.grid->removeHighlightSource(m_tint.get());
 }
 
 bool StructurePanel::busy() const {
@@ -103,12 +106,12 @@ bool StructurePanel::busy() const {
 }
 
 void StructurePanel::exportJson(const QString& path) {
-    if (!m_tab || m_shownSpec.isEmpty()) {
+    if (!m_doc || m_shownSpec.isEmpty()) {
         emit message(tr("No structure to export: no description fits this file."));
         return;
     }
-    m_exportJob = std::make_unique<StructureJob>(m_tab->model(), std::vector<std::string>{m_shownSpec.toStdString()},
-                                                 ksy::searchPath(), m_tab->model()->fileName().toStdString(),
+    m_exportJob = std::make_unique<StructureJob>(m_doc.model, std::vector<std::string>{m_shownSpec.toStdString()},
+                                                 ksy::searchPath(), m_doc.model->fileName().toStdString(),
                                                  path.toStdString());
     connect(m_exportJob.get(), &BackgroundJob::finished, this, [this, path](bool cancelled, const QString& error) {
         if (cancelled) emit message(tr("The export to %1 was stopped (the file changed); export again.").arg(path));
@@ -120,16 +123,16 @@ void StructurePanel::exportJson(const QString& path) {
 
 QString StructurePanel::status() const { return m_label->text(); }
 
-void StructurePanel::setTab(DocumentTab* tab) {
+void StructurePanel::setContext(const DocumentContext& context) {
     m_job.reset();
     m_exportJob.reset();
     m_debounce.stop();
     disconnect(m_modelConn);
     disconnect(m_cursorConn);
     disconnect(m_closingConn);
-    if (m_tab) m_tab->hexView()->removeHighlightSource(m_tint.get());
+    if (m_doc.grid) m_doc.grid->removeHighlightSource(m_tint.get());
     m_tint->clear();
-    m_tab = tab;
+    m_doc = context;
     m_forced.clear();
     m_shownSpec.clear();
     fillChoices(); // the user may have added descriptions since
@@ -139,16 +142,16 @@ void StructurePanel::setTab(DocumentTab* tab) {
     m_spans.clear();
     m_rows.clear();
     m_label->clear();
-    if (!tab) return;
-    tab->hexView()->addHighlightSource(m_tint.get(), true);
-    m_modelConn = connect(tab->model(), &DocumentModel::changed, this, [this] {
+    if (!m_doc) return;
+    if (m_doc.grid) m_doc.grid->addHighlightSource(m_tint.get(), true);
+    m_modelConn = connect(m_doc.model, &DocumentModel::changed, this, [this] {
         if (m_active) m_debounce.start();
     });
-    m_cursorConn = connect(tab->cursor(), &CursorModel::changed, this, [this] {
-        if (!m_syncing && m_tab) selectFieldOf(m_tab->cursor()->cursor());
+    m_cursorConn = connect(m_doc.cursor, &CursorModel::changed, this, [this] {
+        if (!m_syncing && m_doc) selectFieldOf(m_doc.cursor->cursor());
     });
     // The job reads this tab's document: it stops before the tab lets go of it.
-    m_closingConn = connect(tab, &DocumentTab::closing, this, [this] { setTab(nullptr); });
+    m_closingConn = connect(m_doc.model, &DocumentModel::closing, this, [this] { setContext({}); });
     if (m_active) start();
 }
 
@@ -159,7 +162,7 @@ void StructurePanel::setActive(bool active) {
         m_job.reset();
         m_debounce.stop();
         m_tint->clear(); // the tint goes with the dock
-        if (m_tab) m_tab->hexView()->viewport()->update();
+        if (m_doc.grid) m_doc.grid->viewport()->update();
         return;
     }
     start();
@@ -184,12 +187,12 @@ void StructurePanel::useDescription(const QString& path) {
         at = m_choice->count() - 1;
     }
     m_choice->setCurrentIndex(at);
-    if (m_tab) start();
+    if (m_doc) start();
 }
 
 void StructurePanel::start() {
     m_job.reset();
-    if (!m_tab || !m_active) return;
+    if (!m_doc || !m_active) return;
     const std::vector<std::string> path = ksy::searchPath();
     std::vector<std::string> specs;
     if (!m_forced.isEmpty()) specs.push_back(m_forced.toStdString());
@@ -199,7 +202,7 @@ void StructurePanel::start() {
         return;
     }
     m_label->setText(tr("Reading the structure…"));
-    m_job = std::make_unique<StructureJob>(m_tab->model(), specs, path, m_tab->model()->fileName().toStdString());
+    m_job = std::make_unique<StructureJob>(m_doc.model, specs, path, m_doc.model->fileName().toStdString());
     connect(m_job.get(), &BackgroundJob::finished, this, [this](bool cancelled, const QString& error) {
         if (cancelled) {
             if (m_active) m_debounce.start(); // stopped by an edit: again in a moment
@@ -211,7 +214,7 @@ void StructurePanel::start() {
             m_spans.clear();
             m_rows.clear();
             m_tint->clear();
-            if (m_tab) m_tab->hexView()->viewport()->update();
+            if (m_doc.grid) m_doc.grid->viewport()->update();
             m_label->setText(error);
             emit message(error);
             return;
@@ -239,7 +242,7 @@ void StructurePanel::showRows() {
     m_tint->clear();
     m_shownSpec.clear();
     if (spec.isEmpty()) {
-        if (m_tab) m_tab->hexView()->viewport()->update();
+        if (m_doc.grid) m_doc.grid->viewport()->update();
         m_label->setText(tr("No description fits this file. Open one with “Open Description…”."));
         m_syncing = false;
         return;
@@ -293,7 +296,7 @@ void StructurePanel::showRows() {
         }
     }
     m_tint->setSpans(std::move(top));
-    if (m_tab) m_tab->hexView()->viewport()->update();
+    if (m_doc.grid) m_doc.grid->viewport()->update();
     fitColumns();
     m_syncing = false;
     m_label->setText(tr("%1 %2").arg(spec, m_job->mismatch() ? tr("— the file does not match it everywhere (fields in italics)")
@@ -301,7 +304,7 @@ void StructurePanel::showRows() {
 }
 
 QString StructurePanel::editField(QTreeWidgetItem* item, const QString& text) {
-    if (!m_tab || !item) return tr("No file.");
+    if (!m_doc || !item) return tr("No file.");
     const int row = item->data(Name, kRowRole).toInt();
     if (row < 0 || std::size_t(row) >= m_rows.size()) return tr("No such field.");
     // the rows are of the document as it was read: after a change they may be out of place
@@ -310,9 +313,9 @@ QString StructurePanel::editField(QTreeWidgetItem* item, const QString& text) {
     std::string bytes, err;
     if (!ksy::encodeFieldValue(r, text.toStdString(), bytes, err)) return QString::fromStdString(err);
     // one undo step of its own, never joined to a typing run
-    m_tab->edit()->breakTyping();
-    const QString why = m_tab->model()->overwrite(r.offset, reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-    m_tab->edit()->breakTyping();
+    m_doc.edit->breakTyping();
+    const QString why = m_doc.model->overwrite(r.offset, reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+    m_doc.edit->breakTyping();
     return why; // the document changed: the tree is read again in a moment
 }
 
@@ -327,13 +330,13 @@ void StructurePanel::fitColumns() {
 }
 
 void StructurePanel::itemChosen(QTreeWidgetItem* item) {
-    if (m_syncing || !item || !m_tab) return;
+    if (m_syncing || !item || !m_doc) return;
     const int row = item->data(Name, kRowRole).toInt();
     if (row < 0 || std::size_t(row) >= m_spans.size()) return;
     const auto [offset, size] = m_spans[std::size_t(row)];
     if (size == 0) return;
     m_syncing = true;
-    m_tab->cursor()->select(offset, offset + size - 1, CursorModel::Reveal::Center);
+    m_doc.cursor->select(offset, offset + size - 1, CursorModel::Reveal::Center);
     m_syncing = false;
 }
 
@@ -366,7 +369,7 @@ void StructurePanel::contextMenu(const QPoint& at) {
     menu.addAction(tr("Copy Value"), this, [item] { QApplication::clipboard()->setText(item->text(ValueColumn)); });
     menu.addSeparator();
     menu.addAction(tr("Export the Tree as JSON…"), this, [this] {
-        const QString base = m_tab ? QFileInfo(m_tab->model()->path()).completeBaseName() : QString("structure");
+        const QString base = m_doc ? QFileInfo(m_doc.model->path()).completeBaseName() : QString("structure");
         const QString path = QFileDialog::getSaveFileName(this, tr("Export the structure as JSON"), base + ".json",
                                                           tr("JSON (*.json)"));
         if (!path.isEmpty()) exportJson(path);

@@ -7,6 +7,8 @@
 // again a moment after the document changes.
 #pragma once
 
+#include "document_context.h"
+
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -23,7 +25,6 @@ class QTreeWidgetItem;
 
 namespace hexmap {
 
-class DocumentTab;
 class StructureJob;
 class StructureTint;
 
@@ -32,7 +33,7 @@ class StructurePanel : public QWidget {
 public:
     explicit StructurePanel(QWidget* parent = nullptr);
     ~StructurePanel() override;
-    void setTab(DocumentTab* tab);
+    void setContext(const DocumentContext& context);
     void setActive(bool active);
     // Reads the current file with this description from now on ("" goes back to choosing).
     void useDescription(const QString& path);
@@ -61,7 +62,7 @@ private:
     void itemChosen(QTreeWidgetItem* item);
     void contextMenu(const QPoint& at);
 
-    QPointer<DocumentTab> m_tab;
+    DocumentContext m_doc;
     QLabel* m_label;
     QPushButton* m_open;
     QString m_shownSpec; // the description of the rows shown

@@ -191,8 +191,13 @@ DocumentTab::~DocumentTab() {
     for (QObject* kid : kids) delete kid;
 }
 
+DocumentContext DocumentTab::context() {
+    return DocumentContext{m_model.get(), m_cursor, m_lines, m_bookmarks, m_edit, m_view, this};
+}
+
 void DocumentTab::stopJobs() {
     emit closing();
+    emit m_model->closing();
     m_search->stop();
     m_save->stopSaveAs();
     m_lines->stop();

@@ -7,6 +7,8 @@
 // tab is shown. Closing the tab stops its jobs before the mapping goes.
 #pragma once
 
+#include "document_context.h"
+
 #include "mapped_file.h"
 
 #include <QWidget>
@@ -53,6 +55,8 @@ public:
     LineCounter* lineCounter() const { return m_lines; }
     RuleMap* ruleMap() const { return m_ruleMap; }
     BookmarkModel* bookmarks() const { return m_bookmarks; }
+    // What docks and dialogs get of this tab (document_context.h).
+    DocumentContext context();
     // Selects bookmark `b` (its bytes), centred.
     void showBookmark(const Bookmark& b);
     // Which views show the document: the hex grid, the Lines view, or both side by side

@@ -391,6 +391,9 @@ void MainWindow::adoptTab(DocumentTab* tab) {
     connect(tab, &DocumentTab::message, this, [this](const QString& t) { showMessage(t); });
     connect(tab, &DocumentTab::saveAsRequested, this, [this, tab] { showSaveAsDialog(this, tab); });
     connect(tab, &DocumentTab::stateChanged, this, &MainWindow::updateActions);
+    connect(tab, &DocumentTab::stateChanged, this, [this, tab] {
+        if (tab == currentTab()) m_status->setShowsLines(tab->viewMode() != DocumentTab::ViewMode::Hex);
+    });
     connect(tab, &DocumentTab::titleChanged, this, &MainWindow::updateTitle);
     connect(tab->model(), &DocumentModel::changed, this, &MainWindow::updateActions);
     connect(tab->search(), &SearchController::resultsWanted, m_resultsDock, &QWidget::show);
@@ -398,11 +401,13 @@ void MainWindow::adoptTab(DocumentTab* tab) {
 
 void MainWindow::onCurrentTabChanged() {
     DocumentTab* tab = currentTab();
-    m_status->setTab(tab);
+    const DocumentContext context = tab ? tab->context() : DocumentContext{};
+    m_status->setContext(context);
+    m_status->setShowsLines(tab && tab->viewMode() != DocumentTab::ViewMode::Hex);
     m_inspector->attach(tab ? tab->model() : nullptr, tab ? tab->cursor() : nullptr);
-    m_bookmarksPanel->setTab(tab);
-    m_fileMapPanel->setTab(tab);
-    m_structurePanel->setTab(tab);
+    m_bookmarksPanel->setContext(context);
+    m_fileMapPanel->setContext(context);
+    m_structurePanel->setContext(context);
     if (tab) {
         m_resultsStack->setCurrentWidget(tab->resultsView());
         tab->setFocus();
