@@ -20,6 +20,7 @@
 #include "structure_panel.h"
 #include "inspector_model.h"
 #include "inspector_panel.h"
+#include "document_actions.h"
 #include "start_page.h"
 #include "keys_dialog.h"
 #include "line_rules_dialog.h"
@@ -174,6 +175,19 @@ template <class F> void MainWindow::onTab(F fn) {
 
 void MainWindow::connectActions() {
     const ActionRegistry& a = *m_actions;
+    new DocumentActions(a, this,
+                        {[this] { return currentTab(); },
+                         [this](const QString& text, int ms) { showMessage(text, ms); },
+                         [this] { updateActions(); },
+                         [this](int row) {
+                             // Shown and named at once: type a name and Enter, or Esc to keep "Bookmark N".
+                             m_bookmarksDock->show();
+                             m_bookmarksPanel->editName(row, /*returnFocus=*/true);
+                         },
+                         [this](const Bookmark& b) {
+                             m_bookmarksPanel->showBookmark(b.offset, b.length);
+                             showMessage(tr("Bookmark \"%1\"").arg(b.name), 3000);
+                         }});
     auto on = [this](QAction* action, auto fn) {
         connect(action, &QAction::triggered, this, [this, fn] { onTab(fn); });
     };
@@ -200,16 +214,6 @@ void MainWindow::connectActions() {
     on(a.reopenReadOnly, [this](DocumentTab* t) { m_session->reopenAs(t, OpenMode::ReadOnly); return QString(); });
     on(a.reopenShared, [this](DocumentTab* t) { m_session->reopenAs(t, OpenMode::Shared); return QString(); });
     on(a.reopenPrivate, [this](DocumentTab* t) { m_session->reopenAs(t, OpenMode::Private); return QString(); });
-    on(a.save, [this](DocumentTab* t) {
-        if (!t->model()->canSave() && t->model()->mode() != OpenMode::ReadOnly) {
-            showSaveAsDialog(this, t);
-            return QString();
-        }
-        const QString error = t->saver()->save();
-        if (!error.isEmpty()) t->showError(error);
-        return error;
-    });
-    on(a.saveAs, [this](DocumentTab* t) { showSaveAsDialog(this, t); return QString(); });
     on(a.compareWith, [this](DocumentTab* t) {
         const QString other = QFileDialog::getOpenFileName(this, tr("Compare \"%1\" With").arg(t->model()->fileName()),
                                                            QFileInfo(t->model()->path()).absolutePath());
@@ -224,64 +228,6 @@ void MainWindow::connectActions() {
         m_structurePanel->useDescription(path);
         return QString();
     });
-    on(a.revert, [](DocumentTab* t) { return t->edit()->revert(); });
-    on(a.undo, [](DocumentTab* t) { return t->edit()->undo(); });
-    on(a.redo, [](DocumentTab* t) { return t->edit()->redo(); });
-    on(a.copy, [](DocumentTab* t) { t->clipboard()->copy(CopyFormat::Hex); return QString(); });
-    on(a.copyHex, [](DocumentTab* t) { t->clipboard()->copy(CopyFormat::Hex); return QString(); });
-    on(a.copyText, [](DocumentTab* t) { t->clipboard()->copy(CopyFormat::Text); return QString(); });
-    on(a.copyCArray, [](DocumentTab* t) { t->clipboard()->copy(CopyFormat::CArray); return QString(); });
-    on(a.copyHexDump, [](DocumentTab* t) { t->clipboard()->copy(CopyFormat::HexDump); return QString(); });
-    const std::pair<QAction*, CopyFormat> moreFormats[] = {{a.copyBase64, CopyFormat::Base64},
-                                                           {a.copyPython, CopyFormat::PythonBytes},
-                                                           {a.copyRust, CopyFormat::RustArray},
-                                                           {a.copyGo, CopyFormat::GoSlice}};
-    for (const auto& [action, format] : moreFormats)
-        on(action, [format = format](DocumentTab* t) { t->clipboard()->copy(format); return QString(); });
-    on(a.pasteBase64, [](DocumentTab* t) {
-        return t->clipboard()->pasteBase64(QGuiApplication::clipboard()->text());
-    });
-    on(a.paste, [](DocumentTab* t) {
-        return t->clipboard()->paste(t->hexView()->activeArea() != GridLayout::Area::Text);
-    });
-    on(a.fill, [this](DocumentTab* t) { showFillDialog(this, t); return QString(); });
-    on(a.cut, [](DocumentTab* t) {
-        if (QString why = t->model()->lengthEditBlocker(); !why.isEmpty()) return why;
-        t->clipboard()->copy(CopyFormat::Hex);
-        return t->edit()->deleteSelection();
-    });
-    on(a.insertBytes, [this](DocumentTab* t) { showInsertBytesDialog(this, t); return QString(); });
-    on(a.deleteSelection, [](DocumentTab* t) { return t->edit()->deleteSelection(); });
-    connect(a.insertMode, &QAction::triggered, this, [this](bool on) {
-        onTab([on](DocumentTab* t) {
-            const QString error = t->edit()->setInsertMode(on);
-            if (!error.isEmpty()) t->showError(error);
-            return error;
-        });
-        updateActions();
-    });
-    on(a.selectAll, [](DocumentTab* t) { t->cursor()->selectAll(); return QString(); });
-    on(a.resize, [this](DocumentTab* t) { showResizeDialog(this, t); return QString(); });
-    on(a.gotoOffset, [this](DocumentTab* t) { showGotoDialog(this, t); return QString(); });
-    connect(a.writeProtect, &QAction::triggered, this, [this](bool locked) {
-        onTab([locked](DocumentTab* t) {
-            const QString error = t->edit()->setWriteProtected(locked);
-            if (!error.isEmpty()) t->showError(error);
-            return error;
-        });
-        updateActions();
-    });
-    on(a.find, [](DocumentTab* t) { t->findBar()->focusPattern(); return QString(); });
-    auto search = [](DocumentTab* t, QString (SearchController::*run)()) {
-        if (t->findBar()->patternText().isEmpty()) {
-            t->findBar()->focusPattern();
-            return QString();
-        }
-        return (t->search()->*run)();
-    };
-    on(a.findNext, [search](DocumentTab* t) { return search(t, &SearchController::findNext); });
-    on(a.findPrevious, [search](DocumentTab* t) { return search(t, &SearchController::findPrevious); });
-    on(a.findAll, [search](DocumentTab* t) { return search(t, &SearchController::findAll); });
     const std::pair<QAction*, int> widths[] = {
         {a.bytesPerRow8, 8}, {a.bytesPerRow16, 16}, {a.bytesPerRow32, 32}, {a.bytesPerRowFit, 0}};
     for (const auto& [action, bpr] : widths) {
@@ -305,15 +251,6 @@ void MainWindow::connectActions() {
             });
         });
     }
-    connect(a.checksums, &QAction::triggered, this, [this] {
-        DocumentTab* tab = currentTab();
-        if (!tab) return;
-        auto* dialog = new ChecksumsDialog(tab->model(), tab->cursor(), this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        // The dialog's job reads the tab's document: it stops before the tab lets go of it.
-        connect(tab, &DocumentTab::closing, dialog, &ChecksumsDialog::abandon);
-        dialog->show();
-    });
     connect(a.encodingGroup, &QActionGroup::triggered, this, [this](QAction* action) {
         // The current file's encoding, kept with its other remembered state; other tabs and
         // other files keep theirs.
@@ -324,27 +261,6 @@ void MainWindow::connectActions() {
         rememberEncoding(*tab->model(), e);
     });
     a.encodingGroup->actions()[0]->setChecked(true);
-    on(a.addBookmark, [this](DocumentTab* t) {
-        const CursorModel& c = *t->cursor();
-        if (t->model()->size() == 0) return tr("The file is empty: there is nothing to bookmark.");
-        const int row = c.hasSelection() ? t->bookmarks()->add(c.selectionStart(), c.selectionLength())
-                                         : t->bookmarks()->add(c.cursor(), 1);
-        // Shown and named at once: type a name and Enter, or Esc to keep "Bookmark N".
-        m_bookmarksDock->show();
-        m_bookmarksPanel->editName(row, /*returnFocus=*/true);
-        return QString();
-    });
-    auto jump = [this](DocumentTab* t, bool forward) {
-        const std::uint64_t at = t->cursor()->hasSelection() ? t->cursor()->selectionStart() : t->cursor()->cursor();
-        const auto b = forward ? t->bookmarks()->next(at) : t->bookmarks()->previous(at);
-        if (!b) return tr("No bookmarks in this file: Ctrl+B bookmarks the selection.");
-        t->showBookmark(*b);
-        m_bookmarksPanel->showBookmark(b->offset, b->length);
-        showMessage(tr("Bookmark \"%1\"").arg(b->name), 3000);
-        return QString();
-    };
-    on(a.nextBookmark, [jump](DocumentTab* t) { return jump(t, true); });
-    on(a.previousBookmark, [jump](DocumentTab* t) { return jump(t, false); });
     connect(a.keyReference, &QAction::triggered, this, [this] {
         // Beside the window, not over it: the keys can be tried while it is open.
         auto* keys = new KeysDialog(menuBar(), this);
