@@ -21,6 +21,7 @@
 #include "inspector_model.h"
 #include "inspector_panel.h"
 #include "document_actions.h"
+#include "view_actions.h"
 #include "start_page.h"
 #include "keys_dialog.h"
 #include "line_rules_dialog.h"
@@ -188,6 +189,19 @@ void MainWindow::connectActions() {
                              m_bookmarksPanel->showBookmark(b.offset, b.length);
                              showMessage(tr("Bookmark \"%1\"").arg(b.name), 3000);
                          }});
+    new ViewActions(a, this,
+                    {[this] { return currentTab(); },
+                     [this] {
+                         QList<DocumentTab*> all;
+                         for (int i = 0; i < m_session->count(); ++i) all << m_session->tabAt(i);
+                         return all;
+                     },
+                     [this](int bytesPerRow) {
+                         Preferences p = m_prefs;
+                         p.bytesPerRow = bytesPerRow;
+                         applyPreferences(p);
+                     },
+                     [this](DocumentTab::ViewMode mode) { m_viewMode = mode; }});
     auto on = [this](QAction* action, auto fn) {
         connect(action, &QAction::triggered, this, [this, fn] { onTab(fn); });
     };
@@ -228,39 +242,6 @@ void MainWindow::connectActions() {
         m_structurePanel->useDescription(path);
         return QString();
     });
-    const std::pair<QAction*, int> widths[] = {
-        {a.bytesPerRow8, 8}, {a.bytesPerRow16, 16}, {a.bytesPerRow32, 32}, {a.bytesPerRowFit, 0}};
-    for (const auto& [action, bpr] : widths) {
-        connect(action, &QAction::triggered, this, [this, bpr = bpr] {
-            // The View menu's choice is the preference: kept, and every tab follows it.
-            Preferences p = m_prefs;
-            p.bytesPerRow = bpr;
-            applyPreferences(p);
-        });
-    }
-    const std::pair<QAction*, DocumentTab::ViewMode> modes[] = {{a.viewHex, DocumentTab::ViewMode::Hex},
-                                                                {a.viewLines, DocumentTab::ViewMode::Lines},
-                                                                {a.viewBoth, DocumentTab::ViewMode::Both}};
-    for (const auto& [action, mode] : modes) {
-        connect(action, &QAction::triggered, this, [this, mode = mode] {
-            m_viewMode = mode; // new tabs open the same way
-            onTab([mode](DocumentTab* t) {
-                t->setViewMode(mode);
-                rememberViewMode(*t->model(), mode);
-                return QString();
-            });
-        });
-    }
-    connect(a.encodingGroup, &QActionGroup::triggered, this, [this](QAction* action) {
-        // The current file's encoding, kept with its other remembered state; other tabs and
-        // other files keep theirs.
-        DocumentTab* tab = currentTab();
-        if (!tab) return;
-        const auto e = static_cast<ColumnEncoding>(action->data().toInt());
-        tab->hexView()->setColumnEncoding(e);
-        rememberEncoding(*tab->model(), e);
-    });
-    a.encodingGroup->actions()[0]->setChecked(true);
     connect(a.keyReference, &QAction::triggered, this, [this] {
         // Beside the window, not over it: the keys can be tried while it is open.
         auto* keys = new KeysDialog(menuBar(), this);
@@ -269,24 +250,6 @@ void MainWindow::connectActions() {
     });
     connect(a.about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About hexmap"), aboutText());
-    });
-    connect(a.lineRules, &QAction::triggered, this, [this] {
-        LineRulesDialog dialog(LineRules::load().rules(), this);
-        if (dialog.exec() != QDialog::Accepted) return;
-        LineRules rules;
-        rules.setRules(dialog.rules());
-        rules.save();
-        for (int i = 0; i < m_tabs->count(); ++i)
-            if (auto* t = qobject_cast<DocumentTab*>(m_tabs->widget(i))) {
-                t->linesView()->setRules(rules);
-                t->ruleMap()->setRules(rules);
-            }
-    });
-    connect(a.wrapLines, &QAction::triggered, this, [this](bool on) {
-        onTab([on](DocumentTab* t) { t->linesView()->setWrap(on); return QString(); });
-    });
-    connect(a.followEnd, &QAction::triggered, this, [this](bool on) {
-        onTab([on](DocumentTab* t) { t->setFollowEnd(on); return QString(); });
     });
     auto step = [this](int delta) {
         if (m_tabs->count() > 1) m_tabs->setCurrentIndex((m_tabs->currentIndex() + delta + m_tabs->count()) % m_tabs->count());
@@ -301,9 +264,9 @@ void MainWindow::adoptTab(DocumentTab* tab) {
     const ActionRegistry& a = *m_actions;
     applyPreferencesTo(tab);
     tab->linesView()->setWrap(a.wrapLines->isChecked());
-    tab->hexView()->setColumnEncoding(rememberedEncoding(*tab->model()));
+    tab->hexView()->setColumnEncoding(ViewActions::rememberedEncoding(*tab->model()));
     // The view this file was last shown in, unless the command line chose one.
-    tab->setViewMode(m_viewModeForced ? m_viewMode : rememberedViewMode(*tab->model(), m_viewMode));
+    tab->setViewMode(m_viewModeForced ? m_viewMode : ViewActions::rememberedViewMode(*tab->model(), m_viewMode));
     connect(tab, &DocumentTab::message, this, [this](const QString& t) { showMessage(t); });
     connect(tab, &DocumentTab::saveAsRequested, this, [this, tab] { showSaveAsDialog(this, tab); });
     connect(tab, &DocumentTab::stateChanged, this, &MainWindow::updateActions);

@@ -106,10 +106,6 @@ private:
     template <class F> void onTab(F fn);
 
     std::unique_ptr<ActionRegistry> m_actions;
-    static void rememberViewMode(const DocumentModel& model, DocumentTab::ViewMode mode);
-    static void rememberEncoding(const DocumentModel& model, ColumnEncoding encoding);
-    static ColumnEncoding rememberedEncoding(const DocumentModel& model);
-    static DocumentTab::ViewMode rememberedViewMode(const DocumentModel& model, DocumentTab::ViewMode fallback);
 
     QTabWidget* m_tabs;
     InspectorModel* m_inspector = nullptr;

@@ -11,7 +11,6 @@
 #include "theme.h"
 
 #include <QAction>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
@@ -125,30 +124,5 @@ void MainWindow::applyPreferencesTo(DocumentTab* tab) const {
     tab->hexView()->setBytesPerRow(m_prefs.bytesPerRow);
 }
 
-namespace {
-// Per file, keyed by a hash of its canonical path (a settings key holds no raw path bytes).
-QString viewModeKey(const DocumentModel& model) {
-    return QStringLiteral("views/") +
-           QString::fromLatin1(QCryptographicHash::hash(model.canonicalPath(), QCryptographicHash::Sha1).toHex());
-}
-} // namespace
-
-void MainWindow::rememberEncoding(const DocumentModel& model, ColumnEncoding encoding) {
-    QSettings().setValue(QStringLiteral("encodings/") + viewModeKey(model).mid(6), static_cast<int>(encoding));
-}
-
-ColumnEncoding MainWindow::rememberedEncoding(const DocumentModel& model) {
-    const int v = QSettings().value(QStringLiteral("encodings/") + viewModeKey(model).mid(6), 0).toInt();
-    return v >= 0 && v < kColumnEncodingCount ? static_cast<ColumnEncoding>(v) : ColumnEncoding::Ascii;
-}
-
-void MainWindow::rememberViewMode(const DocumentModel& model, DocumentTab::ViewMode mode) {
-    QSettings().setValue(viewModeKey(model), static_cast<int>(mode));
-}
-
-DocumentTab::ViewMode MainWindow::rememberedViewMode(const DocumentModel& model, DocumentTab::ViewMode fallback) {
-    const int v = QSettings().value(viewModeKey(model), -1).toInt();
-    return v >= 0 && v <= 2 ? static_cast<DocumentTab::ViewMode>(v) : fallback;
-}
 
 } // namespace hexmap
