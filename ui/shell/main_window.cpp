@@ -2,18 +2,15 @@
 #include "main_window.h"
 
 #include "action_registry.h"
-#include "clipboard_controller.h"
 #include "cursor_model.h"
 #include "disk_watcher.h"
 #include "document_dialogs.h"
 #include "document_model.h"
 #include "document_tab.h"
 #include "edit_controller.h"
-#include "find_bar.h"
 #include "hex_view.h"
 #include "bookmark_model.h"
 #include "bookmarks_panel.h"
-#include "checksums_dialog.h"
 #include "compare_window.h"
 #include "file_map_panel.h"
 #include "ksy_paths.h"
@@ -24,13 +21,9 @@
 #include "view_actions.h"
 #include "start_page.h"
 #include "keys_dialog.h"
-#include "line_rules_dialog.h"
 #include "lines_view.h"
 #include "message_banner.h"
-#include "open_dialog.h"
-#include "plain_text_delegate.h"
 #include "preferences_dialog.h"
-#include "rule_map.h"
 #include "theme.h"
 #include "save_controller.h"
 #include "search_controller.h"
@@ -40,7 +33,6 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QCloseEvent>
-#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QDragEnterEvent>
@@ -52,13 +44,9 @@
 #include <QSettings>
 #include <QMessageBox>
 #include <QApplication>
-#include <QCheckBox>
-#include <QHeaderView>
-#include <QClipboard>
-#include <QGuiApplication>
-#include <QTableView>
 #include <QStatusBar>
 #include <QTabBar>
+#include <QTableView>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -205,17 +193,7 @@ void MainWindow::connectActions() {
     auto on = [this](QAction* action, auto fn) {
         connect(action, &QAction::triggered, this, [this, fn] { onTab(fn); });
     };
-    connect(a.open, &QAction::triggered, this, [this] {
-        auto* dialog = new OpenDialog(openFolder(), this);
-        dialog->setMode(m_prefs.defaultMode);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &QDialog::accepted, this, [this, dialog] {
-            if (dialog->path().isEmpty()) return;
-            QSettings().setValue("open/lastFolder", QFileInfo(dialog->path()).absolutePath());
-            m_session->open(dialog->path(), dialog->mode());
-        });
-        dialog->open();
-    });
+    m_session->connectActions(a, [this] { return m_prefs.defaultMode; });
     connect(a.preferences, &QAction::triggered, this, [this] {
         auto* dialog = new PreferencesDialog(m_prefs, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -223,11 +201,6 @@ void MainWindow::connectActions() {
         dialog->open();
     });
     connect(a.quit, &QAction::triggered, this, &QWidget::close);
-    on(a.closeTab, [this](DocumentTab* t) { m_session->closeTab(t); return QString(); });
-    on(a.reload, [this](DocumentTab* t) { m_session->reopenAs(t, t->model()->mode()); return QString(); });
-    on(a.reopenReadOnly, [this](DocumentTab* t) { m_session->reopenAs(t, OpenMode::ReadOnly); return QString(); });
-    on(a.reopenShared, [this](DocumentTab* t) { m_session->reopenAs(t, OpenMode::Shared); return QString(); });
-    on(a.reopenPrivate, [this](DocumentTab* t) { m_session->reopenAs(t, OpenMode::Private); return QString(); });
     on(a.compareWith, [this](DocumentTab* t) {
         const QString other = QFileDialog::getOpenFileName(this, tr("Compare \"%1\" With").arg(t->model()->fileName()),
                                                            QFileInfo(t->model()->path()).absolutePath());

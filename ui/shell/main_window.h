@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // MainWindow: builds the window and wires it — the tab widget with one DocumentTab per
 // open file, the actions (ActionRegistry) and menus, the Results dock, the status bar and
-// a banner for files that could not be opened. It holds no domain logic: every action is
-// handed to the current tab's controllers or to the SessionController.
+// a banner for files that could not be opened. It routes: the actions' slots live with the
+// ones who decide — SessionController (open, close, reload, reopen), DocumentActions (what
+// acts on the current file), ViewActions (the View menu) — and the docks get the current
+// file's DocumentContext.
 #pragma once
 
 #include "document_tab.h"
@@ -79,9 +81,6 @@ public:
     // was asked for on the command line), and makes current the tab that was current.
     // Returns the errors of those that could not be opened (they also stay in the banner).
     QStringList restoreSession(std::optional<OpenMode> mode = std::nullopt);
-    // Where File > Open starts: the folder last opened from, else the newest recent
-    // file's, else home.
-    QString openFolder() const;
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

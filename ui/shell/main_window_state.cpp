@@ -95,13 +95,6 @@ QList<QByteArray> MainWindow::filesToRestore() {
     return files;
 }
 
-QString MainWindow::openFolder() const {
-    const QString last = QSettings().value("open/lastFolder").toString();
-    if (!last.isEmpty() && QFileInfo(last).isDir()) return last;
-    const QStringList recent = m_session->recentFiles();
-    return recent.isEmpty() ? QDir::homePath() : QFileInfo(recent.first()).absolutePath();
-}
-
 void MainWindow::applyPreferences(const Preferences& prefs) {
     const bool themeChanged = prefs.theme != m_prefs.theme;
     m_prefs = prefs;

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "session_controller.h"
 
+#include "action_registry.h"
+
 #include "cursor_model.h"
 #include "document_model.h"
 #include "document_tab.h"
 #include "edit_controller.h"
 #include "hex_view.h"
 #include "message_banner.h"
+#include "open_dialog.h"
 #include "save_controller.h"
 
+#include <QAction>
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
@@ -239,6 +243,37 @@ bool SessionController::openDropped(const QMimeData* mime) {
         any = true;
     }
     return any;
+}
+
+void SessionController::connectActions(const ActionRegistry& a, std::function<OpenMode()> defaultMode) {
+    connect(a.open, &QAction::triggered, this, [this, defaultMode] {
+        auto* dialog = new OpenDialog(openFolder(), m_tabs->window());
+        dialog->setMode(defaultMode());
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this, dialog] {
+            if (dialog->path().isEmpty()) return;
+            QSettings().setValue("open/lastFolder", QFileInfo(dialog->path()).absolutePath());
+            open(dialog->path(), dialog->mode());
+        });
+        dialog->open();
+    });
+    auto on = [this](QAction* action, auto fn) {
+        connect(action, &QAction::triggered, this, [this, fn] {
+            if (DocumentTab* t = currentTab()) fn(t);
+        });
+    };
+    on(a.closeTab, [this](DocumentTab* t) { closeTab(t); });
+    on(a.reload, [this](DocumentTab* t) { reopenAs(t, t->model()->mode()); });
+    on(a.reopenReadOnly, [this](DocumentTab* t) { reopenAs(t, OpenMode::ReadOnly); });
+    on(a.reopenShared, [this](DocumentTab* t) { reopenAs(t, OpenMode::Shared); });
+    on(a.reopenPrivate, [this](DocumentTab* t) { reopenAs(t, OpenMode::Private); });
+}
+
+QString SessionController::openFolder() const {
+    const QString last = QSettings().value("open/lastFolder").toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir()) return last;
+    const QStringList recent = recentFiles();
+    return recent.isEmpty() ? QDir::homePath() : QFileInfo(recent.first()).absolutePath();
 }
 
 } // namespace hexmap

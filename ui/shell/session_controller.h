@@ -18,6 +18,8 @@ class QWidget;
 
 namespace hexmap {
 
+struct ActionRegistry;
+
 class DocumentTab;
 class MessageBanner;
 
@@ -31,6 +33,11 @@ public:
     // Opens path in a new tab, or shows the tab that has the same file open (same
     // canonical path). "" on success; else the error, also shown in the window's banner
     // (with alternatives, e.g. read-only after a refused read-write).
+    // File > Open, Close Tab, Reload and Reopen As act here; defaultMode is the preference
+    // the Open dialog starts with.
+    void connectActions(const ActionRegistry& actions, std::function<OpenMode()> defaultMode);
+    // Where File > Open starts: the folder last opened from, else the newest recent file's.
+    QString openFolder() const;
     QString open(const QString& path, OpenMode mode);
     // The same for a path as bytes (names that are not valid UTF-8 stay openable).
     QString open(const QByteArray& rawPath, OpenMode mode);
