@@ -64,25 +64,23 @@ DocumentActions::DocumentActions(const ActionRegistry& a, QWidget* window, Hooks
     });
     on(a.insertBytes, [this](DocumentTab* t) { showInsertBytesDialog(m_window, t); return QString(); });
     on(a.deleteSelection, [](DocumentTab* t) { return t->edit()->deleteSelection(); });
-    connect(a.insertMode, &QAction::triggered, this, [this](bool on) {
-        onCurrent([on](DocumentTab* t) {
-            const QString error = t->edit()->setInsertMode(on);
-            if (!error.isEmpty()) t->showError(error);
-            return error;
+    // A checkable action: its new state goes to the edit controller, a refusal is shown in
+    // the tab, and the menus follow what the document says (checked again or not).
+    auto toggle = [this](QAction* action, QString (EditController::*set)(bool)) {
+        connect(action, &QAction::triggered, this, [this, set](bool on) {
+            onCurrent([on, set](DocumentTab* t) {
+                const QString error = (t->edit()->*set)(on);
+                if (!error.isEmpty()) t->showError(error);
+                return error;
+            });
+            m_hooks.stateChanged();
         });
-        m_hooks.stateChanged();
-    });
+    };
+    toggle(a.insertMode, &EditController::setInsertMode);
     on(a.selectAll, [](DocumentTab* t) { t->cursor()->selectAll(); return QString(); });
     on(a.resize, [this](DocumentTab* t) { showResizeDialog(m_window, t); return QString(); });
     on(a.gotoOffset, [this](DocumentTab* t) { showGotoDialog(m_window, t); return QString(); });
-    connect(a.writeProtect, &QAction::triggered, this, [this](bool locked) {
-        onCurrent([locked](DocumentTab* t) {
-            const QString error = t->edit()->setWriteProtected(locked);
-            if (!error.isEmpty()) t->showError(error);
-            return error;
-        });
-        m_hooks.stateChanged();
-    });
+    toggle(a.writeProtect, &EditController::setWriteProtected);
     on(a.find, [](DocumentTab* t) { t->findBar()->focusPattern(); return QString(); });
     auto search = [](DocumentTab* t, QString (SearchController::*run)()) {
         if (t->findBar()->patternText().isEmpty()) {
