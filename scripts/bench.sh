@@ -17,6 +17,8 @@ build/release/tests/bench/bench_edit
 build/release/tests/bench/bench_pieces
 build/release/tests/bench/bench_compare build/release/app/hexmap
 build/release/tests/bench/bench_structure build/release/app/hexmap resources/ksy
+# Go To a time: writes a 16 GiB log into BENCH_DIR once (BENCH_TIME_GIB for another size).
+build/release/tests/bench/bench_log_time "${BENCH_DIR:-/tmp}" "${BENCH_TIME_GIB:-16}"
 data="${BENCH_DIR:-$(mktemp -d)}"
 build/release/tests/bench/bench_search "$data" --rewrite
 build/release/tests/bench/bench_search "$data" --refill
