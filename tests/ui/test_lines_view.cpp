@@ -17,6 +17,11 @@
 #include <QImage>
 #include <QScrollBar>
 #include <QSettings>
+#include <QDateTime>
+#include <QTimeZone>
+#include <QLabel>
+#include <QTableWidget>
+#include <QPushButton>
 #include <QtTest>
 #include <fcntl.h>
 #include <unistd.h>
@@ -145,6 +150,23 @@ private slots:
         rules.setRules(LineRules::defaults());
         rules.save();
         QCOMPARE(LineRules::load().rules(), LineRules::defaults());
+        // The order is the priority, and the user sets it: "ok" moved up wins on a line
+        // that holds both.
+        auto* table = dialog.findChild<QTableWidget*>("rulesTable");
+        table->setCurrentCell(1, 0);
+        QTest::mouseClick(dialog.findChild<QPushButton*>("ruleUp"), Qt::LeftButton);
+        const std::vector<LineRule> reordered{mine[1], mine[0]};
+        QCOMPARE(dialog.rules(), reordered);
+        QCOMPARE(table->currentRow(), 0);
+        QTest::mouseClick(dialog.findChild<QPushButton*>("ruleUp"), Qt::LeftButton); // already first
+        QCOMPARE(dialog.rules(), reordered);
+        QTest::mouseClick(dialog.findChild<QPushButton*>("ruleDown"), Qt::LeftButton);
+        QCOMPARE(dialog.rules(), mine);
+        LineRules ordered;
+        ordered.setRules(reordered);
+        const std::string both = "panic, but ok";
+        QCOMPARE(ordered.tintFor(reinterpret_cast<const std::uint8_t*>(both.data()), both.size(), colors),
+                 GridColors::mix(colors.base, mine[1].color, 0.18));
     }
 
     void keysMoveByRowsAndTypingOverwrites() {
@@ -226,6 +248,70 @@ private slots:
         QCOMPARE(*lc->lineCount(), std::uint64_t(50001));
         QCOMPARE(d.undo(), QString());
         QCOMPARE(*lc->lineCount(), std::uint64_t(50000));
+    }
+
+    // Issue 22: the time of the cursor's line in the status bar, and Go To a time (a date and
+    // time, or a time of day on the cursor line's day) by binary search.
+    void timeInTheStatusBarAndGoToATime() {
+        QByteArray log;
+        std::vector<qsizetype> starts;
+        for (int i = 0; i < 20000; ++i) { // one line every 3 seconds from 2026-11-26 00:00:00
+            starts.push_back(log.size());
+            const QDateTime t = QDateTime(QDate(2026, 11, 26), QTime(0, 0), QTimeZone::utc()).addSecs(i * 3);
+            log += t.toString("yyyy-MM-ddTHH:mm:ss").toLatin1() + (i % 50 == 0 ? " ERROR failed\n" : " INFO fine\n");
+        }
+        Driver d;
+        d.open(testutil::newFile(m_dir, log), OpenMode::ReadOnly);
+        d.w.actions().viewLines->trigger();
+        waitCounted(d);
+        QCOMPARE(d.tab()->timeFormat(), TimeFormat::Iso8601);
+        d.cursor()->moveCursor(std::uint64_t(starts[1200]) + 5);
+        QVERIFY2(d.w.statusText().contains("2026-11-26 01:00:00"), qPrintable(d.w.statusText()));
+        QCOMPARE(d.goToOffset("2026-11-26T10:00"), QString()); // 36000 s / 3 = line 12000
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(starts[12000]));
+        QCOMPARE(d.goToOffset("02:00:01"), QString()); // not a line's time: the next line's
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(starts[2401]));
+        QVERIFY(d.goToOffset("2026-11-27 00:00").contains("earlier")); // past the last line
+        QVERIFY(d.goToOffset("25:61").contains("Not a time"));
+        QCOMPARE(d.goToOffset("L3"), QString()); // lines and offsets as before
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(starts[2]));
+        d.w.actions().gotoOffset->trigger();
+        auto* dialog = d.w.findChild<PromptDialog*>("gotoDialog");
+        QVERIFY(dialog);
+        QVERIFY2(dialog->findChild<QLabel*>()->text().contains("A time (ISO 8601 lines)"),
+                 qPrintable(dialog->findChild<QLabel*>()->text()));
+        dialog->close();
+    }
+
+    // lnav's e / E and w / W in a read-only file's Lines view, F8 / F7 in the Search menu.
+    void errorAndWarningLines() {
+        QByteArray log;
+        std::vector<qsizetype> starts;
+        for (int i = 0; i < 3000; ++i) {
+            starts.push_back(log.size());
+            log += "2026-11-26 00:00:00 " + QByteArray(i % 100 == 40 ? "ERROR disk" : i == 70 ? "WARN  slow" : "INFO  fine") +
+                   " (an ERRORS counter is not a level)\n";
+        }
+        Driver d;
+        d.open(testutil::newFile(m_dir, log), OpenMode::ReadOnly);
+        d.w.actions().viewLines->trigger();
+        LinesView* view = lines(d);
+        view->setFocus();
+        d.cursor()->moveCursor(std::uint64_t(starts[40]) + 3); // on an error line: the next one
+        QTest::keyClick(view, Qt::Key_E);
+        d.waitIdle();
+        QCOMPARE(d.cursor()->selectionStart(), std::uint64_t(starts[140] + 20));
+        QTest::keyClick(view, Qt::Key_E, Qt::ShiftModifier);
+        d.waitIdle();
+        QCOMPARE(d.cursor()->selectionStart(), std::uint64_t(starts[40] + 20));
+        QTest::keyClick(view, Qt::Key_W);
+        d.waitIdle();
+        QCOMPARE(d.cursor()->selectionStart(), std::uint64_t(starts[70] + 20));
+        QCOMPARE(d.shown().mid(starts[70] + 20, 4), QByteArray("WARN")); // nothing was typed
+        d.w.actions().nextError->trigger(); // F8
+        d.waitIdle();
+        QCOMPARE(d.cursor()->selectionStart(), std::uint64_t(starts[140] + 20));
+        QVERIFY(d.findBar()->patternText().isEmpty()); // the find bar is left as it was
     }
 
     void countsGrowthUnderFollowEnd() {

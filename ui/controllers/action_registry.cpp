@@ -85,6 +85,12 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
     findNext = make(w, "findNext", QObject::tr("Find &Next"), {KS(Qt::Key_F3)});
     findPrevious = make(w, "findPrevious", QObject::tr("Find Pre&vious"), {KS(Qt::SHIFT | Qt::Key_F3)});
     findAll = make(w, "findAll", QObject::tr("Find A&ll"), {KS(Qt::CTRL | Qt::SHIFT | Qt::Key_F)});
+    // Lines whose level is error or warning (e / E, w / W in the Lines view of a read-only
+    // file, as in lnav); F8 / F7 everywhere.
+    nextError = make(w, "nextError", QObject::tr("Next &Error Line"), {KS(Qt::Key_F8)});
+    previousError = make(w, "previousError", QObject::tr("Previous Error Line"), {KS(Qt::SHIFT | Qt::Key_F8)});
+    nextWarning = make(w, "nextWarning", QObject::tr("Next &Warning Line"), {KS(Qt::Key_F7)});
+    previousWarning = make(w, "previousWarning", QObject::tr("Previous Warning Line"), {KS(Qt::SHIFT | Qt::Key_F7)});
 
     rowWidth = new QActionGroup(w);
     bytesPerRow8 = make(w, "bytesPerRow8", QObject::tr("&8 Bytes per Row"));
@@ -149,7 +155,8 @@ QList<QAction*> ActionRegistry::documentActions() const {
             undo, redo, copy, copyHex, copyText, copyCArray, copyHexDump, copyBase64, copyPython,
             copyRust, copyGo, paste, pasteBase64, fill, cut, insertMode, insertBytes, deleteSelection, selectAll,
             resize, writeProtect, gotoOffset, find, findNext, findPrevious, findAll, followEnd,
-            viewHex, viewLines, viewBoth, wrapLines, checksums, addBookmark, nextBookmark, previousBookmark};
+            viewHex, viewLines, viewBoth, wrapLines, checksums, addBookmark, nextBookmark, previousBookmark,
+            nextError, previousError, nextWarning, previousWarning};
 }
 
 void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
@@ -187,6 +194,8 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
 
     QMenu* search = bar->addMenu(QObject::tr("&Search"));
     search->addActions({find, findNext, findPrevious, findAll});
+    search->addSeparator();
+    search->addActions({nextError, previousError, nextWarning, previousWarning});
 
     QMenu* view = bar->addMenu(QObject::tr("&View"));
     view->addActions(viewGroup->actions());

@@ -59,6 +59,10 @@ struct ActionRegistry {
     QAction* findNext;
     QAction* findPrevious;
     QAction* findAll;
+    QAction* nextError;
+    QAction* previousError;
+    QAction* nextWarning;
+    QAction* previousWarning;
     // View
     QActionGroup* rowWidth;
     QAction* bytesPerRow8;

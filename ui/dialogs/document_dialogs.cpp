@@ -25,13 +25,18 @@ void openPrompt(PromptDialog* dialog, const char* name) {
 
 void showGotoDialog(QWidget* parent, DocumentTab* tab) {
     QPointer<DocumentTab> guard(tab);
+    // A file whose lines have timestamps takes a time too.
+    const QString times = tab->timeFormat() == TimeFormat::None
+                              ? QString()
+                              : QObject::tr(" A time (%1 lines): 2026-11-26T03:21, or 03:21:10 on the cursor line's day.")
+                                    .arg(QString::fromLatin1(timeFormatName(tab->timeFormat())));
     auto* dialog = new PromptDialog(
         tab->goToTakesLines() ? QObject::tr("Go to Line") : QObject::tr("Go to Offset"),
-        tab->goToTakesLines()
-            ? QObject::tr("Line: a number (e.g. 5000000). An offset: 0x hex, a unit, +N / -N from "
-                          "the cursor, or @ before a decimal (e.g. 0x1000, 64K, +16, @4096)")
-            : QObject::tr("Offset: decimal, 0x hex, or +N / -N from the cursor (e.g. 4096, 0x1000, "
-                          "+0x10, 64K); a line: L and its number (e.g. L120)"),
+        (tab->goToTakesLines()
+             ? QObject::tr("Line: a number (e.g. 5000000). An offset: 0x hex, a unit, +N / -N from "
+                           "the cursor, or @ before a decimal (e.g. 0x1000, 64K, +16, @4096).")
+             : QObject::tr("Offset: decimal, 0x hex, or +N / -N from the cursor (e.g. 4096, 0x1000, "
+                           "+0x10, 64K); a line: L and its number (e.g. L120).")) + times,
         [guard](const QString& t) { return guard ? guard->goTo(t) : QString(); }, parent);
     openPrompt(dialog, "gotoDialog");
 }

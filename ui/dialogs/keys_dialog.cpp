@@ -70,6 +70,8 @@ KeysDialog::KeysDialog(const QMenuBar* menus, QWidget* parent) : QDialog(parent)
     addRow(lines, tr("Arrows, Page Up/Down"), tr("Move by characters, lines and pages (with Shift: select)"));
     addRow(lines, tr("Home, End"), tr("The start and the end of the line"));
     addRow(lines, tr("Ctrl+Home, Ctrl+End"), tr("The start and the end of the file"));
+    addRow(lines, tr("e, E"), tr("Next, previous error line (a read-only file; F8, Shift+F8 anywhere)"));
+    addRow(lines, tr("w, W"), tr("Next, previous warning line (a read-only file; F7, Shift+F7 anywhere)"));
     m_table->resizeColumnsToContents();
 
     auto* filter = new QLineEdit(this);

@@ -17,6 +17,7 @@ class DocumentModel;
 class EditController;
 class HexView;
 class LineCounter;
+class LogTimeModel;
 
 struct DocumentContext {
     QPointer<DocumentModel> model;
@@ -24,6 +25,7 @@ struct DocumentContext {
     QPointer<LineCounter> lines;
     QPointer<BookmarkModel> bookmarks;
     QPointer<EditController> edit;
+    QPointer<LogTimeModel> time;   // the lines' timestamps (format None: no times)
     QPointer<HexView> grid;        // the hex view (a dock's tint goes there)
     QPointer<QWidget> focusTarget; // where the keyboard returns after a dock's action
 

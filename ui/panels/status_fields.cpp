@@ -6,6 +6,7 @@
 #include "document_model.h"
 #include "edit_controller.h"
 #include "line_counter.h"
+#include "log_time_model.h"
 
 #include <QLabel>
 #include <QStatusBar>
@@ -58,7 +59,12 @@ void StatusFields::refresh() {
     const std::uint64_t c = cursor.cursor();
     QString where = model.size() ? tr("Offset 0x%1 (%2)").arg(c, 0, 16).arg(c) : tr("Empty file");
     // In the Lines view, the line too (or how far the count is).
-    if (model.size() && m_showsLines) where += QStringLiteral(", ") + m_doc.lines->statusText(c);
+    if (model.size() && m_showsLines) {
+        where += QStringLiteral(", ") + m_doc.lines->statusText(c);
+        // The line's time, when the file's lines have one (one line read).
+        if (m_doc.time)
+            if (const QString time = m_doc.time->timeTextAt(c); !time.isEmpty()) where += QStringLiteral(", ") + time;
+    }
     m_offset->setText(where);
     m_selection->setText(cursor.hasSelection()
                              ? tr("Selection %1 bytes").arg(cursor.selectionLength())

@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QClipboard>
 #include <QGuiApplication>
+#include <tuple>
 
 namespace hexmap {
 
@@ -82,6 +83,13 @@ DocumentActions::DocumentActions(const ActionRegistry& a, QWidget* window, Hooks
     on(a.gotoOffset, [this](DocumentTab* t) { showGotoDialog(m_window, t); return QString(); });
     toggle(a.writeProtect, &EditController::setWriteProtected);
     on(a.find, [](DocumentTab* t) { t->findBar()->focusPattern(); return QString(); });
+    using Level = SearchController::LogLevel;
+    const std::tuple<QAction*, Level, bool> levels[] = {{a.nextError, Level::Error, true},
+                                                        {a.previousError, Level::Error, false},
+                                                        {a.nextWarning, Level::Warning, true},
+                                                        {a.previousWarning, Level::Warning, false}};
+    for (const auto& [action, level, forward] : levels)
+        on(action, [level = level, forward = forward](DocumentTab* t) { return t->search()->findLevel(level, forward); });
     auto search = [](DocumentTab* t, QString (SearchController::*run)()) {
         if (t->findBar()->patternText().isEmpty()) {
             t->findBar()->focusPattern();

@@ -12,6 +12,7 @@
 #include "hex_view.h"
 #include "line_counter.h"
 #include "lines_view.h"
+#include "log_time_model.h"
 #include "match_list_model.h"
 #include "message_banner.h"
 #include "number_parse.h"
@@ -93,6 +94,7 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
             Qt::SingleShotConnection);
     QTimer::singleShot(250, this, &DocumentTab::startBackgroundWork);
     m_bookmarks = new BookmarkModel(m_model.get(), this);
+    m_time = new LogTimeModel(m_model.get(), this);
     // Bookmarks under the search's matches: a match inside a bookmark stays visible.
     m_view->addHighlightSource(m_bookmarks);
     m_linesView->addHighlightSource(m_bookmarks);
@@ -113,6 +115,11 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
     // Line numbers fill in when the count is done.
     connect(m_lines, &LineCounter::updated, m_resultsView->viewport(), qOverload<>(&QWidget::update));
     m_linesView->addHighlightSource(m_search->highlights());
+    connect(m_linesView, &LinesView::levelJumpRequested, this, [this](bool error, bool forward) {
+        const QString why = m_search->findLevel(error ? SearchController::LogLevel::Error
+                                                      : SearchController::LogLevel::Warning, forward);
+        if (!why.isEmpty()) emit message(why);
+    });
     setFocusProxy(m_view);
 
     // The cursor stays on a byte of the document whatever its size becomes.
@@ -192,7 +199,7 @@ DocumentTab::~DocumentTab() {
 }
 
 DocumentContext DocumentTab::context() {
-    return DocumentContext{m_model.get(), m_cursor, m_lines, m_bookmarks, m_edit, m_view, this};
+    return DocumentContext{m_model.get(), m_cursor, m_lines, m_bookmarks, m_edit, m_time, m_view, this};
 }
 
 void DocumentTab::stopJobs() {
@@ -269,6 +276,8 @@ void DocumentTab::showBookmark(const Bookmark& b) {
 
 bool DocumentTab::goToTakesLines() const { return m_viewMode == ViewMode::Lines; }
 
+TimeFormat DocumentTab::timeFormat() const { return m_time->format(); }
+
 QString DocumentTab::goTo(const QString& text) {
     // "L123" or "line 123": a line number, once the count is done. In the Lines view a bare
     // number is a line too (people reading lines think in lines); an offset there is written
@@ -282,6 +291,16 @@ QString DocumentTab::goTo(const QString& text) {
         if (!target) return QString::fromStdString(target.error().message);
         m_cursor->moveCursor(target.value(), false, CursorModel::Reveal::Center);
         return {};
+    }
+    // A time ("2026-11-26T03:21", "03:21:10") in a file whose lines have timestamps.
+    if (text.contains(QLatin1Char(':')) || text.count(QLatin1Char('-')) == 2) {
+        if (const auto at = m_time->offsetOfTime(text, m_cursor->cursor())) {
+            if (*at >= m_model->size()) return tr("Every line is earlier than %1.").arg(text.trimmed());
+            m_cursor->moveCursor(*at, false, CursorModel::Reveal::Center);
+            return {};
+        }
+        if (m_time->format() != TimeFormat::None && text.contains(QLatin1Char(':')))
+            return tr("Not a time: write 2026-11-26T03:21, 2026-11-26 03:21:10 or 03:21:10.");
     }
     auto m = lineRe.match(text);
     if (!m.hasMatch() && goToTakesLines()) m = bareRe.match(text);

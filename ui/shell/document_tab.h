@@ -8,6 +8,7 @@
 #pragma once
 
 #include "document_context.h"
+#include "log_time.h"
 
 #include "mapped_file.h"
 
@@ -27,6 +28,7 @@ class EditController;
 class FindBar;
 class HexView;
 class LineCounter;
+class LogTimeModel;
 class RuleMap;
 class BookmarkModel;
 struct Bookmark;
@@ -82,6 +84,8 @@ public:
     QString goTo(const QString& text);
     // Whether Go To reads a bare number as a line (the Lines view) rather than an offset.
     bool goToTakesLines() const;
+    // The timestamp format of the file's lines (None: Go To takes no times).
+    TimeFormat timeFormat() const;
     // Follow End for this tab (like tail -F): keeps the last row in view as the file grows.
     void setFollowEnd(bool on);
     // Stops every job of this tab and waits for their workers (before closing).
@@ -119,6 +123,7 @@ private:
     HexView* m_view;
     LinesView* m_linesView;
     LineCounter* m_lines;
+    LogTimeModel* m_time;
     RuleMap* m_ruleMap;
     BookmarkModel* m_bookmarks;
     void startBackgroundWork();

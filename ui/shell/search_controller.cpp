@@ -14,6 +14,8 @@
 
 #include <QLocale>
 #include <algorithm>
+#include <cstring>
+#include <utility>
 
 namespace hexmap {
 
@@ -225,7 +227,49 @@ void SearchController::continueAfterGrowth(std::uint64_t oldEnd) {
                                        /*yields=*/true));
 }
 
-QString SearchController::start(SearchJob::Kind kind, std::uint64_t from) {
+QString SearchController::findLevel(LogLevel level, bool forward) {
+    // A line's level as lnav reads it from common logs: the word, in capitals, or level=...
+    static const char* const kError =
+        R"(\b(?:FATAL|CRIT(?:ICAL)?|ERROR|ERR|SEVERE|EMERG|ALERT)\b|level=(?:fatal|crit(?:ical)?|error|err)\b)";
+    static const char* const kWarning = R"(\b(?:WARN(?:ING)?)\b|level=warn(?:ing)?\b)";
+    auto pattern = Pattern::parse(level == LogLevel::Error ? kError : kWarning, PatternOptions{PatternKind::Regex});
+    if (!pattern) return QString::fromStdString(pattern.error().message);
+    // Forward: from the next line's start, so the word on this line is not found again;
+    // backward: from this line's start.
+    const ByteView bytes = m_model->view();
+    const std::uint64_t size = bytes.size();
+    std::uint64_t from = std::min(m_cursor->cursor(), size);
+    if (forward) {
+        const std::uint64_t limit = std::min(size, from + (std::uint64_t(1) << 20));
+        while (from < limit) {
+            const auto span = bytes.spanAt(from, static_cast<std::size_t>(limit - from));
+            if (span.empty()) break;
+            if (const void* nl = std::memchr(span.data(), '\n', span.size())) {
+                from += static_cast<std::uint64_t>(static_cast<const std::uint8_t*>(nl) - span.data()) + 1;
+                break;
+            }
+            from += span.size();
+        }
+        if (size) from %= size;
+    } else {
+        const std::uint64_t floor = from > (std::uint64_t(1) << 20) ? from - (std::uint64_t(1) << 20) : 0;
+        while (from > floor) {
+            const auto span = bytes.spanBefore(from, static_cast<std::size_t>(from - floor));
+            if (span.empty()) break;
+            if (const void* nl = memrchr(span.data(), '\n', span.size())) {
+                from -= span.size() - static_cast<std::size_t>(static_cast<const std::uint8_t*>(nl) - span.data()) - 1;
+                break;
+            }
+            from -= span.size();
+        }
+    }
+    m_levelName = level == LogLevel::Error ? tr("error") : tr("warning");
+    const QString error = start(forward ? SearchJob::Kind::Next : SearchJob::Kind::Previous, from, std::move(pattern).value());
+    if (!error.isEmpty()) m_levelName.clear();
+    return error;
+}
+
+QString SearchController::start(SearchJob::Kind kind, std::uint64_t from, std::optional<Pattern> given) {
     // The search of an appended part was not the user's: a search the user starts replaces
     // it (its results no longer count as complete).
     if (m_job && m_continuing) {
@@ -234,7 +278,8 @@ QString SearchController::start(SearchJob::Kind kind, std::uint64_t from) {
         m_resultsComplete = false;
     }
     if (m_job) return tr("A search is already running; cancel it first (Esc).");
-    auto pattern = parsedPattern();
+    if (!given) m_levelName.clear();
+    auto pattern = given ? Result<Pattern>(std::move(*given)) : parsedPattern();
     if (!pattern) {
         const QString error = QString::fromStdString(pattern.error().message);
         setStatus(error, true);
@@ -321,6 +366,10 @@ void SearchController::cancel() {
 void SearchController::onFound(bool any, const Match& match, bool wrapped) {
     if (!any) {
         m_current.reset();
+        if (!m_levelName.isEmpty()) {
+            emit message(tr("No %1 lines in this file.").arg(std::exchange(m_levelName, QString())));
+            return;
+        }
         setStatus(tr("No matches."), true);
         emit message(tr("\"%1\" was not found.").arg(m_bar->patternText()));
         return;

@@ -34,6 +34,10 @@ public:
     // (invalid pattern with its position, a search already running); else empty.
     QString findNext();
     QString findPrevious();
+    // lnav's e / E and w / W: the next or previous line whose level is error (or warning),
+    // found by a search for the level's words that leaves the find bar as it is.
+    enum class LogLevel { Error, Warning };
+    QString findLevel(LogLevel level, bool forward);
     QString findAll();
     // Replaces the current match (same length only) and finds the next one.
     QString replaceOne();
@@ -71,7 +75,7 @@ private:
     class MatchHighlights;
 
     Result<Pattern> parsedPattern();
-    QString start(SearchJob::Kind kind, std::uint64_t from);
+    QString start(SearchJob::Kind kind, std::uint64_t from, std::optional<Pattern> given = std::nullopt);
     // Find All of the part a growing file appended, after the results of a finished Find
     // All: the matches before it stay (appends move no offset), the last line is searched
     // again (a regex match there may grow), and the count goes on.
@@ -106,6 +110,7 @@ private:
     bool m_replaceAfterFindAll = false;
     std::size_t m_replaceLength = 0;
     QString m_abortReason;
+    QString m_levelName; // "error" while an e / E search runs (its not-found message)
 };
 
 } // namespace hexmap

@@ -489,8 +489,15 @@ void LinesView::keyPressEvent(QKeyEvent* event) {
         return moveCursor(row.newline ? row.end - 1 : row.end - 1, shift);
     default: break;
     }
-    // Typing overwrites the byte under the cursor (ASCII), as in the hex grid's text column.
     const QString text = event->text();
+    if (!ctrl && m_model->mode() == OpenMode::ReadOnly && text.size() == 1) {
+        const QChar c = text[0];
+        if (c == QLatin1Char('e') || c == QLatin1Char('E') || c == QLatin1Char('w') || c == QLatin1Char('W')) {
+            emit levelJumpRequested(c.toLower() == QLatin1Char('e'), c.isLower() && !shift);
+            return;
+        }
+    }
+    // Typing overwrites the byte under the cursor (ASCII), as in the hex grid's text column.
     if (!ctrl && text.size() == 1 && text[0].unicode() >= 0x20 && text[0].unicode() < 0x7F && m_edit) {
         const std::uint64_t next = std::min(size() - 1, cur + 1);
         const QString refused = m_edit->typeByte(cur, static_cast<std::uint8_t>(text[0].unicode()), next);

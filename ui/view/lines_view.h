@@ -66,6 +66,9 @@ signals:
     void scrolled();
     void framePainted();
     void editRefused(const QString& reason);
+    // e / E, w / W in a read-only document (lnav's keys): the next or previous error or
+    // warning line. Where typing edits, the Search menu's items do it.
+    void levelJumpRequested(bool error, bool forward);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
