@@ -14,7 +14,7 @@ LineRulesDialog::LineRulesDialog(const std::vector<LineRule>& rules, QWidget* pa
     setWindowTitle(tr("Line Colour Rules"));
     m_table = new QTableWidget(0, 2, this);
     m_table->setObjectName("rulesTable");
-    m_table->setHorizontalHeaderLabels({tr("Lines containing (any case)"), tr("Colour")});
+    m_table->setHorizontalHeaderLabels({tr("Lines containing (any case; the first rule that matches wins)"), tr("Colour")});
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
     // A double-click on a colour cell picks a new colour.
@@ -30,6 +30,13 @@ LineRulesDialog::LineRulesDialog(const std::vector<LineRule>& rules, QWidget* pa
     auto* add = new QPushButton(tr("&Add"), this);
     auto* remove = new QPushButton(tr("&Remove"), this);
     auto* defaults = new QPushButton(tr("Restore &Defaults"), this);
+    // The first rule a line matches gives its colour: the order is the priority.
+    auto* up = new QPushButton(tr("Move &Up"), this);
+    up->setObjectName("ruleUp");
+    auto* down = new QPushButton(tr("Move Do&wn"), this);
+    down->setObjectName("ruleDown");
+    connect(up, &QPushButton::clicked, this, [this] { moveRow(m_table->currentRow(), -1); });
+    connect(down, &QPushButton::clicked, this, [this] { moveRow(m_table->currentRow(), 1); });
     connect(add, &QPushButton::clicked, this, [this] {
         addRow({tr("text"), QColor(120, 180, 60)});
         m_table->editItem(m_table->item(m_table->rowCount() - 1, 0));
@@ -44,6 +51,8 @@ LineRulesDialog::LineRulesDialog(const std::vector<LineRule>& rules, QWidget* pa
     auto* row = new QHBoxLayout;
     row->addWidget(add);
     row->addWidget(remove);
+    row->addWidget(up);
+    row->addWidget(down);
     row->addStretch(1);
     row->addWidget(defaults);
     auto* layout = new QVBoxLayout(this);
@@ -62,6 +71,18 @@ void LineRulesDialog::addRow(const LineRule& rule) {
     colour->setBackground(rule.color);
     colour->setFlags(colour->flags() & ~Qt::ItemIsEditable);
     m_table->setItem(r, 1, colour);
+}
+
+void LineRulesDialog::moveRow(int row, int by) {
+    const int to = row + by;
+    if (row < 0 || to < 0 || to >= m_table->rowCount()) return;
+    for (int c = 0; c < m_table->columnCount(); ++c) {
+        QTableWidgetItem* a = m_table->takeItem(row, c);
+        QTableWidgetItem* b = m_table->takeItem(to, c);
+        m_table->setItem(row, c, b);
+        m_table->setItem(to, c, a);
+    }
+    m_table->setCurrentCell(to, m_table->currentColumn() < 0 ? 0 : m_table->currentColumn());
 }
 
 void LineRulesDialog::setRows(const std::vector<LineRule>& rules) {

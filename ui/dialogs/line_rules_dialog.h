@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // LineRulesDialog: edits the Lines view's colour rules (text and colour per row), with Add,
-// Remove and Restore Defaults. OK returns the rules; the caller saves and applies them.
+// Remove, Move Up / Move Down (the first rule a line matches gives its colour) and Restore
+// Defaults. OK returns the rules; the caller saves and applies them.
 #pragma once
 
 #include "line_rules.h"
@@ -20,6 +21,7 @@ public:
 private:
     void addRow(const LineRule& rule);
     void setRows(const std::vector<LineRule>& rules);
+    void moveRow(int row, int by); // Move Up (-1) / Move Down (+1): the order is the priority
 
     QTableWidget* m_table;
 };
