@@ -368,6 +368,33 @@ private slots:
         QVERIFY(!d.findBar()->isStale());
     }
 
+    // Our own writes move the mtime too (a shared edit, a private save): they are not
+    // another process's write, so the search is not marked stale and nothing recounts.
+    void ourOwnWritesAreNotAnotherProcesss_data() {
+        QTest::addColumn<int>("mode");
+        QTest::newRow("shared edit") << int(OpenMode::Shared);
+        QTest::newRow("private save") << int(OpenMode::Private);
+    }
+    void ourOwnWritesAreNotAnotherProcesss() {
+        QFETCH(int, mode);
+        const QString path = testutil::newFile(m_dir, QByteArray(5000, 'a') + "needle\n" + QByteArray(5000, 'b'));
+        Driver d;
+        d.open(path, static_cast<OpenMode>(mode));
+        d.findBar()->show();
+        d.findBar()->setPatternText("needle");
+        QVERIFY(d.search()->findAll().isEmpty());
+        d.waitIdle();
+        QCOMPARE(d.results()->matches().size(), std::size_t(1));
+        QTest::qWait(20); // a new mtime tick
+        QSignalSpy changed(d.model(), &DocumentModel::changed);
+        QCOMPARE(d.tab()->edit()->typeByte(10, 'Z', 11), QString());
+        if (mode == int(OpenMode::Private)) QCOMPARE(d.save(), QString());
+        d.checkFileOnDisk();
+        QVERIFY(!d.findBar()->isStale());
+        for (const QList<QVariant>& c : changed)
+            QVERIFY(!c.first().value<DocumentChange>().has(DocumentChange::Disk));
+    }
+
     // Issue 21: "hexmap missing.bin good.bin" showed the good file and dropped the error.
     void everyFailedOpenStaysVisible() {
         const QString good = testutil::newFile(m_dir, "good bytes");

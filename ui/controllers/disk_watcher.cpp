@@ -29,6 +29,11 @@ DiskWatcher::DiskWatcher(DocumentModel* model, QObject* parent)
             m_shrinkReported = false;
             m_growthReportedAt = 0;
             watchPath();
+        } else if (!change.has(DocumentChange::Disk) && !change.has(DocumentChange::Damaged)) {
+            // Our own write (a shared edit faults a page writable, a save writes) moves the
+            // mtime at once: take it as known, or the next look would call it another
+            // process's write and have the lines counted and the search marked stale again.
+            readMtime();
         }
     });
     watchPath();
@@ -41,8 +46,14 @@ void DiskWatcher::watchPath() {
     if (::fstat(m_model->document().file().fd(), &st) == 0) {
         m_dev = st.st_dev;
         m_ino = st.st_ino;
-        m_mtimeNs = std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
     }
+    readMtime();
+}
+
+void DiskWatcher::readMtime() {
+    struct stat st;
+    if (::fstat(m_model->document().file().fd(), &st) == 0)
+        m_mtimeNs = std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
 }
 
 bool DiskWatcher::replacedOnDisk() const {

@@ -60,6 +60,7 @@ private:
     ino_t m_ino = 0;
     // The file's last modification time seen, for writes in place by other processes.
     std::int64_t m_mtimeNs = 0;
+    void readMtime(); // the file's mtime as known now (after our own writes)
 };
 
 } // namespace hexmap

@@ -90,9 +90,9 @@ public:
     // Another process wrote into the file in place (its mtime changed, its size did not):
     // the mapping already shows the new bytes (shared and read-only mappings are the page
     // cache; so are a private mapping's unedited pages), so this only tells the views to
-    // repaint and a finished search that its results may be stale (DocumentChange::Disk).
-    // Not a Bytes change: a shared document's own edits move the mtime too, and a recount
-    // of the whole file after every one would be far too dear.
+    // repaint, a finished search that its results may be stale, and what is derived from
+    // the bytes to look again (DocumentChange::Disk over the whole file). Our own writes
+    // move the mtime too: DiskWatcher takes the mtime after each of our changes as known.
     void noteWrittenOnDisk();
     // Private mode, after another process truncated the file: applies every unsaved edit
     // again (see Document::recoverEdits). *applied: how many changes.
