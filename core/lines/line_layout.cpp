@@ -74,4 +74,13 @@ std::optional<LineRow> LineLayout::previous(const LineRow& row) const {
     return rowAt(row.start - 1);
 }
 
+LineRow LineLayout::step(LineRow row, std::int64_t rows) const {
+    for (; rows != 0; rows += rows > 0 ? -1 : 1) {
+        const auto n = rows > 0 ? next(row) : previous(row);
+        if (!n) break;
+        row = *n;
+    }
+    return row;
+}
+
 } // namespace hexmap

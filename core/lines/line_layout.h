@@ -42,6 +42,8 @@ public:
     LineRow rowFrom(std::uint64_t start, bool lineStart) const;
     std::optional<LineRow> next(const LineRow& row) const;
     std::optional<LineRow> previous(const LineRow& row) const;
+    // The row `rows` rows after `row` (before it when negative), stopping at either end.
+    LineRow step(LineRow row, std::int64_t rows) const;
 
 private:
     ByteView m_bytes;

@@ -107,6 +107,15 @@ private slots:
                     QVERIFY2(got.start <= x && x < got.end, (ctx + " rowAt " + std::to_string(x)).c_str());
                     QVERIFY(std::find(rows.begin(), rows.end(), got) != rows.end());
                 }
+                // step() moves by whole rows and stops at either end.
+                if (!big) {
+                    const std::size_t from = rng() % rows.size();
+                    const std::int64_t by = std::int64_t(rng() % 41) - 20;
+                    const std::int64_t want = std::clamp<std::int64_t>(std::int64_t(from) + by, 0,
+                                                                      std::int64_t(rows.size()) - 1);
+                    QVERIFY2(layout.step(rows[from], by) == rows[std::size_t(want)],
+                             (ctx + " step " + std::to_string(by) + " from row " + std::to_string(from)).c_str());
+                }
             }
         }
     }

@@ -199,6 +199,68 @@ private slots:
         QCOMPARE(d.cursor()->cursor(), std::uint64_t(12));
     }
 
+    // Issue 21: one view architecture. The Lines view takes the grid's own handlers for the
+    // mouse, Delete and typing: insert mode, Delete and Backspace work in it, typing writes
+    // UTF-8, a drag past the bottom scrolls, End on a wrapped row lands on a character.
+    void sharesTheGridsHandlers() {
+        Driver d;
+        d.open(testutil::newFile(m_dir, "abc\nd\xc3\xa9""f\nlast\n"), OpenMode::Private);
+        d.w.actions().viewLines->trigger();
+        LinesView* v = lines(d);
+        v->setFocus();
+        QCOMPARE(d.tab()->edit()->setInsertMode(true), QString());
+        QTest::keyClicks(v, "Z"); // before 'a', the cursor stays on 'a'
+        QCOMPARE(d.shown(), QByteArray("Zabc\nd\xc3\xa9""f\nlast\n"));
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(1));
+        QTest::keyClick(v, Qt::Key_Delete); // the 'a'
+        QCOMPARE(d.shown(), QByteArray("Zbc\nd\xc3\xa9""f\nlast\n"));
+        QTest::keyClick(v, Qt::Key_Backspace); // the 'Z'
+        QCOMPARE(d.shown(), QByteArray("bc\nd\xc3\xa9""f\nlast\n"));
+        QCOMPARE(d.tab()->edit()->setInsertMode(false), QString());
+        // A click on the 'é', then a 'ü' typed over it: its two UTF-8 bytes.
+        QTest::mouseClick(v->viewport(), Qt::LeftButton, {}, v->cellRect(4).center());
+        QCOMPARE(d.cursor()->cursor(), std::uint64_t(4));
+        QKeyEvent u(QEvent::KeyPress, Qt::Key_unknown, Qt::NoModifier, QString::fromUtf8("\xc3\xbc"));
+        QCoreApplication::sendEvent(v, &u);
+        QCOMPARE(d.shown(), QByteArray("bc\nd\xc3\xbc""f\nlast\n"));
+        v->viewport()->grab(); // a frame: it times itself
+        QVERIFY(v->lastFrameNanoseconds() > 0);
+    }
+
+    void dragScrollsAndEndLandsOnACharacter() {
+        Driver d;
+        QByteArray wide;
+        for (int i = 0; i < 400; ++i) wide += "\xc3\xa9"; // 400 two-byte characters on one line
+        d.open(testutil::newFile(m_dir, wide + "\n" + logLines(3000)), OpenMode::ReadOnly);
+        d.w.actions().viewLines->trigger();
+        LinesView* v = lines(d);
+        QVERIFY(v->wrap());
+        const LineRow first = v->layout().rowAt(0);
+        QVERIFY(!first.newline); // wrapped
+        d.cursor()->moveCursor(0);
+        QTest::keyClick(v, Qt::Key_End);
+        const std::uint64_t end = d.cursor()->cursor();
+        QCOMPARE(end % 2, std::uint64_t(0)); // a character's first byte, not its second
+        QCOMPARE(end + 2, first.end);
+        // Press on the first row, drag below the view: it scrolls and the selection grows.
+        QTest::mousePress(v->viewport(), Qt::LeftButton, {}, QPoint(v->cellRect(0).center()));
+        QMouseEvent move(QEvent::MouseMove, QPointF(40, v->viewport()->height() + 10), QPointF(), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(v->viewport(), &move);
+        QVERIFY(v->topOffset() > 0);
+        QVERIFY(d.cursor()->hasSelection());
+        QCOMPARE(d.cursor()->anchor(), std::uint64_t(0));
+        QTest::mouseRelease(v->viewport(), Qt::LeftButton);
+        // Up and down keep a column, until something else moves the cursor (a click).
+        const std::uint64_t l1 = std::uint64_t(wide.size()) + 1; // "line 1 ok"
+        d.cursor()->moveCursor(l1 + 7);
+        QTest::keyClick(v, Qt::Key_Down); // "line 2 ok": same column
+        QCOMPARE(d.cursor()->cursor(), l1 + 10 + 7);
+        QTest::mouseClick(v->viewport(), Qt::LeftButton, {}, v->cellRect(l1 + 10 + 2).center());
+        QTest::keyClick(v, Qt::Key_Down); // from the clicked column, not the old one
+        QCOMPARE(d.cursor()->cursor(), l1 + 20 + 2);
+    }
+
     void readOnlyRefusesTypingWithAReason() {
         Driver d;
         d.open(testutil::newFile(m_dir, "abc\n"), OpenMode::ReadOnly);

@@ -6,7 +6,6 @@
 #include "input_handler.h"
 #include "modified_highlights.h"
 
-#include <QFontDatabase>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -14,73 +13,59 @@
 
 namespace hexmap {
 
-HexView::HexView(QWidget* parent) : QAbstractScrollArea(parent) {
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    setFocusPolicy(Qt::StrongFocus);
-    viewport()->setCursor(Qt::IBeamCursor);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
-    m_colors = GridColors::fromPalette(palette());
+HexView::HexView(QWidget* parent) : DocumentView(parent) {
     m_columns.push_back(std::make_unique<OffsetColumn>());
     m_columns.push_back(std::make_unique<HexColumn>());
     m_columns.push_back(std::make_unique<TextColumn>());
-    m_handlers.push_back(std::make_unique<DeleteKeysHandler>(*this));
-    m_handlers.push_back(std::make_unique<NavigationHandler>(*this));
-    m_handlers.push_back(std::make_unique<ColumnKeysHandler>(*this));
-    m_handlers.push_back(std::make_unique<HexDigitHandler>(*this));
-    m_handlers.push_back(std::make_unique<TextCharHandler>(*this));
-    m_handlers.push_back(std::make_unique<MouseHandler>(*this));
-    m_modified = std::make_unique<ModifiedHighlights>([this] { return m_model; });
-    m_sources.push_back(m_modified.get());
+    addInputHandler(std::make_unique<DeleteKeysHandler>(*this));
+    addInputHandler(std::make_unique<NavigationHandler>(*this));
+    addInputHandler(std::make_unique<ColumnKeysHandler>(*this));
+    addInputHandler(std::make_unique<HexDigitHandler>(*this));
+    addInputHandler(std::make_unique<TextCharHandler>(*this));
+    addInputHandler(std::make_unique<MouseHandler>(*this));
     relayout();
 }
 
 HexView::~HexView() = default;
 
 void HexView::attach(DocumentModel* model, CursorModel* cursor, EditController* edit) {
-    if (m_model) disconnect(m_model, nullptr, this, nullptr);
-    if (m_cursor) disconnect(m_cursor, nullptr, this, nullptr);
-    m_model = model;
-    m_cursor = cursor;
-    m_edit = edit;
+    attachDocument(model, cursor, edit);
     m_topRow = 0;
     m_lowNibble = false;
-    if (m_model) connect(m_model, &DocumentModel::changed, this, &HexView::onDocumentChanged);
-    if (m_cursor) connect(m_cursor, &CursorModel::changed, this, &HexView::onCursorChanged);
     relayout();
     viewport()->update();
 }
 
-std::uint64_t HexView::documentSize() const { return m_model ? m_model->size() : 0; }
-
 void HexView::onDocumentChanged(const DocumentChange& change) {
     if (change.has(DocumentChange::Size) || change.has(DocumentChange::Replaced)) {
         relayout();
-        if (m_cursor) reveal(m_cursor->cursor(), CursorModel::Reveal::Nearest);
+        if (cursorModel()) reveal(cursorOffset(), CursorModel::Reveal::Nearest);
     }
     viewport()->update();
 }
 
 void HexView::onCursorChanged(CursorModel::Reveal how) {
     m_lowNibble = false;
-    reveal(m_cursor->cursor(), how);
+    reveal(cursorOffset(), how);
     viewport()->update();
 }
 
-void HexView::moveCursor(std::uint64_t offset, bool extend) {
-    if (m_cursor) m_cursor->moveCursor(offset, extend);
+std::optional<std::uint64_t> HexView::offsetAt(const QPoint& viewportPoint) const {
+    const auto pos = positionAt(viewportPoint);
+    return pos ? std::optional<std::uint64_t>(pos->offset) : std::nullopt;
 }
 
-void HexView::addHighlightSource(const HighlightSource* source, bool underAll) {
-    if (underAll) m_sources.insert(m_sources.begin(), source);
-    else m_sources.push_back(source);
-    viewport()->update();
+void HexView::pressedAt(const QPoint& viewportPoint) {
+    const auto pos = positionAt(viewportPoint);
+    if (pos && (pos->area == GridLayout::Area::Hex || pos->area == GridLayout::Area::Text))
+        setActiveArea(pos->area);
 }
 
-void HexView::removeHighlightSource(const HighlightSource* source) {
-    if (source == m_modified.get()) return; // the view's own
-    m_sources.erase(std::remove(m_sources.begin(), m_sources.end(), source), m_sources.end());
-    viewport()->update();
+void HexView::scrollRows(std::int64_t rows) {
+    if (rows < 0)
+        setTopRow(m_topRow > static_cast<std::uint64_t>(-rows) ? m_topRow - static_cast<std::uint64_t>(-rows) : 0);
+    else if (rows > 0)
+        setTopRow(m_topRow + static_cast<std::uint64_t>(rows));
 }
 
 std::uint64_t HexView::firstVisibleByte() const {
@@ -111,7 +96,7 @@ bool HexView::focusNextPrevChild(bool) {
 void HexView::setBytesPerRow(int bytesPerRow) {
     m_bprSetting = bytesPerRow;
     relayout();
-    if (m_cursor) reveal(m_cursor->cursor(), CursorModel::Reveal::Nearest);
+    if (cursorModel()) reveal(cursorOffset(), CursorModel::Reveal::Nearest);
 }
 
 void HexView::setDisplayOptions(bool upperHex, bool decimalOffsets) {
@@ -160,14 +145,10 @@ void HexView::setScrollLimit(int limit) {
 
 void HexView::updateScrollBars() {
     m_topRow = std::min(m_topRow, maxTopRow());
-    m_scroll = ScrollMapping(maxTopRow(), m_scrollLimit);
-    m_syncingBar = true;
-    QScrollBar* v = verticalScrollBar();
-    v->setRange(0, m_scroll.barMaximum());
+    const ScrollMapping mapping(maxTopRow(), m_scrollLimit);
     // When scaled, a page of the bar is no longer a page of rows; keep a usable step.
-    v->setPageStep(m_scroll.scaled() ? std::max(1, m_scroll.barMaximum() / 100) : visibleRows());
-    v->setSingleStep(1);
-    v->setValue(m_scroll.valueForRow(m_topRow));
+    syncVerticalBar(mapping, m_topRow, mapping.scaled() ? mapping.barMaximum() / 100 : visibleRows());
+    m_syncingBar = true;
     QScrollBar* h = horizontalScrollBar();
     const int overflow = static_cast<int>(m_layout.totalWidth()) - viewport()->width();
     h->setRange(0, std::max(0, overflow));
@@ -179,7 +160,7 @@ void HexView::updateScrollBars() {
 
 void HexView::scrollContentsBy(int, int) {
     m_xOffset = horizontalScrollBar()->value();
-    if (!m_syncingBar) m_topRow = m_scroll.rowForValue(verticalScrollBar()->value());
+    if (!m_syncingBar) m_topRow = topForBar();
     viewport()->update();
     emit scrolled();
 }
@@ -215,27 +196,14 @@ QRect HexView::byteRect(std::uint64_t offset, GridLayout::Area area) const {
 
 // --- painting -------------------------------------------------------------------------
 
-void HexView::paintEmpty(QPainter& p, const QString& text) const {
-    p.setPen(m_colors.dimText);
-    p.drawText(viewport()->rect(), Qt::AlignCenter, text);
-}
-
-void HexView::paintEvent(QPaintEvent*) {
-    QPainter p(viewport());
-    p.fillRect(viewport()->rect(), m_colors.base);
-    if (!m_model) return paintEmpty(p, tr("Open a file with Ctrl+O, or drop one here."));
+void HexView::paintDocument(QPainter& p) {
     const std::uint64_t size = documentSize();
-    if (size == 0) return paintEmpty(p, tr("The file is empty (0 bytes)."));
-    p.setFont(font());
-
-    const std::uint64_t first = firstVisibleByte(), end = endVisibleByte();
-    std::vector<Highlight> highlights;
-    for (const HighlightSource* source : m_sources) source->collect(first, end, m_colors, highlights);
+    const std::vector<Highlight> highlights = highlightsIn(firstVisibleByte(), endVisibleByte());
 
     RowContext row;
     row.painter = &p;
     row.layout = &m_layout;
-    row.colors = &m_colors;
+    row.colors = &colors();
     row.x0 = -m_xOffset;
     row.highlights = &highlights;
     row.activeArea = m_activeArea;
@@ -244,17 +212,17 @@ void HexView::paintEvent(QPaintEvent*) {
     row.upperHex = m_upperHex;
     row.decimalOffsets = m_decimalOffsets;
     row.encoding = m_encoding;
-    const ByteView bytes = m_model->view();
+    const ByteView bytes = documentModel()->view();
     row.fileData = bytes.flatData();
     row.fileSize = size;
     std::vector<std::uint8_t> window;
     const std::uint64_t cursor = cursorOffset();
-    if (m_cursor && m_cursor->hasSelection()) {
-        row.selectionStart = m_cursor->selectionStart();
-        row.selectionEnd = row.selectionStart + m_cursor->selectionLength();
+    if (const CursorModel* c = cursorModel(); c && c->hasSelection()) {
+        row.selectionStart = c->selectionStart();
+        row.selectionEnd = row.selectionStart + c->selectionLength();
     }
     const int lh = m_layout.lineHeight();
-    const int ascentShift = (lh + p.fontMetrics().ascent() - p.fontMetrics().descent()) / 2;
+    const int ascentShift = baselineShift(p, lh);
     const std::uint64_t rows = m_layout.rowCount(size);
     for (int i = 0; i <= visibleRows(); ++i) {
         const std::uint64_t r = m_topRow + static_cast<std::uint64_t>(i);
@@ -278,38 +246,11 @@ void HexView::paintEvent(QPaintEvent*) {
             row.bytes = window.data() + (row.first - lo);
         }
         row.cursorColumn = m_layout.rowOf(cursor) == r ? m_layout.columnOf(cursor) : -1;
-        if (row.cursorColumn >= 0) p.fillRect(QRect(0, row.y, viewport()->width(), lh), m_colors.cursorRow);
+        if (row.cursorColumn >= 0) p.fillRect(QRect(0, row.y, viewport()->width(), lh), colors().cursorRow);
         for (const auto& column : m_columns) column->paintRow(row);
     }
     m_cursorWasVisible = m_layout.rowOf(cursor) >= m_topRow &&
                          m_layout.rowOf(cursor) < m_topRow + static_cast<std::uint64_t>(visibleRows());
-    // A page the file no longer has, read here, reads as zeros; the fault guard's eventfd
-    // tells the model after this frame (DamageNotifier): painting changes nothing.
-    emit framePainted();
-}
-
-// --- input ----------------------------------------------------------------------------
-
-void HexView::keyPressEvent(QKeyEvent* event) {
-    for (const auto& handler : m_handlers)
-        if (handler->keyPress(event)) return;
-    QAbstractScrollArea::keyPressEvent(event);
-}
-
-void HexView::mousePressEvent(QMouseEvent* event) {
-    for (const auto& handler : m_handlers)
-        if (handler->mousePress(event)) return;
-    QAbstractScrollArea::mousePressEvent(event);
-}
-
-void HexView::mouseMoveEvent(QMouseEvent* event) {
-    for (const auto& handler : m_handlers)
-        if (handler->mouseMove(event)) return;
-}
-
-void HexView::wheelEvent(QWheelEvent* event) {
-    for (const auto& handler : m_handlers)
-        if (handler->wheel(event)) return;
 }
 
 void HexView::resizeEvent(QResizeEvent* event) {
@@ -317,16 +258,7 @@ void HexView::resizeEvent(QResizeEvent* event) {
     QAbstractScrollArea::resizeEvent(event);
     relayout();
     // A banner that appears above the grid shrinks it: keep the cursor's row in sight.
-    if (keepCursor && m_cursor) reveal(m_cursor->cursor(), CursorModel::Reveal::Nearest);
-}
-
-void HexView::changeEvent(QEvent* event) {
-    QAbstractScrollArea::changeEvent(event);
-    if (event->type() == QEvent::FontChange) relayout();
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) {
-        m_colors = GridColors::fromPalette(palette());
-        viewport()->update();
-    }
+    if (keepCursor && cursorModel()) reveal(cursorOffset(), CursorModel::Reveal::Nearest);
 }
 
 } // namespace hexmap

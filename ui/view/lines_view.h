@@ -6,38 +6,34 @@
 // 16 GiB log shows its first, last or middle lines at once. Line numbers come from the
 // LineCounter when its background count is done; until then the gutter shows offsets.
 // It shares the document, cursor and selection with the hex grid, colours lines by the
-// LineRules, and paints the same HighlightSources (modified bytes, search matches).
+// LineRules, and paints the same HighlightSources (modified bytes, search matches). It is a
+// DocumentView like the grid; its rows are painted by LineRenderers and its keys taken by
+// InputHandlers (the mouse, Delete and typing are the grid's own handlers).
 #pragma once
 
 #include "ascii_glyphs.h"
-#include "cursor_model.h"
-#include "grid_colors.h"
-#include "highlight.h"
+#include "document_view.h"
 #include "line_cells.h"
 #include "line_layout.h"
+#include "line_renderer.h"
 #include "line_rules.h"
-#include "scroll_mapping.h"
 
-#include <QAbstractScrollArea>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
 namespace hexmap {
 
-struct DocumentChange;
-class DocumentModel;
-class EditController;
 class LineCounter;
 
-class LinesView : public QAbstractScrollArea {
+class LinesView : public DocumentView {
     Q_OBJECT
 public:
     explicit LinesView(QWidget* parent = nullptr);
     ~LinesView() override;
 
     void attach(DocumentModel* model, CursorModel* cursor, EditController* edit, LineCounter* lines);
-    void addHighlightSource(const HighlightSource* source);
     void setRules(const LineRules& rules);
     const LineRules& rules() const { return m_rules; }
 
@@ -56,29 +52,28 @@ public:
     // Bytes per row when wrapping (the text area's width in cells).
     std::uint32_t wrapBytes() const;
     LineLayout layout() const;
-    // The byte drawn at a viewport point, if any.
-    std::optional<std::uint64_t> offsetAt(const QPoint& viewportPoint) const;
+    // Where cell `column` of `row` is (the newline, or the last character, past its end),
+    // and the column of the character holding `offset`: up and down keep a column.
+    std::uint64_t offsetInRow(const LineRow& row, int column) const;
+    int columnOf(const LineRow& row, std::uint64_t offset) const;
     // Where the cell of `offset` is drawn (empty when not visible).
     QRect cellRect(std::uint64_t offset) const;
-    const GridColors& colors() const { return m_colors; }
+
+    std::optional<std::uint64_t> offsetAt(const QPoint& viewportPoint) const override;
+    void scrollRows(std::int64_t rows) override;
 
 signals:
-    void scrolled();
-    void framePainted();
-    void editRefused(const QString& reason);
     // e / E, w / W in a read-only document (lnav's keys): the next or previous error or
     // warning line. Where typing edits, the Search menu's items do it.
     void levelJumpRequested(bool error, bool forward);
 
 protected:
-    void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
-    void keyPressEvent(QKeyEvent* event) override;
-    void mousePressEvent(QMouseEvent* event) override;
-    void mouseMoveEvent(QMouseEvent* event) override;
-    void wheelEvent(QWheelEvent* event) override;
-    void changeEvent(QEvent* event) override;
     void scrollContentsBy(int dx, int dy) override;
+    void onDocumentChanged(const DocumentChange& change) override;
+    void onCursorChanged(CursorModel::Reveal reveal) override;
+    void paintDocument(QPainter& p) override;
+    void fontChanged() override;
 
 private:
     // Keeps m_top inside the document and the page full (see the .cpp).
@@ -88,44 +83,29 @@ private:
         int y = 0;
         std::vector<LineCell> cells;
     };
-    std::uint64_t size() const;
     std::vector<VisibleRow> visibleRowList(bool withCells = true) const;
     int gutterWidth() const;
-    int cellWidth() const { return m_charWidth; }
-    int lineHeight() const { return m_lineHeight; }
     void updateScrollBars();
-    void scrollRows(std::int64_t rows);
     void reveal(std::uint64_t offset, CursorModel::Reveal how);
-    void onDocumentChanged(const DocumentChange& change);
-    void onCursorChanged(CursorModel::Reveal reveal);
-    void moveCursor(std::uint64_t offset, bool extend);
-    std::uint64_t offsetInRow(const LineRow& row, int column) const;
     // The row's characters, from its bytes (made contiguous when they cross pieces).
     std::vector<LineCell> cellsOf(const LineRow& row) const;
-    mutable std::vector<std::uint8_t> m_scratch;
-    int columnOf(const LineRow& row, std::uint64_t offset) const;
+    // The colour rule's tint of the line starting at `lineStart` (from its first 4 KiB).
+    QColor tintOfLine(std::uint64_t lineStart) const;
+    QString gutterLabel(const LineRow& row, bool firstShown, std::optional<std::uint64_t> lineNo) const;
+    int xOf(int column) const { return qRound(column * m_advance); }
 
-    DocumentModel* m_model = nullptr;
-    CursorModel* m_cursor = nullptr;
-    EditController* m_edit = nullptr;
     LineCounter* m_lines = nullptr;
-    std::vector<const HighlightSource*> m_sources;
-    std::unique_ptr<HighlightSource> m_modified;
-    GridColors m_colors;
+    std::vector<std::unique_ptr<LineRenderer>> m_renderers;
     AsciiGlyphs m_glyphs;
     LineRules m_rules;
-    ScrollMapping m_scroll;
+    mutable std::vector<std::uint8_t> m_scratch;
     std::uint64_t m_top = 0;
     bool m_wrap = true;
     bool m_upperHex = false;
     bool m_decimalOffsets = false;
-    bool m_syncingBar = false;
     int m_charWidth = 8;   // rounded, for the gutter and the scroll range
     qreal m_advance = 8.0; // one cell, as the text is drawn
-    int xOf(int column) const { return qRound(column * m_advance); }
     int m_lineHeight = 16;
-    int m_xOffset = 0;
-    int m_wantedColumn = -1; // kept while moving up and down
 };
 
 } // namespace hexmap

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cursor_model.h"
-#include "hex_view.h"
+#include "document_view.h"
 #include "input_handler.h"
 
 #include <QMouseEvent>
@@ -10,40 +10,40 @@ namespace hexmap {
 
 bool MouseHandler::mousePress(QMouseEvent* event) {
     if (event->button() != Qt::LeftButton) return false;
-    const auto pos = m_view.positionAt(event->position().toPoint());
-    if (!pos) return true;
-    if (pos->area == GridLayout::Area::Hex || pos->area == GridLayout::Area::Text)
-        m_view.setActiveArea(pos->area);
-    const bool extend = event->modifiers() & Qt::ShiftModifier;
+    const QPoint at = event->position().toPoint();
+    const auto offset = m_view.offsetAt(at);
     CursorModel* cursor = m_view.cursorModel();
+    if (!offset || !cursor) return true;
+    m_view.pressedAt(at);
+    const bool extend = event->modifiers() & Qt::ShiftModifier;
     // A drag extends from where the button went down (or from the anchor with Shift).
     m_dragOrigin = extend && cursor->hasSelection() ? cursor->anchor()
                    : extend                         ? cursor->cursor()
-                                                    : pos->offset;
+                                                    : *offset;
     m_dragging = false;
-    m_view.moveCursor(pos->offset, extend);
+    m_view.moveCursor(*offset, extend);
     return true;
 }
 
 bool MouseHandler::mouseMove(QMouseEvent* event) {
-    if (!(event->buttons() & Qt::LeftButton)) return false;
-    QPoint at = event->position().toPoint();
+    if (!(event->buttons() & Qt::LeftButton) || !m_view.cursorModel()) return false;
+    const QPoint at = event->position().toPoint();
     // Dragging past the top or bottom edge scrolls a row at a time.
-    if (at.y() < 0 && m_view.topRow() > 0) m_view.setTopRow(m_view.topRow() - 1);
-    else if (at.y() >= m_view.viewport()->height()) m_view.setTopRow(m_view.topRow() + 1);
-    const auto pos = m_view.positionAt(at);
-    if (!pos) return true;
-    if (pos->offset == m_dragOrigin && !m_dragging) return true; // a click that has not moved
+    if (at.y() < 0)
+        m_view.scrollRows(-1);
+    else if (at.y() >= m_view.viewport()->height())
+        m_view.scrollRows(1);
+    const auto offset = m_view.offsetAt(at);
+    if (!offset) return true;
+    if (*offset == m_dragOrigin && !m_dragging) return true; // a click that has not moved
     m_dragging = true;
-    m_view.cursorModel()->select(m_dragOrigin, pos->offset);
+    m_view.cursorModel()->select(m_dragOrigin, *offset);
     return true;
 }
 
 bool MouseHandler::wheel(QWheelEvent* event) {
-    const int steps = event->angleDelta().y() / 40; // three rows per notch
-    const std::uint64_t top = m_view.topRow();
-    if (steps > 0) m_view.setTopRow(top > static_cast<std::uint64_t>(steps) ? top - steps : 0);
-    else if (steps < 0) m_view.setTopRow(top + static_cast<std::uint64_t>(-steps));
+    const int steps = event->angleDelta().y() / 40; // three rows a notch
+    if (steps) m_view.scrollRows(-steps);
     event->accept();
     return true;
 }

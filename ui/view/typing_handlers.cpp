@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// The two typing handlers: hex digits in the hex column, characters in the text column.
+// The typing handlers: hex digits in the hex column; characters where a view types text
+// (the grid's text column, the Lines view); Delete and Backspace in both views.
 #include "cursor_model.h"
 #include "document_model.h"
 #include "edit_controller.h"
 #include "hex_digit.h"
+#include "document_view.h"
 #include "hex_view.h"
 #include "input_handler.h"
 #include "text_encoding.h"
@@ -24,7 +26,7 @@ char32_t typedChar(const QKeyEvent* event) {
 }
 
 // Types `value` at the cursor and moves on (to the low nibble, or the next byte).
-void type(HexView& view, std::uint8_t value, bool highNibble) {
+void type(DocumentView& view, std::uint8_t value, bool highNibble) {
     EditController* edit = view.editController();
     CursorModel* cursor = view.cursorModel();
     const std::uint64_t at = cursor->cursor();
@@ -72,7 +74,7 @@ bool HexDigitHandler::keyPress(QKeyEvent* event) {
 }
 
 bool TextCharHandler::keyPress(QKeyEvent* event) {
-    if (m_view.activeArea() != GridLayout::Area::Text || !m_view.editController() ||
+    if (!m_view.typesText() || !m_view.editController() ||
         m_view.documentSize() == 0)
         return false;
     const char32_t ch = typedChar(event);
@@ -81,7 +83,7 @@ bool TextCharHandler::keyPress(QKeyEvent* event) {
     // The character's bytes in the column's encoding, written one after the other as one
     // typing step (one undo); refused when the encoding has no such character or the
     // bytes would run past the end.
-    const ColumnEncoding enc = m_view.textEncoding();
+    const ColumnEncoding enc = m_view.typingEncoding();
     const std::vector<std::uint8_t> bytes = encodeChar(enc, ch);
     auto tr = [](const char* s) { return QCoreApplication::translate("HexView", s); };
     if (bytes.empty()) {
