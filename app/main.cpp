@@ -158,12 +158,12 @@ int main(int argc, char** argv) {
                           qPrintable(error));
     }
     for (const QByteArray& path : paths) {
-        const QString error = window.session()->open(path, mode);
-        if (!error.isEmpty()) std::fprintf(stderr, "hexmap: %s\n", qPrintable(error));
+        if (const UiStatus opened = window.session()->open(path, mode); !opened)
+            std::fprintf(stderr, "hexmap: %s\n", qPrintable(opened.message()));
     }
     if (parser.isSet(offset) && window.currentTab()) {
-        const QString gotoError = window.currentTab()->goTo(parser.value(offset));
-        if (!gotoError.isEmpty()) std::fprintf(stderr, "hexmap: --offset: %s\n", qPrintable(gotoError));
+        if (const UiStatus went = window.currentTab()->goTo(parser.value(offset)); !went)
+            std::fprintf(stderr, "hexmap: --offset: %s\n", qPrintable(went.message()));
     }
     return app.exec();
 }

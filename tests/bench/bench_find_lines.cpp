@@ -8,6 +8,7 @@
 // `grep -c P F | cat`, which counts them (piped, or grep sees /dev/null again).
 //
 //   bench_find_lines [LOG [PATTERN]]   (default: a generated 1 GiB log, "ERROR")
+#include "../ui/said.h"
 #include "bench_util.h"
 #include "document_tab.h"
 #include "find_bar.h"
@@ -43,8 +44,8 @@ int main(int argc, char** argv) {
     w.resize(1400, 900);
     w.setViewMode(DocumentTab::ViewMode::Lines);
     w.show();
-    if (const QString e = w.openFile(path, OpenMode::ReadOnly); !e.isEmpty()) {
-        std::fprintf(stderr, "%s\n", qPrintable(e));
+    if (const UiStatus e = w.openFile(path, OpenMode::ReadOnly); !e) {
+        std::fprintf(stderr, "%s\n", qPrintable(said(e)));
         return 1;
     }
     DocumentTab* tab = w.currentTab();

@@ -10,6 +10,7 @@
 //  (c) Save of one byte inserted at offset 0 of that 1 GiB log against `cp` of the file.
 //
 //   bench_pieces [FOLDER]     (default: a new folder under /tmp; files are removed after)
+#include "../ui/said.h"
 #include "bench_util.h"
 #include "cursor_model.h"
 #include "document_model.h"
@@ -37,9 +38,9 @@ double nowS() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-void check(const QString& why) {
-    if (!why.isEmpty()) {
-        std::fprintf(stderr, "failed: %s\n", qPrintable(why));
+void check(const UiStatus& done) {
+    if (!done) {
+        std::fprintf(stderr, "failed: %s\n", qPrintable(done.message()));
         std::exit(1);
     }
 }
@@ -102,12 +103,12 @@ int main(int argc, char** argv) {
             double t = nowS();
             check(model->overwrite(0, &b, 1));
             overwrites.push_back(nowS() - t);
-            model->undo();
+            check(model->undo());
             t = nowS();
             check(model->insert(0, &b, 1));
             inserts.push_back(nowS() - t);
             if (round == 0) {
-                model->undo(); // flat again, for the baseline frame
+                check(model->undo()); // flat again, for the baseline frame
                 CursorModel cursor;
                 cursor.setDocumentSize(model->size());
                 HexView view;

@@ -11,6 +11,7 @@
 //
 // The seed is printed first: the same seed replays the same operations (the other thread's
 // timing aside). Exit status 0 when every check held, 1 with the failing step otherwise.
+#include "../ui/said.h"
 #include "clipboard_controller.h"
 #include "cursor_model.h"
 #include "disk_watcher.h"
@@ -186,9 +187,9 @@ public:
             }
             if (m_model.states.size() > 200) {
                 // Bound the model's memory (a whole copy a step): save, and start afresh.
-                if (m_mode != OpenMode::ReadOnly && !m_tab->saver()->save().isEmpty() && !m_locked)
+                if (m_mode != OpenMode::ReadOnly && !said(m_tab->saver()->save()).isEmpty() && !m_locked)
                     return QStringLiteral("step %1: the periodic save failed").arg(m_step);
-                if (QString e = model().reopen(m_mode); !e.isEmpty()) return "periodic reopen: " + e;
+                if (UiStatus e = model().reopen(m_mode); !e) return "periodic reopen: " + said(e);
                 m_locked = false;
                 m_model.reset(readFile(m_path));
             }
@@ -250,13 +251,13 @@ private:
             cursor.moveCursor(at);
             Bytes bytes(1 + pick(32));
             for (auto& b : bytes) b = std::uint8_t(pick(256));
-            const QString e = m_tab->edit()->pasteBytes(bytes);
+            const UiStatus e = m_tab->edit()->pasteBytes(bytes);
             m_model.typing = false;
             if (editable() && n) {
                 const std::uint64_t len = std::min<std::uint64_t>(bytes.size(), n - at);
                 Bytes next = m_model.now();
                 std::memcpy(next.data() + at, bytes.data(), len);
-                if (!e.isEmpty()) return fail("paste refused: " + e);
+                if (!e) return fail("paste refused: " + said(e));
                 m_model.push(std::move(next));
             }
             return "paste";
@@ -265,10 +266,10 @@ private:
             if (!n) return "fill (empty)";
             const std::uint64_t a = pick(n), len = 1 + pick(std::min<std::uint64_t>(n - a, 5000));
             cursor.select(a, a + len - 1);
-            const QString e = m_tab->edit()->fillSelection("ab 00");
+            const UiStatus e = m_tab->edit()->fillSelection("ab 00");
             m_model.typing = false;
             if (editable()) {
-                if (!e.isEmpty()) return fail("fill refused: " + e);
+                if (!e) return fail("fill refused: " + said(e));
                 Bytes next = m_model.now();
                 for (std::uint64_t i = 0; i < len; ++i) next[a + i] = i % 2 ? 0x00 : 0xab;
                 m_model.push(std::move(next));
@@ -277,10 +278,10 @@ private:
         }
         case 8: { // resize
             const std::uint64_t to = pick(3) == 0 || n > (1u << 20) ? pick(n + 1) : n + pick(20000);
-            const QString e = m_tab->edit()->resizeTo(QString::number(to));
+            const UiStatus e = m_tab->edit()->resizeTo(QString::number(to));
             m_model.typing = false;
             if (editable() && to != n) {
-                if (!e.isEmpty()) return fail("resize refused: " + e);
+                if (!e) return fail("resize refused: " + said(e));
                 Bytes next = m_model.now();
                 next.resize(to, 0);
                 m_model.push(std::move(next));
@@ -288,28 +289,28 @@ private:
             return "resize";
         }
         case 9: { // undo
-            const QString e = m_tab->edit()->undo();
+            const UiStatus e = m_tab->edit()->undo();
             m_model.typing = false;
             if (editable() && m_model.pos > 0) {
-                if (!e.isEmpty()) return fail("undo refused: " + e);
+                if (!e) return fail("undo refused: " + said(e));
                 --m_model.pos;
             }
             return "undo";
         }
         case 10: { // redo
-            const QString e = m_tab->edit()->redo();
+            const UiStatus e = m_tab->edit()->redo();
             m_model.typing = false;
             if (editable() && m_model.pos + 1 < m_model.states.size()) {
-                if (!e.isEmpty()) return fail("redo refused: " + e);
+                if (!e) return fail("redo refused: " + said(e));
                 ++m_model.pos;
             }
             return "redo";
         }
         case 11: { // save
-            const QString e = m_tab->saver()->save();
+            const UiStatus e = m_tab->saver()->save();
             m_model.typing = false;
             if (m_mode != OpenMode::ReadOnly && !m_searching) {
-                if (!e.isEmpty()) return fail("save refused: " + e);
+                if (!e) return fail("save refused: " + said(e));
                 m_model.savePos = m_model.pos;
                 if (readFile(m_path) != m_model.now()) return fail("the file differs from the document after a save");
             }
@@ -317,18 +318,18 @@ private:
         }
         case 12: { // revert
             if (m_model.savePos == SIZE_MAX) return "revert (no save point)";
-            const QString e = m_tab->edit()->revert();
+            const UiStatus e = m_tab->edit()->revert();
             m_model.typing = false;
             if (editable() && m_model.pos != m_model.savePos) {
-                if (!e.isEmpty()) return fail("revert refused: " + e);
+                if (!e) return fail("revert refused: " + said(e));
                 m_model.pos = m_model.savePos;
             }
             return "revert";
         }
         case 13: { // the write lock
             if (m_mode == OpenMode::ReadOnly) return "lock (read-only)";
-            const QString e = m_tab->edit()->setWriteProtected(!m_locked);
-            if (!e.isEmpty()) return fail("lock refused: " + e);
+            const UiStatus e = m_tab->edit()->setWriteProtected(!m_locked);
+            if (!e) return fail("lock refused: " + said(e));
             m_locked = !m_locked;
             m_model.typing = false;
             return "lock";
@@ -343,14 +344,14 @@ private:
             m_tab->findBar()->setKind(PatternKind::Text);
             m_tab->findBar()->setPatternText(pattern);
             const bool all = pick(2);
-            const QString e = all ? m_tab->search()->findAll() : m_tab->search()->findNext();
-            if (!e.isEmpty()) return fail("a search did not start: " + e);
+            const UiStatus e = all ? m_tab->search()->findAll() : m_tab->search()->findNext();
+            if (!e) return fail("a search did not start: " + said(e));
             m_searching = true;
             m_model.typing = false;
             // While it runs, an edit is refused and changes nothing.
             if (m_mode != OpenMode::ReadOnly && m_tab->search()->running()) {
-                const QString refused = m_tab->edit()->pasteBytes({0x11});
-                if (refused.isEmpty() && m_tab->search()->running()) return fail("an edit during a search was accepted");
+                const UiStatus refused = m_tab->edit()->pasteBytes({0x11});
+                if (refused.ok() && m_tab->search()->running()) return fail("an edit during a search was accepted");
             }
             if (pick(3) == 0) m_tab->search()->cancel();
             while (m_tab->search()->running()) QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
@@ -370,8 +371,8 @@ private:
             m_tab->findBar()->setKind(PatternKind::Text);
             m_tab->findBar()->setPatternText(pattern);
             m_tab->findBar()->setReplacementText(replacement);
-            const QString e = m_tab->search()->replaceAll();
-            if (!e.isEmpty()) return fail("replace all refused: " + e);
+            const UiStatus e = m_tab->search()->replaceAll();
+            if (!e) return fail("replace all refused: " + said(e));
             while (m_tab->search()->running()) QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
             QCoreApplication::processEvents();
             Bytes next = before;
@@ -391,8 +392,8 @@ private:
             return "replace all";
         }
         case 17: { // reopen (discarding edits, as Discard does)
-            const QString e = model().reopen(m_mode);
-            if (!e.isEmpty()) return fail("reopen refused: " + e);
+            const UiStatus e = model().reopen(m_mode);
+            if (!e) return fail("reopen refused: " + said(e));
             m_locked = false;
             m_model.reset(readFile(m_path));
             return "reopen";
@@ -419,8 +420,8 @@ private:
         const DocumentModel& m = model();
         for (std::uint64_t i = 0; i < m.size(); i += 4096) sum += m.document().mappingData()[i];
         (void)sum;
-        const QString e = model().reopen(m_mode);
-        if (!e.isEmpty()) m_failure = "reopen after a change on disk: " + e;
+        const UiStatus e = model().reopen(m_mode);
+        if (!e) m_failure = "reopen after a change on disk: " + said(e);
         m_locked = false;
         m_model.reset(readFile(m_path));
     }

@@ -169,7 +169,7 @@ private slots:
         QCOMPARE(marks->at(1), (Bookmark{4000, 96, "tail", QColor(10, 20, 30)}));
         // Importing again adds nothing (already there).
         int added = -1;
-        QCOMPARE(marks->importFrom(json, &added), QString());
+        QCOMPARE(said(marks->importFrom(json, &added)), QString());
         QCOMPARE(added, 0);
         // A bookmark past the end refuses the list, naming it (issue 23 D8: it used to be
         // skipped and the rest counted as imported).
@@ -177,23 +177,23 @@ private slots:
         QVERIFY(far.open(QIODevice::WriteOnly | QIODevice::Truncate));
         far.write(bookmark_store::toJson({{5000, 1, "past", QColor(Qt::red)}, {12, 2, "in", QColor(Qt::red)}}, path));
         far.close();
-        QString refused = marks->importFrom(json, &added);
-        QVERIFY2(refused.contains("bookmark 1 (offset 5000, length 1)") && refused.contains("past the end"),
-                 qPrintable(refused));
+        UiStatus refused = marks->importFrom(json, &added);
+        QVERIFY2(said(refused).contains("bookmark 1 (offset 5000, length 1)") && said(refused).contains("past the end"),
+                 qPrintable(said(refused)));
         QCOMPARE(added, 0);
         QCOMPARE(marks->rowCount(), 2);
         far.open(QIODevice::WriteOnly | QIODevice::Truncate);
         far.write(bookmark_store::toJson({{12, 2, "in", QColor(Qt::red)}}, path));
         far.close();
-        QCOMPARE(marks->importFrom(json, &added), QString());
+        QCOMPARE(said(marks->importFrom(json, &added)), QString());
         QCOMPARE(added, 1);
         // Not a bookmark list: a clear error, nothing changes.
         QFile bad(json);
         QVERIFY(bad.open(QIODevice::WriteOnly | QIODevice::Truncate));
         bad.write("{ not json");
         bad.close();
-        const QString error = marks->importFrom(json, &added);
-        QVERIFY2(error.contains("not a bookmark list"), qPrintable(error));
+        const UiStatus error = marks->importFrom(json, &added);
+        QVERIFY2(said(error).contains("not a bookmark list"), qPrintable(said(error)));
         QCOMPARE(marks->rowCount(), 3);
     }
 

@@ -3,6 +3,7 @@
 // shown side by side; the differences counted, tinted and on both strips; F7 / Shift+F7
 // through them; scrolling together and apart; identical files; a file that cannot open.
 #include "compare_window.h"
+#include "said.h"
 #include "cursor_model.h"
 #include "hex_view.h"
 #include "main_window.h"
@@ -88,10 +89,10 @@ private slots:
         CompareWindow w(file("ok.bin", "abc"), m_dir.filePath("missing.bin"), &error);
         QVERIFY2(error.contains("missing.bin"), qPrintable(error));
         MainWindow main;
-        const QString e = main.openComparison(m_dir.filePath("ok.bin"), m_dir.path());
-        QVERIFY(!e.isEmpty());
+        const UiStatus e = main.openComparison(m_dir.filePath("ok.bin"), m_dir.path());
+        QVERIFY(!e);
         QVERIFY(!main.lastComparison());
-        QVERIFY(main.openComparison(m_dir.filePath("ok.bin"), m_dir.filePath("ok.bin")).isEmpty());
+        QVERIFY(said(main.openComparison(m_dir.filePath("ok.bin"), m_dir.filePath("ok.bin"))).isEmpty());
         QVERIFY(main.lastComparison());
         main.lastComparison()->close();
         QTRY_VERIFY(!main.lastComparison()); // it deletes itself

@@ -43,7 +43,7 @@ private slots:
         QTest::keyClicks(d.view(), "ab");
         d.findBar()->setKind(PatternKind::Hex);
         d.findBar()->setPatternText("01 02 03 04 05");
-        QVERIFY(d.search()->findAll().isEmpty());
+        QVERIFY(said(d.search()->findAll()).isEmpty());
         QVERIFY(d.search()->running());
         QTest::keyClick(d.view(), Qt::Key_S, Qt::ControlModifier);
         QVERIFY(d.banner()->isVisible());
@@ -70,7 +70,7 @@ private slots:
         const std::uint64_t before = d.model()->size();
         d.findBar()->setKind(PatternKind::Hex);
         d.findBar()->setPatternText("01 02 03 04 05");
-        QVERIFY(d.search()->findAll().isEmpty());
+        QVERIFY(said(d.search()->findAll()).isEmpty());
         const std::uint8_t* mapping = d.model()->document().mappingData();
         // Another process appends about 40 MB/s.
         std::atomic<bool> stop{false};
@@ -112,14 +112,14 @@ private slots:
         d.open(path, OpenMode::Private);
         d.findBar()->setPatternText("cat");
         d.findBar()->setReplacementText("dog");
-        QVERIFY(d.search()->findAll().isEmpty());
+        QVERIFY(said(d.search()->findAll()).isEmpty());
         d.waitIdle();
         QVERIFY(d.search()->resultsComplete());
         const QString copy = m_dir.filePath("copy.txt");
         QCOMPARE(d.saveAs(copy), QString());
         QVERIFY(d.saving());
-        const QString refused = d.search()->replaceAll();
-        QVERIFY2(refused.contains("Save As is reading the file"), qPrintable(refused));
+        const UiStatus refused = d.search()->replaceAll();
+        QVERIFY2(said(refused).contains("Save As is reading the file"), qPrintable(said(refused)));
         QVERIFY(d.save().contains("Save As is reading the file"));
         QTest::keyClicks(d.view(), "00");
         QCOMPARE(char(d.model()->document().mappingData()[0]), 'a');
@@ -128,7 +128,7 @@ private slots:
         QCOMPARE(d.model()->path(), QFileInfo(copy).absoluteFilePath());
         QCOMPARE(d.shown(), bytes);
         // Now Replace All works, on the copy.
-        QVERIFY(d.search()->replaceAll().isEmpty());
+        QVERIFY(said(d.search()->replaceAll()).isEmpty());
         d.waitIdle();
         QVERIFY(d.shown().startsWith("a dog in line"));
     }

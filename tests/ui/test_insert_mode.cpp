@@ -110,11 +110,11 @@ private slots:
         QCOMPARE(QGuiApplication::clipboard()->text(), QString("30 31 32 aa"));
         QCOMPARE(d.shown(), QByteArray("\xbb" "3456789"));
         d.view()->moveCursor(1);
-        QVERIFY(d.tab()->edit()->insertBytes("3", "de ad").isEmpty());
+        QVERIFY(said(d.tab()->edit()->insertBytes("3", "de ad")).isEmpty());
         QCOMPARE(d.shown(), QByteArray("\xbb\xde\xad\xde" "3456789"));
         QCOMPARE(d.cursor()->selectionStart(), std::uint64_t(1));
         QCOMPARE(d.cursor()->selectionLength(), std::uint64_t(3));
-        QVERIFY(!d.tab()->edit()->insertBytes("x", {}).isEmpty()); // a clear refusal
+        QVERIFY(!said(d.tab()->edit()->insertBytes("x", {})).isEmpty()); // a clear refusal
         QVERIFY(d.undo().isEmpty());
         QCOMPARE(d.shown(), QByteArray("\xbb" "3456789"));
     }
@@ -162,7 +162,7 @@ private slots:
         Driver d;
         d.open(makeFile("abcdef"), OpenMode::Shared);
         QVERIFY(!d.w.actions().insertMode->isEnabled());
-        QVERIFY(!d.tab()->edit()->setInsertMode(true).isEmpty());
+        QVERIFY(!said(d.tab()->edit()->setInsertMode(true)).isEmpty());
         d.view()->moveCursor(2);
         QTest::keyClick(d.view(), Qt::Key_Delete);
         QCOMPARE(d.shown(), QByteArray("abcdef"));
@@ -222,7 +222,7 @@ private slots:
         });
         QVERIFY(d.save().isEmpty());
         QVERIFY(d.saving()); // on a worker: the window goes on
-        QVERIFY(!d.model()->insert(0, reinterpret_cast<const std::uint8_t*>("x"), 1).isEmpty()); // edits wait
+        QVERIFY(!said(d.model()->insert(0, reinterpret_cast<const std::uint8_t*>("x"), 1)).isEmpty()); // edits wait
         d.tab()->saver()->cancelSaveAs();
         QTRY_VERIFY(!d.saving());
         QTRY_VERIFY(error != "<none>");

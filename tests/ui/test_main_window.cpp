@@ -51,7 +51,7 @@ private slots:
         Driver d;
         d.w.show();
         QCOMPARE(d.w.windowTitle(), QString("hexmap"));
-        QCOMPARE(d.w.openFile(m_small, OpenMode::ReadOnly), QString());
+        QCOMPARE(said(d.w.openFile(m_small, OpenMode::ReadOnly)), QString());
         QCOMPARE(d.w.windowTitle().remove("[*]"), QString("small.bin \u2014 hexmap"));
         QVERIFY(d.view()->hasFocus() || QApplication::focusWidget() == d.view() || !d.w.isActiveWindow());
         QTest::keyClick(d.view(), Qt::Key_Right);
@@ -83,11 +83,11 @@ private slots:
         QFETCH(QString, expected);
         Driver d;
         d.w.show();
-        QCOMPARE(d.w.openFile(m_small, OpenMode::ReadOnly), QString());
-        const QString error = d.w.openFile(path, OpenMode::ReadOnly);
-        QVERIFY2(error.contains(expected), qPrintable(error));
+        QCOMPARE(said(d.w.openFile(m_small, OpenMode::ReadOnly)), QString());
+        const UiStatus error = d.w.openFile(path, OpenMode::ReadOnly);
+        QVERIFY2(said(error).contains(expected), qPrintable(said(error)));
         QVERIFY(d.w.banner()->isVisible());
-        QCOMPARE(d.w.banner()->text(), error);
+        QCOMPARE(d.w.banner()->text(), said(error));
         QCOMPARE(d.w.banner()->kind(), MessageBanner::Kind::Error);
         QVERIFY(d.document() != nullptr); // the open file stays open
         QCOMPARE(d.w.tabs()->count(), 1);
@@ -98,15 +98,15 @@ private slots:
         const QString fifo = m_dir.filePath("pipe");
         QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0644), 0);
         Driver d;
-        const QString error = d.w.openFile(fifo, OpenMode::ReadOnly);
-        QVERIFY(error.contains("FIFO"));
+        const UiStatus error = d.w.openFile(fifo, OpenMode::ReadOnly);
+        QVERIFY(said(error).contains("FIFO"));
     }
 
     void emptyFile() {
         const QString path = QString::fromStdString(testutil::writeFile(m_dir, "empty.bin", {}));
         Driver d;
         d.w.show();
-        QCOMPARE(d.w.openFile(path, OpenMode::ReadOnly), QString());
+        QCOMPARE(said(d.w.openFile(path, OpenMode::ReadOnly)), QString());
         QVERIFY(d.w.statusText().contains("Empty file"));
         QVERIFY(d.goToOffset("0").contains("empty"));
         QCOMPARE(d.copyText(CopyFormat::Hex), QString());
@@ -119,7 +119,7 @@ private slots:
         d.w.resize(900, 500);
         d.w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&d.w));
-        QCOMPARE(d.w.openFile(path, OpenMode::ReadOnly), QString());
+        QCOMPARE(said(d.w.openFile(path, OpenMode::ReadOnly)), QString());
         d.view()->moveCursor(40000);
         // Another process truncates the file under us.
         QCOMPARE(::truncate(QFile::encodeName(path).constData(), 100), 0);
@@ -144,7 +144,7 @@ private slots:
         const QString path = QString::fromStdString(testutil::writeFile(m_dir, "shrink2.bin", bytes));
         Driver d;
         d.w.show();
-        QCOMPARE(d.w.openFile(path, OpenMode::ReadOnly), QString());
+        QCOMPARE(said(d.w.openFile(path, OpenMode::ReadOnly)), QString());
         QCOMPARE(::truncate(QFile::encodeName(path).constData(), 10), 0);
         QTRY_VERIFY_WITH_TIMEOUT(d.banner()->isVisible(), 3000); // the fstat watch
         QVERIFY(d.banner()->text().contains("shrank on disk to 10 bytes"));
@@ -154,7 +154,7 @@ private slots:
         Driver d;
         d.w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&d.w));
-        QCOMPARE(d.w.openFile(m_small, OpenMode::ReadOnly), QString());
+        QCOMPARE(said(d.w.openFile(m_small, OpenMode::ReadOnly)), QString());
         d.w.actions().gotoOffset->trigger();
         auto* dialog = d.w.findChild<PromptDialog*>("gotoDialog");
         QVERIFY(dialog);
@@ -220,7 +220,7 @@ private slots:
         QCOMPARE(args, QList<QByteArray>{raw});
         Driver d;
         d.w.show();
-        QCOMPARE(d.w.session()->open(args.first(), OpenMode::Private), QString());
+        QCOMPARE(said(d.w.session()->open(args.first(), OpenMode::Private)), QString());
         QVERIFY(d.w.windowTitle().contains(QChar(0xFFFD)));
         d.view()->setFocus();
         QTest::keyClicks(d.view(), "41");
@@ -244,7 +244,7 @@ private slots:
     void copyFormats() {
         Driver d;
         d.w.show();
-        QCOMPARE(d.w.openFile(m_small, OpenMode::ReadOnly), QString());
+        QCOMPARE(said(d.w.openFile(m_small, OpenMode::ReadOnly)), QString());
         d.select(0x41, 4);
         QCOMPARE(d.copyText(CopyFormat::Hex), QString("41 42 43 44"));
         QCOMPARE(d.copyText(CopyFormat::Text), QString("ABCD"));
@@ -268,7 +268,7 @@ private slots:
         const QString big = QString::fromStdString(testutil::sparseFile(m_dir, "huge.bin", 1ULL << 32));
         Driver d;
         d.w.show();
-        QCOMPARE(d.w.openFile(big, OpenMode::ReadOnly), QString());
+        QCOMPARE(said(d.w.openFile(big, OpenMode::ReadOnly)), QString());
         d.cursor()->selectAll();
         QCOMPARE(d.cursor()->selectionLength(), 1ULL << 32);
         QCOMPARE(d.copyText(CopyFormat::Hex), QString());
@@ -278,8 +278,8 @@ private slots:
         const QString other = QString::fromStdString(testutil::writeFile(m_dir, "other.bin", "other"));
         Driver d;
         d.w.show();
-        QVERIFY(d.w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
-        QVERIFY(d.w.openFile(other, OpenMode::ReadOnly).isEmpty());
+        QVERIFY(said(d.w.openFile(m_small, OpenMode::ReadOnly)).isEmpty());
+        QVERIFY(said(d.w.openFile(other, OpenMode::ReadOnly)).isEmpty());
         QCOMPARE(d.w.session()->recentFiles().mid(0, 2), (QStringList{other, m_small}));
         QMimeData mime;
         mime.setUrls({QUrl::fromLocalFile(m_small)});
@@ -309,7 +309,7 @@ private slots:
     void closeShowsNothing() {
         Driver d;
         d.w.show();
-        QVERIFY(d.w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
+        QVERIFY(said(d.w.openFile(m_small, OpenMode::ReadOnly)).isEmpty());
         QVERIFY(d.closeFile());
         QVERIFY(!d.tab());
         QCOMPARE(d.w.windowTitle(), QString("hexmap"));
@@ -323,7 +323,7 @@ private slots:
     void emptyWindowHelpsAndKeysAreListed() {
         Driver d;
         d.w.show();
-        QVERIFY(d.w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
+        QVERIFY(said(d.w.openFile(m_small, OpenMode::ReadOnly)).isEmpty());
         QVERIFY(d.closeFile());
         auto* start = d.w.findChild<QWidget*>("startPage");
         QVERIFY(start && start->isVisible());
@@ -357,7 +357,7 @@ private slots:
     void viewMenuRowWidths() {
         Driver d;
         d.w.show();
-        QVERIFY(d.w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
+        QVERIFY(said(d.w.openFile(m_small, OpenMode::ReadOnly)).isEmpty());
         d.w.actions().bytesPerRow32->trigger();
         QCOMPARE(d.view()->gridLayout().bytesPerRow(), 32);
         d.w.actions().bytesPerRow8->trigger();
@@ -373,7 +373,7 @@ private slots:
         {
             Driver d;
             d.w.show();
-            QVERIFY(d.w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
+            QVERIFY(said(d.w.openFile(m_small, OpenMode::ReadOnly)).isEmpty());
             const int digitsBefore = d.view()->gridLayout().offsetDigits();
             d.w.actions().preferences->trigger();
             auto* dialog = d.w.findChild<PreferencesDialog*>();
@@ -417,7 +417,7 @@ private slots:
         {
             Driver d;
             d.w.show();
-            QVERIFY(d.w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
+            QVERIFY(said(d.w.openFile(m_small, OpenMode::ReadOnly)).isEmpty());
             QCOMPARE(d.view()->gridLayout().bytesPerRow(), 32);
             QCOMPARE(d.view()->font().pointSize(), 17);
             QVERIFY(d.view()->upperHex());
@@ -440,8 +440,8 @@ private slots:
         {
             Driver d;
             d.w.show();
-            QVERIFY(d.w.session()->open(first, OpenMode::Private).isEmpty());
-            QVERIFY(d.w.session()->open(second, OpenMode::ReadOnly).isEmpty());
+            QVERIFY(said(d.w.session()->open(first, OpenMode::Private)).isEmpty());
+            QVERIFY(said(d.w.session()->open(second, OpenMode::ReadOnly)).isEmpty());
             d.w.findChild<QTabWidget*>("tabs")->setCurrentIndex(0);
             QVERIFY(d.w.close());
         }
@@ -479,8 +479,8 @@ private slots:
             d.w.show();
             d.w.resize(913, 577);
             d.w.inspectorDock()->show();
-            QVERIFY(d.w.openFile(m_small, OpenMode::ReadOnly).isEmpty());
-            QVERIFY(d.w.session()->open(other, OpenMode::ReadOnly).isEmpty());
+            QVERIFY(said(d.w.openFile(m_small, OpenMode::ReadOnly)).isEmpty());
+            QVERIFY(said(d.w.session()->open(other, OpenMode::ReadOnly)).isEmpty());
             QVERIFY(d.w.close());
         }
         QCOMPARE(MainWindow::filesToRestore(), (QList<QByteArray>{QFile::encodeName(m_small), other}));

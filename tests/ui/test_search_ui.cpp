@@ -80,15 +80,15 @@ private slots:
         d.findBar()->show();
         d.findBar()->setKind(PatternKind::Hex);
         d.findBar()->setPatternText("de ad gg");
-        const QString error = d.search()->findNext();
-        QVERIFY2(error.contains("column"), qPrintable(error));
-        QCOMPARE(d.findBar()->statusText(), error);
+        const UiStatus error = d.search()->findNext();
+        QVERIFY2(said(error).contains("column"), qPrintable(said(error)));
+        QCOMPARE(d.findBar()->statusText(), said(error));
         QVERIFY(!d.search()->running());
         d.findBar()->setKind(PatternKind::Regex);
         d.findBar()->setPatternText("a(b");
-        QVERIFY(!d.search()->findNext().isEmpty());
+        QVERIFY(!said(d.search()->findNext()).isEmpty());
         d.findBar()->setPatternText("zzz");
-        QVERIFY(d.search()->findNext().isEmpty());
+        QVERIFY(said(d.search()->findNext()).isEmpty());
         d.waitIdle();
         QVERIFY(d.findBar()->statusText().contains("No matches"));
     }
@@ -146,13 +146,13 @@ private slots:
         d.findBar()->show();
         d.findBar()->setKind(PatternKind::Hex);
         d.findBar()->setPatternText("de ?d be ef");
-        QVERIFY(d.search()->findNext().isEmpty());
+        QVERIFY(said(d.search()->findNext()).isEmpty());
         d.waitIdle();
         QCOMPARE(d.view()->cursorOffset(), std::uint64_t(1234));
         d.findBar()->setKind(PatternKind::Text);
         d.findBar()->setEncoding(TextEncoding::Utf16LE);
         d.findBar()->setPatternText("hi!");
-        QVERIFY(d.search()->findNext().isEmpty());
+        QVERIFY(said(d.search()->findNext()).isEmpty());
         d.waitIdle();
         QCOMPARE(d.view()->cursorOffset(), std::uint64_t(3000));
         QCOMPARE(d.cursor()->selectionLength(), std::uint64_t(6));
@@ -172,7 +172,7 @@ private slots:
         d.findBar()->setKind(PatternKind::Text);
         d.findBar()->setEncoding(TextEncoding::Utf16LE);
         d.findBar()->setPatternText("needle");
-        QVERIFY(d.search()->findAll().isEmpty());
+        QVERIFY(said(d.search()->findAll()).isEmpty());
         d.waitIdle();
         QCOMPARE(d.results()->rowCount(), 1);
         QCOMPARE(d.results()->index(0, MatchListModel::Preview).data().toString(),
@@ -184,7 +184,7 @@ private slots:
         t.open(makeFile("one\ntwo needle\n"), OpenMode::ReadOnly);
         t.findBar()->show();
         t.findBar()->setPatternText("needle");
-        QVERIFY(t.search()->findAll().isEmpty());
+        QVERIFY(said(t.search()->findAll()).isEmpty());
         t.waitIdle();
         QVERIFY(!t.resultsView()->isColumnHidden(MatchListModel::Line));
         QCOMPARE(t.results()->index(0, MatchListModel::Preview).data().toString(), QString("two needle"));
@@ -197,17 +197,17 @@ private slots:
         d.open(path, OpenMode::ReadOnly);
         d.findBar()->show();
         d.findBar()->setPatternText("a");
-        QVERIFY(d.search()->findAll().isEmpty());
+        QVERIFY(said(d.search()->findAll()).isEmpty());
         d.waitIdle();
         QCOMPARE(d.results()->matches().size(), std::size_t(1'100'000));
         QCOMPARE(std::size_t(d.results()->rowCount()), MatchListModel::kMaxRows);
         QVERIFY2(d.findBar()->statusText().contains(QLocale().toString(qulonglong(MatchListModel::kMaxRows)) + " listed"),
                  qPrintable(d.findBar()->statusText()));
         d.view()->moveCursor(1'050'000);
-        QVERIFY(d.search()->findNext().isEmpty());
+        QVERIFY(said(d.search()->findNext()).isEmpty());
         d.waitIdle();
         QCOMPARE(d.view()->cursorOffset(), std::uint64_t(1'050'000)); // the match under the cursor first
-        QVERIFY(d.search()->findNext().isEmpty());
+        QVERIFY(said(d.search()->findNext()).isEmpty());
         d.waitIdle();
         QCOMPARE(d.view()->cursorOffset(), std::uint64_t(1'050'001));
         QVERIFY(d.findBar()->statusText().startsWith(QLocale().toString(qulonglong(1'050'002)) + " of "));
@@ -223,7 +223,7 @@ private slots:
         d.findBar()->show();
         d.findBar()->setPatternText("NEEDLE");
         d.view()->moveCursor(0);
-        QVERIFY(d.search()->findNext().isEmpty());
+        QVERIFY(said(d.search()->findNext()).isEmpty());
         d.waitIdle();
         QCOMPARE(d.view()->cursorOffset(), std::uint64_t(3000));
     }
@@ -235,16 +235,16 @@ private slots:
         d.findBar()->show();
         d.findBar()->setPatternText("cat");
         d.findBar()->setReplacementText("kitten");
-        QVERIFY(d.search()->findNext().isEmpty());
+        QVERIFY(said(d.search()->findNext()).isEmpty());
         d.waitIdle();
-        QVERIFY(d.search()->replaceOne().contains("same length"));
+        QVERIFY(said(d.search()->replaceOne()).contains("same length"));
         QCOMPARE(d.shown(), QByteArray("cat dog cat bird cat"));
         d.findBar()->setReplacementText("COW");
-        QVERIFY(d.search()->replaceOne().isEmpty()); // replaces, then finds the next
+        QVERIFY(said(d.search()->replaceOne()).isEmpty()); // replaces, then finds the next
         d.waitIdle();
         QCOMPARE(d.shown(), QByteArray("COW dog cat bird cat"));
         QCOMPARE(d.view()->cursorOffset(), std::uint64_t(8));
-        QVERIFY(d.search()->replaceAll().isEmpty());
+        QVERIFY(said(d.search()->replaceAll()).isEmpty());
         d.waitIdle();
         QCOMPARE(d.shown(), QByteArray("COW dog COW bird COW"));
         // Replace All is one undo step.
@@ -262,7 +262,7 @@ private slots:
         d.findBar()->show();
         d.findBar()->setKind(PatternKind::Hex);
         d.findBar()->setPatternText("01 02 03 04 05");
-        QVERIFY(d.search()->findAll().isEmpty());
+        QVERIFY(said(d.search()->findAll()).isEmpty());
         QVERIFY(d.search()->running());
         QVERIFY(d.findBar()->isBusy());
         // Edits are refused while it runs, and nothing changes.
@@ -293,14 +293,14 @@ private slots:
         d.open(path, OpenMode::ReadOnly);
         d.findBar()->setPatternText("ERROR");
         for (int run = 0; run < 40; ++run) {
-            QVERIFY(d.search()->findAll().isEmpty());
+            QVERIFY(said(d.search()->findAll()).isEmpty());
             d.waitIdle();
             QCOMPARE(d.results()->rowCount(), int(offsets.size()));
             QVERIFY(d.search()->resultsComplete());
         }
         // Find next, many times: it always ends (it never sticks at "Searching...").
         for (int run = 0; run < 40; ++run) {
-            QVERIFY(d.search()->findNext().isEmpty());
+            QVERIFY(said(d.search()->findNext()).isEmpty());
             d.waitIdle();
             QVERIFY(offsets.contains(int(d.cursor()->cursor())));
         }
@@ -340,7 +340,7 @@ private slots:
         d.findBar()->show();
         d.findBar()->setKind(PatternKind::Regex);
         d.findBar()->setPatternText("a+$");
-        QVERIFY(d.search()->findNext().isEmpty());
+        QVERIFY(said(d.search()->findNext()).isEmpty());
         d.waitIdle();
         QCOMPARE(d.cursor()->cursor(), std::uint64_t(20000 + 6)); // "aaa" at the end
         auto visible = [&] {
@@ -356,7 +356,7 @@ private slots:
         // And a literal still lights every visible match.
         d.findBar()->setKind(PatternKind::Text);
         d.findBar()->setPatternText("aaaa");
-        QVERIFY(d.search()->findNext().isEmpty());
+        QVERIFY(said(d.search()->findNext()).isEmpty());
         d.waitIdle();
         d.view()->setTopRow(0);
         const auto lit = visible();
@@ -371,7 +371,7 @@ private slots:
         Driver d;
         d.open(path, OpenMode::ReadOnly);
         d.findBar()->setPatternText("NEEDLE");
-        QVERIFY(d.search()->findNext().isEmpty());
+        QVERIFY(said(d.search()->findNext()).isEmpty());
         d.waitIdle();
         const std::uint64_t row = 600000 / 16;
         const std::uint64_t top = d.view()->topRow();
@@ -385,8 +385,8 @@ private slots:
         d.open(path, OpenMode::Private);
         d.findBar()->setPatternText("cat");
         d.findBar()->setReplacementText("kitten");
-        const QString e = d.search()->replaceAll();
-        QVERIFY2(e.contains("same length"), qPrintable(e));
+        const UiStatus e = d.search()->replaceAll();
+        QVERIFY2(said(e).contains("same length"), qPrintable(said(e)));
         QVERIFY(!d.search()->running()); // no scan of the file to find it out
     }
 
@@ -416,7 +416,7 @@ private slots:
         d.open(path, OpenMode::ReadOnly);
         d.findBar()->show();
         d.findBar()->setPatternText("never there");
-        QVERIFY(d.search()->findAll().isEmpty());
+        QVERIFY(said(d.search()->findAll()).isEmpty());
         QPointer<SearchController> search = d.search();
         QVERIFY(d.closeFile()); // cancels and joins before the mapping goes
         QVERIFY(!search);       // gone with its tab, worker joined

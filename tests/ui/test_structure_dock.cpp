@@ -109,24 +109,24 @@ private slots:
         // the CRC no longer fits, but PNG's description does not check it: still png.ksy
         QVERIFY(panel->status().startsWith("png.ksy"));
         // editing in the tree: a big-endian u4 written back, one undo step
-        QCOMPARE(panel->editField(itemAt(tree, "chunks[0].body.width"), "0x01020304"), QString());
+        QCOMPARE(said(panel->editField(itemAt(tree, "chunks[0].body.width"), "0x01020304")), QString());
         QCOMPARE(d.shown().mid(16, 4), QByteArray("\x01\x02\x03\x04", 4));
         QTRY_COMPARE_WITH_TIMEOUT(itemAt(tree, "chunks[0].body.width") ? itemAt(tree, "chunks[0].body.width")->text(1)
                                                                           : QString(),
                                   QString("16909060 (0x1020304)"), 20000);
         // an enum by its name
-        QCOMPARE(panel->editField(itemAt(tree, "chunks[0].body.color_type"), "indexed"), QString());
+        QCOMPARE(said(panel->editField(itemAt(tree, "chunks[0].body.color_type"), "indexed")), QString());
         QCOMPARE(int(d.shown().at(25)), 3);
         // out of range, not a number, text too long: refused with the reason, nothing written
         const QByteArray before = d.shown();
         QTRY_VERIFY_WITH_TIMEOUT(!panel->busy(), 20000);
-        QVERIFY(panel->editField(itemAt(tree, "chunks[0].body.bit_depth"), "256").contains("does not fit in 1 byte"));
-        QVERIFY(panel->editField(itemAt(tree, "chunks[0].body.bit_depth"), "eight").contains("not a number"));
-        QVERIFY(panel->editField(itemAt(tree, "chunks[0].type"), "IHDRX").contains("the field holds 4"));
-        QVERIFY(panel->editField(itemAt(tree, "chunks[0]"), "1").contains("cannot be edited"));
+        QVERIFY(said(panel->editField(itemAt(tree, "chunks[0].body.bit_depth"), "256")).contains("does not fit in 1 byte"));
+        QVERIFY(said(panel->editField(itemAt(tree, "chunks[0].body.bit_depth"), "eight")).contains("not a number"));
+        QVERIFY(said(panel->editField(itemAt(tree, "chunks[0].type"), "IHDRX")).contains("the field holds 4"));
+        QVERIFY(said(panel->editField(itemAt(tree, "chunks[0]"), "1")).contains("cannot be edited"));
         QCOMPARE(d.shown(), before);
         // a fixed-size string
-        QCOMPARE(panel->editField(itemAt(tree, "chunks[0].type"), "ABCD"), QString());
+        QCOMPARE(said(panel->editField(itemAt(tree, "chunks[0].type"), "ABCD")), QString());
         QCOMPARE(d.shown().mid(12, 4), QByteArray("ABCD"));
         // each edit is one step: three undos give the width back
         QCOMPARE(d.undo(), QString());

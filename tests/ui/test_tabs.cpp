@@ -34,8 +34,8 @@ private slots:
     void threeFilesThreeTabs() {
         Driver d;
         d.open(m_a, OpenMode::Private);
-        QCOMPARE(d.w.openFile(m_b, OpenMode::ReadOnly), QString());
-        QCOMPARE(d.w.openFile(m_c, OpenMode::Shared), QString());
+        QCOMPARE(said(d.w.openFile(m_b, OpenMode::ReadOnly)), QString());
+        QCOMPARE(said(d.w.openFile(m_c, OpenMode::Shared)), QString());
         QCOMPARE(d.w.tabs()->count(), 3);
         QCOMPARE(d.model()->path(), m_c); // the last opened is current
         // The tab shows the mode and, once edited, a modified mark.
@@ -44,7 +44,7 @@ private slots:
         QVERIFY(d.w.tabs()->tabToolTip(2).contains("shared"));
         // The same file again (also by another spelling of its path) switches to its tab.
         d.w.tabs()->setCurrentIndex(0);
-        QCOMPARE(d.w.openFile(m_dir.path() + "/./" + QFileInfo(m_b).fileName(), OpenMode::ReadOnly), QString());
+        QCOMPARE(said(d.w.openFile(m_dir.path() + "/./" + QFileInfo(m_b).fileName(), OpenMode::ReadOnly)), QString());
         QCOMPARE(d.w.tabs()->count(), 3);
         QCOMPARE(d.w.tabs()->currentIndex(), 1);
         // Title and status bar follow the current tab.
@@ -60,7 +60,7 @@ private slots:
     void followEndShowsItsStatePerTab() {
         Driver d;
         d.open(m_a, OpenMode::ReadOnly);
-        QCOMPARE(d.w.openFile(m_c, OpenMode::ReadOnly), QString());
+        QCOMPARE(said(d.w.openFile(m_c, OpenMode::ReadOnly)), QString());
         QAction* follow = d.w.findChild<QAction*>("followEnd");
         QVERIFY(follow && follow->isCheckable());
         QVERIFY(!follow->isIconVisibleInMenu());
@@ -76,7 +76,7 @@ private slots:
     void eachTabKeepsItsOwnUndoAndResults() {
         Driver d;
         d.open(m_a, OpenMode::Private);
-        QCOMPARE(d.w.openFile(m_c, OpenMode::Private), QString());
+        QCOMPARE(said(d.w.openFile(m_c, OpenMode::Private)), QString());
         DocumentTab* c = d.tab();
         DocumentTab* a = d.w.session()->tabAt(0);
         // An edit in c.
@@ -87,7 +87,7 @@ private slots:
         QVERIFY(d.w.tabs()->tabText(1).endsWith(" *"));
         // Find All in c: two needles.
         d.findBar()->setPatternText("needle");
-        QVERIFY(d.search()->findAll().isEmpty());
+        QVERIFY(said(d.search()->findAll()).isEmpty());
         d.waitIdle();
         QCOMPARE(c->results()->rowCount(), 2);
         // Switch to a: its own state, nothing of c's.
@@ -98,7 +98,7 @@ private slots:
         QVERIFY(!d.w.isWindowModified());
         QCOMPARE(d.findBar()->patternText(), QString()); // a's own find bar
         d.findBar()->setPatternText("alpha");
-        QVERIFY(d.search()->findAll().isEmpty());
+        QVERIFY(said(d.search()->findAll()).isEmpty());
         d.waitIdle();
         QCOMPARE(a->results()->rowCount(), 3);
         QCOMPARE(c->results()->rowCount(), 2);
@@ -113,8 +113,8 @@ private slots:
     void ctrlTabSwitchesAndCtrlWClosesAsking() {
         Driver d;
         d.open(m_a, OpenMode::Private);
-        QCOMPARE(d.w.openFile(m_b, OpenMode::ReadOnly), QString());
-        QCOMPARE(d.w.openFile(m_c, OpenMode::ReadOnly), QString());
+        QCOMPARE(said(d.w.openFile(m_b, OpenMode::ReadOnly)), QString());
+        QCOMPARE(said(d.w.openFile(m_c, OpenMode::ReadOnly)), QString());
         d.view()->setFocus();
         QTest::keyClick(d.view(), Qt::Key_Tab, Qt::ControlModifier);
         QCOMPARE(d.w.tabs()->currentIndex(), 0); // wraps past the last
@@ -151,8 +151,8 @@ private slots:
         Driver d;
         d.open(x, OpenMode::Private);
         QTest::keyClicks(d.view(), "41");
-        QCOMPARE(d.w.openFile(y, OpenMode::ReadOnly), QString());
-        QCOMPARE(d.w.openFile(z, OpenMode::Private), QString());
+        QCOMPARE(said(d.w.openFile(y, OpenMode::ReadOnly)), QString());
+        QCOMPARE(said(d.w.openFile(z, OpenMode::Private)), QString());
         d.view()->setFocus();
         QTest::keyClicks(d.view(), "42");
         QStringList asked;
@@ -183,9 +183,9 @@ private slots:
         d.open(big, OpenMode::ReadOnly);
         DocumentTab* bigTab = d.tab();
         d.findBar()->setPatternText("needle");
-        QVERIFY(d.search()->findAll().isEmpty());
+        QVERIFY(said(d.search()->findAll()).isEmpty());
         QVERIFY(bigTab->search()->running());
-        QCOMPARE(d.w.openFile(m_a, OpenMode::ReadOnly), QString());
+        QCOMPARE(said(d.w.openFile(m_a, OpenMode::ReadOnly)), QString());
         QVERIFY(d.tab() != bigTab);
         QVERIFY(!d.search()->running()); // the new tab has no search
         QTRY_VERIFY_WITH_TIMEOUT(!bigTab->search()->running(), 60000);

@@ -58,7 +58,7 @@ private slots:
         Driver d;
         d.open(testutil::newFile(m_dir, bytes), OpenMode::Private);
         // An unsaved edit is part of what is hashed.
-        QCOMPARE(d.tab()->edit()->typeByte(10, 0x41, 11), QString());
+        QCOMPARE(said(d.tab()->edit()->typeByte(10, 0x41, 11)), QString());
         QByteArray shown = bytes;
         shown[10] = 0x41;
         QSettings().remove("checksums/algorithms");
@@ -146,9 +146,9 @@ private slots:
         QCOMPARE(d.copyText(CopyFormat::GoSlice), QString("data := []byte{\n    0x41, 0x00, 0x27, 0x5c, 0xff,\n}\n"));
         // Paste From Base64 writes the decoded bytes at the cursor, one undo step.
         d.cursor()->moveCursor(8);
-        QCOMPARE(d.tab()->clipboard()->pasteBase64("aGV4bWFw"), QString());
+        QCOMPARE(said(d.tab()->clipboard()->pasteBase64("aGV4bWFw")), QString());
         QCOMPARE(d.shown().mid(8, 6), QByteArray("hexmap"));
-        QVERIFY(d.tab()->clipboard()->pasteBase64("not base64!").contains("base64"));
+        QVERIFY(said(d.tab()->clipboard()->pasteBase64("not base64!")).contains("base64"));
         QCOMPARE(d.undo(), QString());
         QCOMPARE(d.shown().mid(8, 6), QByteArray(6, 'z'));
     }
@@ -238,7 +238,7 @@ private slots:
         // Per file (issue 21: it was one for every tab and every file opened later): another
         // tab keeps its own, a new file starts in ASCII, this file comes back in ISO-8859-1.
         const QString path = d.model()->path();
-        QCOMPARE(d.w.session()->open(testutil::newFile(m_dir, "other"), OpenMode::ReadOnly), QString());
+        QCOMPARE(said(d.w.session()->open(testutil::newFile(m_dir, "other"), OpenMode::ReadOnly)), QString());
         QCOMPARE(d.view()->textEncoding(), ColumnEncoding::Ascii); // the new tab
         QVERIFY(d.w.actions().encodingGroup->actions()[int(ColumnEncoding::Ascii)]->isChecked());
         choose(ColumnEncoding::Utf16BE);
@@ -248,7 +248,7 @@ private slots:
         Driver again;
         again.open(testutil::newFile(m_dir, "x"), OpenMode::ReadOnly);
         QCOMPARE(again.view()->textEncoding(), ColumnEncoding::Ascii);
-        QCOMPARE(again.w.session()->open(path, OpenMode::ReadOnly), QString());
+        QCOMPARE(said(again.w.session()->open(path, OpenMode::ReadOnly)), QString());
         QCOMPARE(again.view()->textEncoding(), ColumnEncoding::Latin1);
     }
 

@@ -53,7 +53,7 @@ void followAndFindErrors(Driver& d, const QString& path) {
     d.setFollowEnd(true);
     d.findBar()->setKind(PatternKind::Text);
     d.findBar()->setPatternText("ERROR");
-    QCOMPARE(d.search()->findAll(), QString());
+    QCOMPARE(said(d.search()->findAll()), QString());
 }
 
 } // namespace
@@ -73,7 +73,7 @@ private slots:
         const QString path = testutil::newFile(m_dir, original);
         Driver d;
         d.open(path, OpenMode::Private);
-        QCOMPARE(d.tab()->edit()->typeByte(10, 0x41, 11), QString());
+        QCOMPARE(said(d.tab()->edit()->typeByte(10, 0x41, 11)), QString());
         const QByteArray appended = testutil::randomBytes(28'000, 8);
         append(path, appended);
         d.checkFileOnDisk();
@@ -246,7 +246,7 @@ private slots:
         const QString path = testutil::newFile(m_dir, bytes);
         Driver d;
         d.open(path, OpenMode::Private);
-        QCOMPARE(d.tab()->edit()->typeByte(0, 0x5a, 1), QString());
+        QCOMPARE(said(d.tab()->edit()->typeByte(0, 0x5a, 1)), QString());
         ChecksumsDialog dialog(d.model(), d.cursor());
         QVERIFY(dialog.running());
         const QString copy = m_dir.filePath("during-checksums.bin");
@@ -337,7 +337,7 @@ private slots:
         QTRY_VERIFY(d.tab()->ruleMap()->enabled() && d.tab()->ruleMap()->complete());
         d.findBar()->show();
         d.findBar()->setPatternText("ERROR");
-        QVERIFY(d.search()->findAll().isEmpty());
+        QVERIFY(said(d.search()->findAll()).isEmpty());
         d.waitIdle();
         QCOMPARE(d.results()->matches().size(), std::size_t(20));
         QVERIFY(!d.findBar()->isStale());
@@ -382,12 +382,12 @@ private slots:
         d.open(path, static_cast<OpenMode>(mode));
         d.findBar()->show();
         d.findBar()->setPatternText("needle");
-        QVERIFY(d.search()->findAll().isEmpty());
+        QVERIFY(said(d.search()->findAll()).isEmpty());
         d.waitIdle();
         QCOMPARE(d.results()->matches().size(), std::size_t(1));
         QTest::qWait(20); // a new mtime tick
         QSignalSpy changed(d.model(), &DocumentModel::changed);
-        QCOMPARE(d.tab()->edit()->typeByte(10, 'Z', 11), QString());
+        QCOMPARE(said(d.tab()->edit()->typeByte(10, 'Z', 11)), QString());
         if (mode == int(OpenMode::Private)) QCOMPARE(d.save(), QString());
         d.checkFileOnDisk();
         QVERIFY(!d.findBar()->isStale());
@@ -402,10 +402,10 @@ private slots:
         Driver d;
         d.w.resize(1000, 700);
         d.w.show();
-        QVERIFY(!d.w.session()->open(m_dir.filePath("missing.bin"), OpenMode::ReadOnly).isEmpty());
-        QCOMPARE(d.w.session()->open(good, OpenMode::ReadOnly), QString());
-        QVERIFY(!d.w.session()->open(m_dir.path(), OpenMode::ReadOnly).isEmpty()); // a folder
-        QCOMPARE(d.w.session()->open(good2, OpenMode::ReadOnly), QString());
+        QVERIFY(!said(d.w.session()->open(m_dir.filePath("missing.bin"), OpenMode::ReadOnly)).isEmpty());
+        QCOMPARE(said(d.w.session()->open(good, OpenMode::ReadOnly)), QString());
+        QVERIFY(!said(d.w.session()->open(m_dir.path(), OpenMode::ReadOnly)).isEmpty()); // a folder
+        QCOMPARE(said(d.w.session()->open(good2, OpenMode::ReadOnly)), QString());
         QVERIFY(d.w.banner()->isVisible());
         const QString text = d.w.banner()->text();
         QVERIFY2(text.contains("missing.bin") && text.contains("2 files could not be opened"), qPrintable(text));
@@ -457,9 +457,9 @@ private slots:
         Driver d;
         d.w.resize(1000, 700);
         d.w.show();
-        QCOMPARE(d.w.session()->open(raw, OpenMode::Private), QString());
+        QCOMPARE(said(d.w.session()->open(raw, OpenMode::Private)), QString());
         QCOMPARE(d.model()->rawPath(), raw);
-        QCOMPARE(d.tab()->edit()->typeByte(0, 0x48, 1), QString());
+        QCOMPARE(said(d.tab()->edit()->typeByte(0, 0x48, 1)), QString());
         QString error = "<none>";
         QObject::connect(d.tab()->saver(), &SaveController::finished,
                          [&](const QString& e, const QString&) { error = e; });

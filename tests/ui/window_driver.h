@@ -5,6 +5,7 @@
 #pragma once
 
 #include "action_registry.h"
+#include "said.h"
 #include "clipboard_controller.h"
 #include "cursor_model.h"
 #include "disk_watcher.h"
@@ -51,19 +52,21 @@ struct Driver {
         return nullptr;
     }
 
-    QString undo() { return tab()->edit()->undo(); }
-    QString redo() { return tab()->edit()->redo(); }
+    // The operations return what they said: the failure's sentence, empty on success, so that
+    // QCOMPARE(d.undo(), QString()) prints the sentence when it fails.
+    QString undo() { return said(tab()->edit()->undo()); }
+    QString redo() { return said(tab()->edit()->redo()); }
     QString paste(const QString& text) {
-        return tab()->edit()->paste(text, view()->activeArea() != hexmap::GridLayout::Area::Text);
+        return said(tab()->edit()->paste(text, view()->activeArea() != hexmap::GridLayout::Area::Text));
     }
-    QString fillSelection(const QString& p) { return tab()->edit()->fillSelection(p); }
-    QString resizeTo(const QString& s) { return tab()->edit()->resizeTo(s); }
-    QString revert() { return tab()->edit()->revert(); }
-    QString save() { return tab()->saver()->save(); }
-    QString saveAs(const QString& path) { return tab()->saver()->saveAs(path); }
+    QString fillSelection(const QString& p) { return said(tab()->edit()->fillSelection(p)); }
+    QString resizeTo(const QString& s) { return said(tab()->edit()->resizeTo(s)); }
+    QString revert() { return said(tab()->edit()->revert()); }
+    QString save() { return said(tab()->saver()->save()); }
+    QString saveAs(const QString& path) { return said(tab()->saver()->saveAs(path)); }
     bool saving() const { return tab()->saver()->saving(); }
     QString editBlocker() const { return model()->editBlocker(); }
-    QString goToOffset(const QString& t) { return tab()->goTo(t); }
+    QString goToOffset(const QString& t) { return said(tab()->goTo(t)); }
     QString copyText(hexmap::CopyFormat f) { return tab()->clipboard()->copyText(f); }
     void select(std::uint64_t start, std::uint64_t length) { cursor()->select(start, start + length - 1); }
     void checkFileOnDisk() { tab()->disk()->check(); }
@@ -80,7 +83,7 @@ struct Driver {
     void open(const QString& path, hexmap::OpenMode mode) {
         w.resize(1000, 700);
         w.show();
-        QCOMPARE(w.openFile(path, mode), QString());
+        QCOMPARE(said(w.openFile(path, mode)), QString());
         w.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&w));
         view()->setFocus();

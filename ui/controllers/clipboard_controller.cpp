@@ -53,15 +53,15 @@ void ClipboardController::copy(CopyFormat format) {
     emit message(tr("Copied %1.").arg(humanSize(m_cursor->targetLength())));
 }
 
-QString ClipboardController::paste(bool hexColumn) {
+UiStatus ClipboardController::paste(bool hexColumn) {
     return m_edit->paste(QGuiApplication::clipboard()->text(), hexColumn);
 }
 
-QString ClipboardController::pasteBase64(const QString& text) {
+UiStatus ClipboardController::pasteBase64(const QString& text) {
     const auto decoded = QByteArray::fromBase64Encoding(text.trimmed().toLatin1(),
                                                         QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || text.trimmed().isEmpty())
-        return tr("The clipboard does not hold base64 (A-Z, a-z, 0-9, + and /, padded with =).");
+        return UiStatus::failure(tr("The clipboard does not hold base64 (A-Z, a-z, 0-9, + and /, padded with =)."));
     const QByteArray& bytes = *decoded;
     return m_edit->pasteBytes(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
 }

@@ -4,6 +4,7 @@
 // class decides what the selection is, caps what may go to the clipboard, and talks to it.
 #pragma once
 
+#include "ui_status.h"
 #include <QObject>
 #include <QString>
 #include <cstdint>
@@ -26,11 +27,11 @@ public:
     // it is larger than kMaxCopyBytes.
     QString copyText(CopyFormat format);
     void copy(CopyFormat format);
-    // Paste Over of base64 text (Edit > Paste From Base64): "" or why not.
-    QString pasteBase64(const QString& text);
+    // Paste Over of base64 text (Edit > Paste From Base64); a failure says why not.
+    UiStatus pasteBase64(const QString& text);
     // Paste Over from the system clipboard (hex when the hex column is active and the
     // text reads as hex).
-    QString paste(bool hexColumn);
+    UiStatus paste(bool hexColumn);
 
     // Largest selection copied to the clipboard; beyond it the copy is refused because it
     // would walk the file on the GUI thread and flood the clipboard.

@@ -106,9 +106,9 @@ void DiskWatcher::check() {
         // tail -F: the file was truncated or replaced. Open it again and follow it from
         // there. While a worker reads the mapping, try again at the next look.
         if (m_model->leased()) return;
-        const QString error = m_model->reopen(doc.mode());
-        if (!error.isEmpty()) {
-            emit message(error);
+        const UiStatus error = m_model->reopen(doc.mode());
+        if (!error) {
+            emit message(error.message());
             return;
         }
         emit message(tr("\"%1\" was truncated or replaced on disk; following it from its new "
@@ -127,8 +127,8 @@ void DiskWatcher::check() {
         if (m_follow) {
             if (m_model->leased()) return; // a worker reads: follow at the next look
             bool grew = false;
-            const QString error = m_model->followGrowth(&grew);
-            if (!error.isEmpty()) emit message(error);
+            const UiStatus error = m_model->followGrowth(&grew);
+            if (!error) emit message(error.message());
             else if (grew) emit followed();
             return;
         }

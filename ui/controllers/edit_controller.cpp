@@ -20,9 +20,9 @@ EditController::EditController(DocumentModel* model, CursorModel* cursor, QObjec
     });
 }
 
-QString EditController::typeByte(std::uint64_t offset, std::uint8_t value, std::uint64_t nextCursor) {
-    const QString error = m_model->overwrite(offset, &value, 1, Document::EditKind::Typing);
-    if (!error.isEmpty()) return error;
+UiStatus EditController::typeByte(std::uint64_t offset, std::uint8_t value, std::uint64_t nextCursor) {
+    const UiStatus error = m_model->overwrite(offset, &value, 1, Document::EditKind::Typing);
+    if (!error) return error;
     m_typing = true;
     m_typingCursor = nextCursor;
     return {};
@@ -33,37 +33,37 @@ void EditController::breakTyping() {
     m_model->breakCoalescing();
 }
 
-QString EditController::setInsertMode(bool on) {
+UiStatus EditController::setInsertMode(bool on) {
     if (on == m_insert) return {};
     if (on)
-        if (QString why = m_model->lengthEditBlocker(); !why.isEmpty()) return why;
+        if (QString why = m_model->lengthEditBlocker(); !why.isEmpty()) return UiStatus::failure(why);
     m_insert = on;
     breakTyping();
     emit insertModeChanged(on);
     return {};
 }
 
-QString EditController::insertTyped(std::uint64_t offset, const std::vector<std::uint8_t>& bytes,
+UiStatus EditController::insertTyped(std::uint64_t offset, const std::vector<std::uint8_t>& bytes,
                                     std::uint64_t nextCursor) {
     m_shifting = true;
-    const QString error = m_model->insert(offset, bytes.data(), bytes.size(), Document::EditKind::Typing);
+    const UiStatus error = m_model->insert(offset, bytes.data(), bytes.size(), Document::EditKind::Typing);
     m_shifting = false;
-    if (!error.isEmpty()) return error;
+    if (!error) return error;
     m_typing = true;
     m_typingCursor = nextCursor;
     return {};
 }
 
-QString EditController::deleteSelection(bool typing) {
-    if (m_model->size() == 0) return tr("There is nothing to delete: the file is empty.");
+UiStatus EditController::deleteSelection(bool typing) {
+    if (m_model->size() == 0) return UiStatus::failure(tr("There is nothing to delete: the file is empty."));
     const std::uint64_t start = m_cursor->selectionStart();
     const std::uint64_t length = m_cursor->targetLength();
     if (!typing) breakTyping();
     m_shifting = typing;
-    const QString error = m_model->erase(start, length, typing ? Document::EditKind::Typing
+    const UiStatus error = m_model->erase(start, length, typing ? Document::EditKind::Typing
                                                                : Document::EditKind::Other);
     m_shifting = false;
-    if (!error.isEmpty()) return error;
+    if (!error) return error;
     if (typing) {
         m_typing = true;
         m_typingCursor = std::min(start, m_model->size() ? m_model->size() - 1 : 0);
@@ -76,46 +76,46 @@ QString EditController::deleteSelection(bool typing) {
     return {};
 }
 
-QString EditController::deleteBackward() {
+UiStatus EditController::deleteBackward() {
     if (m_cursor->hasSelection()) return deleteSelection();
     const std::uint64_t at = m_cursor->cursor();
-    if (at == 0) return tr("The cursor is at the start of the file: nothing before it to delete.");
+    if (at == 0) return UiStatus::failure(tr("The cursor is at the start of the file: nothing before it to delete."));
     m_shifting = true;
-    const QString error = m_model->erase(at - 1, 1, Document::EditKind::Typing);
+    const UiStatus error = m_model->erase(at - 1, 1, Document::EditKind::Typing);
     m_shifting = false;
-    if (!error.isEmpty()) return error;
+    if (!error) return error;
     m_typing = true;
     m_typingCursor = at - 1;
     m_cursor->moveCursor(at - 1);
     return {};
 }
 
-QString EditController::insertBytes(const QString& countText, const QString& hexPattern) {
+UiStatus EditController::insertBytes(const QString& countText, const QString& hexPattern) {
     auto count = parseSize(countText.toStdString());
-    if (!count) return QString::fromStdString(count.error().message);
-    if (count.value() == 0) return tr("Insert at least one byte.");
+    if (!count) return UiStatus::fromCore(count.error());
+    if (count.value() == 0) return UiStatus::failure(tr("Insert at least one byte."));
     if (count.value() > kMaxInsertBytes)
-        return tr("At most %1 can be inserted at once (inserted bytes are kept in memory until "
-                  "you save).").arg(humanSize(kMaxInsertBytes));
+        return UiStatus::failure(tr("At most %1 can be inserted at once (inserted bytes are kept in memory until "
+                  "you save).").arg(humanSize(kMaxInsertBytes)));
     std::vector<std::uint8_t> pattern{0};
     if (!hexPattern.trimmed().isEmpty()) {
         auto parsed = parseHexBytes(hexPattern.toStdString());
-        if (!parsed) return QString::fromStdString(parsed.error().message);
+        if (!parsed) return UiStatus::fromCore(parsed.error());
         pattern = std::move(parsed).value();
     }
     std::vector<std::uint8_t> bytes(static_cast<std::size_t>(count.value()));
     for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = pattern[i % pattern.size()];
     const std::uint64_t at = m_model->size() ? m_cursor->cursor() : 0;
     breakTyping();
-    if (QString e = m_model->insert(at, bytes.data(), bytes.size()); !e.isEmpty()) return e;
+    if (UiStatus e = m_model->insert(at, bytes.data(), bytes.size()); !e) return e;
     m_cursor->select(at, at + bytes.size() - 1);
     emit message(tr("Inserted %n byte(s) at %1.", nullptr, static_cast<int>(std::min<std::uint64_t>(bytes.size(), INT_MAX)))
                      .arg(hexOffset(at)));
     return {};
 }
 
-QString EditController::paste(const QString& text, bool asHexWhenPossible) {
-    if (text.isEmpty()) return tr("The clipboard holds no text.");
+UiStatus EditController::paste(const QString& text, bool asHexWhenPossible) {
+    if (text.isEmpty()) return UiStatus::failure(tr("The clipboard holds no text."));
     std::vector<std::uint8_t> bytes;
     auto hex = parseHexBytes(text.toStdString());
     if (asHexWhenPossible && hex) {
@@ -127,16 +127,16 @@ QString EditController::paste(const QString& text, bool asHexWhenPossible) {
     return pasteBytes(bytes);
 }
 
-QString EditController::pasteBytes(const std::vector<std::uint8_t>& bytes) {
-    if (bytes.empty()) return tr("Nothing to paste.");
-    if (QString why = m_model->editBlocker(); !why.isEmpty()) return why;
+UiStatus EditController::pasteBytes(const std::vector<std::uint8_t>& bytes) {
+    if (bytes.empty()) return UiStatus::failure(tr("Nothing to paste."));
+    if (QString why = m_model->editBlocker(); !why.isEmpty()) return UiStatus::failure(why);
     const std::uint64_t size = m_model->size();
     const std::uint64_t at = size ? m_cursor->cursor() : 0;
     std::uint64_t n = bytes.size();
     if (m_insert) {
         // Insert mode: the bytes go before the cursor, and everything after moves on.
         breakTyping();
-        if (QString e = m_model->insert(at, bytes.data(), bytes.size(), Document::EditKind::Paste); !e.isEmpty())
+        if (UiStatus e = m_model->insert(at, bytes.data(), bytes.size(), Document::EditKind::Paste); !e)
             return e;
         m_cursor->moveCursor(std::min(at + n, m_model->size() - 1));
         emit message(tr("Inserted %n byte(s) at %1.", nullptr, static_cast<int>(n)).arg(hexOffset(at)));
@@ -146,65 +146,65 @@ QString EditController::pasteBytes(const std::vector<std::uint8_t>& bytes) {
     if (at + n > size) {
         const std::uint64_t extra = at + n - size;
         if (m_confirm(tr("The paste runs %1 bytes past the end of the file. Extend the file?").arg(extra))) {
-            if (QString e = m_model->resize(at + n); !e.isEmpty()) return e;
+            if (UiStatus e = m_model->resize(at + n); !e) return e;
             kind = Document::EditKind::PasteExtended; // extend and paste: one undo step
         } else {
             n = size - at;
-            if (n == 0) return tr("Nothing pasted: the cursor is at the end of the file.");
+            if (n == 0) return UiStatus::failure(tr("Nothing pasted: the cursor is at the end of the file."));
         }
     }
     breakTyping();
-    const QString error = m_model->overwrite(at, bytes.data(), static_cast<std::size_t>(n), kind);
-    if (!error.isEmpty()) return error;
+    const UiStatus error = m_model->overwrite(at, bytes.data(), static_cast<std::size_t>(n), kind);
+    if (!error) return error;
     m_cursor->moveCursor(std::min(at + n, m_model->size() - 1));
     emit message(tr("Pasted %1 bytes at %2.").arg(n).arg(hexOffset(at)));
     return {};
 }
 
-QString EditController::fillSelection(const QString& hexPattern) {
-    if (m_model->size() == 0) return tr("No bytes to fill.");
+UiStatus EditController::fillSelection(const QString& hexPattern) {
+    if (m_model->size() == 0) return UiStatus::failure(tr("No bytes to fill."));
     auto pattern = parseHexBytes(hexPattern.toStdString());
-    if (!pattern) return QString::fromStdString(pattern.error().message);
+    if (!pattern) return UiStatus::fromCore(pattern.error());
     const std::uint64_t start = m_cursor->selectionStart();
     const std::uint64_t length = m_cursor->targetLength();
     breakTyping();
-    if (QString e = m_model->fill(start, length, pattern.value()); !e.isEmpty()) return e;
+    if (UiStatus e = m_model->fill(start, length, pattern.value()); !e) return e;
     emit message(tr("Filled %1 bytes.").arg(length));
     return {};
 }
 
-QString EditController::resizeTo(const QString& sizeText) {
+UiStatus EditController::resizeTo(const QString& sizeText) {
     auto size = parseSize(sizeText.toStdString());
-    if (!size) return QString::fromStdString(size.error().message);
+    if (!size) return UiStatus::fromCore(size.error());
     breakTyping();
-    if (QString e = m_model->resize(size.value()); !e.isEmpty()) return e;
+    if (UiStatus e = m_model->resize(size.value()); !e) return e;
     emit message(tr("The document is now %1 bytes.").arg(m_model->size()));
     return {};
 }
 
-QString EditController::undo() { return stepHistory(false); }
-QString EditController::redo() { return stepHistory(true); }
+UiStatus EditController::undo() { return stepHistory(false); }
+UiStatus EditController::redo() { return stepHistory(true); }
 
-QString EditController::stepHistory(bool forward) {
+UiStatus EditController::stepHistory(bool forward) {
     breakTyping(); // even a step that cannot be taken ends the typing step
     if (!(forward ? m_model->canRedo() : m_model->canUndo()))
-        return forward ? tr("Nothing to redo.") : tr("Nothing to undo.");
-    const QString error = forward ? m_model->redo() : m_model->undo();
-    if (!error.isEmpty()) return error;
+        return UiStatus::failure(forward ? tr("Nothing to redo.") : tr("Nothing to undo."));
+    const UiStatus error = forward ? m_model->redo() : m_model->undo();
+    if (!error) return error;
     if (m_model->size()) m_cursor->moveCursor(m_model->document().lastChangeOffset());
     return {};
 }
 
-QString EditController::revert() {
+UiStatus EditController::revert() {
     m_typing = false;
-    if (QString e = m_model->revert(); !e.isEmpty()) return e;
+    if (UiStatus e = m_model->revert(); !e) return e;
     emit message(tr("Reverted to the saved file."));
     return {};
 }
 
-QString EditController::setWriteProtected(bool locked) {
+UiStatus EditController::setWriteProtected(bool locked) {
     m_typing = false;
-    if (QString e = m_model->setWriteProtected(locked); !e.isEmpty()) return e;
+    if (UiStatus e = m_model->setWriteProtected(locked); !e) return e;
     emit message(locked ? tr("Write-protected: the mapping is read-only (mprotect) until you unlock it.")
                         : tr("Unlocked: edits are allowed again."));
     return {};

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // EditController: the editing commands of one open file (typing, paste, fill, resize,
 // undo/redo, revert, the write lock), between the actions and the DocumentModel. Each
-// returns "" on success or the sentence to show; the refusal rules (read-only, locked, a
+// returns a UiStatus (a failure carries the sentence to show); the refusal rules (read-only, locked, a
 // worker reading the file) are the model's and the core's, never re-checked here.
 #pragma once
 
+#include "ui_status.h"
 #include <QObject>
 #include <QString>
 #include <cstdint>
@@ -23,7 +24,7 @@ public:
 
     // Writes one typed byte at `offset`, joined to the current typing step. `nextCursor`
     // is where the typist's cursor goes next: moving it anywhere else ends the step.
-    QString typeByte(std::uint64_t offset, std::uint8_t value, std::uint64_t nextCursor);
+    UiStatus typeByte(std::uint64_t offset, std::uint8_t value, std::uint64_t nextCursor);
     // Ends the typing step (Tab to the other column, a click).
     void breakTyping();
 
@@ -31,31 +32,31 @@ public:
     // before the cursor instead of over it, and Backspace deletes. Turning it on is refused,
     // with the reason, where bytes cannot shift (read-only, shared, write-protected).
     bool insertMode() const { return m_insert; }
-    QString setInsertMode(bool on);
+    UiStatus setInsertMode(bool on);
     // Inserts typed bytes at `offset` as part of the typing step (insert mode).
-    QString insertTyped(std::uint64_t offset, const std::vector<std::uint8_t>& bytes,
+    UiStatus insertTyped(std::uint64_t offset, const std::vector<std::uint8_t>& bytes,
                         std::uint64_t nextCursor);
     // Deletes the selection, or the byte under the cursor (Delete, Edit > Delete, Cut).
-    QString deleteSelection(bool typing = false);
+    UiStatus deleteSelection(bool typing = false);
     // Backspace in insert mode: the selection, or the byte before the cursor.
-    QString deleteBackward();
+    UiStatus deleteBackward();
     // Edit > Insert Bytes: `countText` bytes (a size: 16, 0x10, 4K) of a repeated hex
     // pattern (empty: zeros) before the cursor, as one step.
-    QString insertBytes(const QString& countText, const QString& hexPattern);
+    UiStatus insertBytes(const QString& countText, const QString& hexPattern);
     // Inserts at most this many bytes at once (they are kept in memory until saved).
     static constexpr std::uint64_t kMaxInsertBytes = 256ull << 20;
 
     // Paste Over at the cursor: in the hex column text that reads as hex is bytes, else
     // the text's UTF-8. Past the end of the file it asks (confirm) to extend the file.
-    QString paste(const QString& text, bool asHexWhenPossible);
-    QString pasteBytes(const std::vector<std::uint8_t>& bytes);
+    UiStatus paste(const QString& text, bool asHexWhenPossible);
+    UiStatus pasteBytes(const std::vector<std::uint8_t>& bytes);
     // Fills the selection (or the byte under the cursor) with a repeated hex pattern.
-    QString fillSelection(const QString& hexPattern);
-    QString resizeTo(const QString& sizeText);
-    QString undo();
-    QString redo();
-    QString revert();
-    QString setWriteProtected(bool locked);
+    UiStatus fillSelection(const QString& hexPattern);
+    UiStatus resizeTo(const QString& sizeText);
+    UiStatus undo();
+    UiStatus redo();
+    UiStatus revert();
+    UiStatus setWriteProtected(bool locked);
 
     // The answer to yes/no questions (extend the file?). Tests replace it.
     void setConfirm(std::function<bool(const QString&)> confirm) { m_confirm = std::move(confirm); }
@@ -66,7 +67,7 @@ signals:
     void insertModeChanged(bool on);
 
 private:
-    QString stepHistory(bool forward);
+    UiStatus stepHistory(bool forward);
 
     DocumentModel* m_model;
     CursorModel* m_cursor;

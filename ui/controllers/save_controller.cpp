@@ -27,12 +27,12 @@ bool SaveController::confirm(const QString& question) {
                                  QMessageBox::Cancel) == QMessageBox::Save;
 }
 
-QString SaveController::save() {
+UiStatus SaveController::save() {
     if (!m_model->canSave())
-        return m_model->mode() == OpenMode::ReadOnly
+        return UiStatus::failure(m_model->mode() == OpenMode::ReadOnly
                    ? tr("\"%1\" is open read-only; there is nothing to save.").arg(m_model->fileName())
                    : tr("You may not write to \"%1\". Use Save As to write the edits to another file.")
-                         .arg(m_model->fileName());
+                         .arg(m_model->fileName()));
     // A private document the user resized, over a file another program appended to: saving
     // the user's size cuts off the other program's bytes. Ask first; never do it silently.
     const Document& doc = m_model->document();
@@ -46,28 +46,28 @@ QString SaveController::save() {
                 .arg(doc.appendedOnDisk())
                 .arg(doc.size());
         if (!confirm(question))
-            return tr("Not saved: \"%1\" grew on disk, and saving your resize would cut off what "
+            return UiStatus::failure(tr("Not saved: \"%1\" grew on disk, and saving your resize would cut off what "
                       "another program appended. Use Save As to keep both.")
-                .arg(m_model->fileName());
+                .arg(m_model->fileName()));
         cutAppended = true;
     }
     if (doc.hasPieces()) {
         // Inserts and deletes: the whole file is written again, beside it, on a worker.
-        if (saving()) return tr("A save is already running.");
-        if (QString why = m_model->saveCheck(cutAppended); !why.isEmpty()) return why;
+        if (saving()) return UiStatus::failure(tr("A save is already running."));
+        if (UiStatus why = m_model->saveCheck(cutAppended); !why) return why;
         return startCopy(m_model->rawPath(), m_model->path(), true);
     }
-    const QString error = m_model->save(cutAppended);
-    if (error.isEmpty()) emit finished({}, tr("Saved \"%1\".").arg(m_model->fileName()));
+    const UiStatus error = m_model->save(cutAppended);
+    if (error.ok()) emit finished({}, tr("Saved \"%1\".").arg(m_model->fileName()));
     return error;
 }
 
-QString SaveController::saveAs(const QString& path) {
-    if (saving()) return tr("A Save As is already running.");
+UiStatus SaveController::saveAs(const QString& path) {
+    if (saving()) return UiStatus::failure(tr("A Save As is already running."));
     return startCopy(m_model->encodePath(path), path, false);
 }
 
-QString SaveController::startCopy(const QByteArray& rawPath, const QString& path, bool isSave) {
+UiStatus SaveController::startCopy(const QByteArray& rawPath, const QString& path, bool isSave) {
     // Another reader (a checksum, a search) does not keep Save As from copying: both only
     // read. Switching to the copy waits for it (adoptWhenFree).
     m_isSave = isSave;
@@ -145,8 +145,8 @@ void SaveController::finishSave(const Status& copied) {
         QTimer::singleShot(50, this, [this, copied] { finishSave(copied); });
         return;
     }
-    const QString e = m_model->finishSavePieces(copied);
-    if (!e.isEmpty()) emit finished(e, {});
+    const UiStatus e = m_model->finishSavePieces(copied);
+    if (!e) emit finished(e.message(), {});
     else emit finished({}, tr("Saved \"%1\".").arg(m_model->fileName()));
 }
 
@@ -157,9 +157,9 @@ void SaveController::adoptWhenFree(const QByteArray& rawPath, const QString& pat
         QTimer::singleShot(50, this, [this, rawPath, path, hadEdits] { adoptWhenFree(rawPath, path, hadEdits); });
         return;
     }
-    const QString e = m_model->adoptCopy(rawPath);
-    if (!e.isEmpty()) {
-        emit finished(e, {});
+    const UiStatus e = m_model->adoptCopy(rawPath);
+    if (!e) {
+        emit finished(e.message(), {});
         return;
     }
     QString note = tr("Saved as \"%1\".").arg(path);

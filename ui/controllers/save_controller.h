@@ -7,6 +7,7 @@
 // change (edits, Replace All, Save, Follow End), so the copy is never torn.
 #pragma once
 
+#include "ui_status.h"
 #include "result.h"
 
 #include <QObject>
@@ -30,11 +31,11 @@ public:
     SaveController(DocumentModel* model, QWidget* dialogParent, QObject* parent = nullptr);
     ~SaveController() override;
 
-    // Writes the edits to the file. "" on success, else the reason (the edits stay).
-    QString save();
+    // Writes the edits to the file; a failure says why (the edits stay).
+    UiStatus save();
     // Starts writing a complete copy to `path` on a worker. "" when it started, else why
     // not. finished() follows with the outcome.
-    QString saveAs(const QString& path);
+    UiStatus saveAs(const QString& path);
     bool saving() const;
     void cancelSaveAs();
     // Cancels a running Save As and waits for its worker (closing the tab).
@@ -50,7 +51,7 @@ signals:
 
 private:
     void onSaveAsFinished(bool cancelled, const QString& error);
-    QString startCopy(const QByteArray& rawPath, const QString& path, bool isSave);
+    UiStatus startCopy(const QByteArray& rawPath, const QString& path, bool isSave);
     void finishSave(const Status& copied);
     bool m_isSave = false; // the running job is a Save (with pieces), not a Save As
     bool confirm(const QString& question);

@@ -73,7 +73,7 @@ ChecksumsDialog::ChecksumsDialog(DocumentModel* model, CursorModel* cursor, QWid
             QStringList names;
             for (const HashAlgorithm c : chosen()) names << QString::fromStdString(hashName(c));
             QSettings().setValue(kAlgorithmsKey, names);
-            if (const QString why = start(); !why.isEmpty()) m_what->setText(why);
+            if (const UiStatus started = start(); !started) m_what->setText(started.message());
         });
         m_boxes.push_back(box);
         boxes->addWidget(box);
@@ -109,7 +109,7 @@ ChecksumsDialog::ChecksumsDialog(DocumentModel* model, CursorModel* cursor, QWid
     bottom->addWidget(buttons);
     layout->addLayout(bottom);
     resize(720, 320);
-    if (const QString why = start(); !why.isEmpty()) m_what->setText(why);
+    if (const UiStatus started = start(); !started) m_what->setText(started.message());
 }
 
 ChecksumsDialog::~ChecksumsDialog() = default; // the job stops and joins first
@@ -121,7 +121,7 @@ void ChecksumsDialog::abandon() {
 
 bool ChecksumsDialog::running() const { return m_job && m_job->running(); }
 
-QString ChecksumsDialog::start() {
+UiStatus ChecksumsDialog::start() {
     m_job.reset(); // a pass for other algorithms stops (within a MiB) before the next starts
     m_table->setRowCount(0);
     m_what->setText(m_description);
@@ -130,7 +130,7 @@ QString ChecksumsDialog::start() {
     const std::vector<HashAlgorithm> algorithms = chosen();
     if (algorithms.empty()) {
         m_cancel->setEnabled(false);
-        return tr("Tick the algorithms to compute.");
+        return UiStatus::failure(tr("Tick the algorithms to compute."));
     }
     m_job = std::make_unique<HashJob>(m_model, m_start, m_length, algorithms);
     connect(m_job.get(), &BackgroundJob::progress, this, [this](quint64 done, quint64 total) {

@@ -5,6 +5,7 @@
 // each value can be selected and copied. Ticking another starts the pass again.
 #pragma once
 
+#include "ui_status.h"
 #include <QDialog>
 #include <memory>
 #include <vector>
@@ -28,8 +29,8 @@ class ChecksumsDialog : public QDialog {
 public:
     ChecksumsDialog(DocumentModel* model, CursorModel* cursor, QWidget* parent = nullptr);
     ~ChecksumsDialog() override;
-    // Starts the job (the dialog's constructor does): "" or why not.
-    QString start();
+    // Starts the job (the dialog's constructor does); a failure says why not.
+    UiStatus start();
     bool running() const;
     // The document is going away: stop and drop the job (its lease with it), and close.
     void abandon();

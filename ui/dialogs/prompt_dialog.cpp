@@ -9,7 +9,7 @@
 namespace hexmap {
 
 PromptDialog::PromptDialog(const QString& title, const QString& label,
-                           std::function<QString(const QString&)> apply, QWidget* parent)
+                           std::function<UiStatus(const QString&)> apply, QWidget* parent)
     : QDialog(parent), m_apply(std::move(apply)) {
     setWindowTitle(title);
     auto* layout = new QVBoxLayout(this);
@@ -55,12 +55,12 @@ void PromptDialog::setDescriber(std::function<QString(const QString&)> describe)
 }
 
 void PromptDialog::tryApply() {
-    const QString error = m_apply(m_input->text());
-    if (error.isEmpty()) {
+    const UiStatus applied = m_apply(m_input->text());
+    if (applied) {
         accept();
         return;
     }
-    m_error->setText(error);
+    m_error->setText(applied.message());
     m_error->show();
     adjustSize();
     m_input->selectAll();

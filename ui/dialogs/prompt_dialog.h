@@ -6,6 +6,8 @@
 // a shrink loses).
 #pragma once
 
+#include "ui_status.h"
+
 #include <QDialog>
 #include <functional>
 
@@ -17,10 +19,9 @@ namespace hexmap {
 class PromptDialog : public QDialog {
     Q_OBJECT
 public:
-    // `apply` tries the text and returns an empty string on success or the reason it
-    // refused; the dialog closes only on success.
+    // `apply` tries the text: the dialog closes when it succeeds, else shows its reason.
     PromptDialog(const QString& title, const QString& label,
-                 std::function<QString(const QString&)> apply, QWidget* parent = nullptr);
+                 std::function<UiStatus(const QString&)> apply, QWidget* parent = nullptr);
     void setDescriber(std::function<QString(const QString&)> describe);
     QString errorText() const;
     QString descriptionText() const;
@@ -29,7 +30,7 @@ public:
 private:
     void tryApply();
 
-    std::function<QString(const QString&)> m_apply;
+    std::function<UiStatus(const QString&)> m_apply;
     std::function<QString(const QString&)> m_describe;
     QLineEdit* m_input;
     QLabel* m_description;

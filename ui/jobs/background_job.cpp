@@ -42,7 +42,7 @@ void BackgroundJob::start() {
     // the document refuses what could move or unmap the mapping.
     m_lease = m_model->lease(m_holder, m_yields, m_stop);
     m_thread = std::thread([this] {
-        const QString error = work();
+        const UiStatus error = work();
         const bool cancelled = endedEarly();
         // A yielding lease goes at once: a change on the GUI thread may be waiting for it.
         if (m_yields) m_lease.release();
@@ -55,7 +55,7 @@ void BackgroundJob::start() {
                 // change can slip in between the end of the work and its receivers (Save As
                 // adopts the copy it wrote, and nothing may have changed since).
                 m_lease.release();
-                emit finished(cancelled, error);
+                emit finished(cancelled, error.message());
             },
             Qt::QueuedConnection);
     });

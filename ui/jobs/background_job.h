@@ -18,6 +18,7 @@
 // queued for a destroyed job are dropped by Qt.
 #pragma once
 
+#include "ui_status.h"
 #include "document_reader.h"
 #include "read_gate.h"
 
@@ -59,8 +60,8 @@ signals:
     void finished(bool cancelled, const QString& error);
 
 protected:
-    // The work, on the worker thread, with the lease held. Returns "" or an error sentence.
-    virtual QString work() = 0;
+    // The work, on the worker thread, with the lease held; a failure carries the sentence.
+    virtual UiStatus work() = 0;
     // Whether the work ended early, asked once work() has returned (by default: whether
     // it was asked to stop). A job whose work completed regardless says false.
     virtual bool endedEarly() const { return stopping(); }

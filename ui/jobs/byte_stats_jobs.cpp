@@ -22,7 +22,7 @@ FileMapJob::FileMapJob(const DocumentModel* model, std::uint64_t segmentSize, st
 
 FileMapJob::~FileMapJob() { stopAndWait(); }
 
-QString FileMapJob::work() {
+UiStatus FileMapJob::work() {
     const std::uint64_t size = document().size();
     ByteHistogram hist[2] = {};
     std::uint64_t read[2] = {0, 0};
@@ -59,7 +59,7 @@ HistogramJob::HistogramJob(const DocumentModel* model, std::uint64_t start, std:
 
 HistogramJob::~HistogramJob() { stopAndWait(); }
 
-QString HistogramJob::work() {
+UiStatus HistogramJob::work() {
     ByteHistogram hist[2] = {};
     std::uint64_t read[2] = {0, 0};
     scanBlocks(

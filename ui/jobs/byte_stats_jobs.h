@@ -6,6 +6,7 @@
 // (BlockScanJob: two threads, pread, a yielding lease).
 #pragma once
 
+#include "ui_status.h"
 #include "block_scan_job.h"
 #include "byte_stats.h"
 
@@ -32,7 +33,7 @@ signals:
     void measured(std::shared_ptr<hexmap::SegmentBatch> batch);
 
 protected:
-    QString work() override;
+    UiStatus work() override;
 };
 
 class HistogramJob : public BlockScanJob {
@@ -46,7 +47,7 @@ signals:
     void counted(std::shared_ptr<hexmap::ByteHistogram> histogram);
 
 protected:
-    QString work() override;
+    UiStatus work() override;
 
 private:
     std::uint64_t m_length;

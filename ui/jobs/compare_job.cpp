@@ -13,8 +13,8 @@ CompareJob::CompareJob(const DocumentModel* a, const DocumentModel* b, QObject* 
 
 CompareJob::~CompareJob() { stopAndWait(); }
 
-QString CompareJob::work() {
-    if (!m_leaseB.held()) return tr("\"%1\" is busy: try the comparison again in a moment.").arg(m_b->fileName());
+UiStatus CompareJob::work() {
+    if (!m_leaseB.held()) return UiStatus::failure(tr("\"%1\" is busy: try the comparison again in a moment.").arg(m_b->fileName()));
     const DocumentReader a = reader();
     const DocumentReader b(m_b->document(), m_leaseB);
     CompareOptions options;
@@ -37,7 +37,7 @@ QString CompareJob::work() {
         return true;
     }, options, "the first file", "the second file");
     flush();
-    if (!result) return QString::fromStdString(result.error().message);
+    if (!result) return UiStatus::fromCore(result.error());
     m_summary = result.value();
     reportProgress(total, total);
     return {};

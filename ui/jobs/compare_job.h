@@ -5,6 +5,7 @@
 // job is destroyed. Differing ranges come back in order, in batches, through ranges().
 #pragma once
 
+#include "ui_status.h"
 #include "background_job.h"
 #include "byte_compare.h"
 
@@ -25,7 +26,7 @@ signals:
     void ranges(const std::vector<hexmap::DiffRange>& batch);
 
 protected:
-    QString work() override;
+    UiStatus work() override;
 
 private:
     const DocumentModel* m_b;

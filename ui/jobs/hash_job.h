@@ -3,6 +3,7 @@
 // one pass), with progress and cancel. Its lease holds: the bytes cannot change under it.
 #pragma once
 
+#include "ui_status.h"
 #include "background_job.h"
 #include "hasher.h"
 
@@ -20,7 +21,7 @@ public:
     const std::vector<HashResult>& results() const { return m_results; }
 
 protected:
-    QString work() override;
+    UiStatus work() override;
 
 private:
     std::uint64_t m_start, m_length;

@@ -15,7 +15,7 @@ LineCountJob::LineCountJob(const DocumentModel* model, std::vector<std::uint64_t
 
 LineCountJob::~LineCountJob() { stopAndWait(); }
 
-QString LineCountJob::work() {
+UiStatus LineCountJob::work() {
     std::uint64_t newlines[2] = {0, 0}; // per thread, for the block it is on
     Batches<std::pair<std::uint64_t, std::uint32_t>> batches(
         256, [this](std::shared_ptr<Counts> batch) { post([this, batch] { emit counted(batch); }); });

@@ -5,6 +5,7 @@
 // refused, and the LineCounter starts it again for what is left.
 #pragma once
 
+#include "ui_status.h"
 #include "block_scan_job.h"
 
 #include <cstdint>
@@ -28,7 +29,7 @@ signals:
     void counted(std::shared_ptr<hexmap::LineCounts> counts);
 
 protected:
-    QString work() override;
+    UiStatus work() override;
 };
 
 } // namespace hexmap

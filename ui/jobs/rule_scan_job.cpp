@@ -15,7 +15,7 @@ RuleScanJob::RuleScanJob(const DocumentModel* model, std::vector<std::string> ru
 
 RuleScanJob::~RuleScanJob() { stopAndWait(); }
 
-QString RuleScanJob::work() {
+UiStatus RuleScanJob::work() {
     const RuleScanner scanner(m_texts);
     std::uint8_t best[2] = {0, 0}; // per thread, for the segment it is on
     Batches<std::pair<std::uint64_t, std::uint8_t>> batches(

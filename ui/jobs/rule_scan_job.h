@@ -5,6 +5,7 @@
 // the segments that hold a rule in batches.
 #pragma once
 
+#include "ui_status.h"
 #include "block_scan_job.h"
 
 #include <cstdint>
@@ -29,7 +30,7 @@ signals:
     void scanned(std::shared_ptr<hexmap::RuleHits> hits);
 
 protected:
-    QString work() override;
+    UiStatus work() override;
 
 private:
     std::vector<std::string> m_texts;

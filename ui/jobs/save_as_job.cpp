@@ -14,7 +14,7 @@ SaveAsJob::SaveAsJob(const DocumentModel* model, QByteArray rawTarget, QString t
 
 SaveAsJob::~SaveAsJob() { stopAndWait(); }
 
-QString SaveAsJob::work() {
+UiStatus SaveAsJob::work() {
     const Status st = document().writeCopy(
         m_rawTarget.toStdString(), [this](std::uint64_t done, std::uint64_t total) {
             reportProgress(done, total);
@@ -22,7 +22,7 @@ QString SaveAsJob::work() {
         });
     m_status = st;
     m_cancelled = !st && st.error().code == ECANCELED;
-    if (!st && !m_cancelled) return QString::fromStdString(st.error().message);
+    if (!st && !m_cancelled) return UiStatus::fromCore(st.error());
     return {};
 }
 

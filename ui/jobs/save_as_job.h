@@ -4,6 +4,7 @@
 // move the bytes being copied; the owner adopts the copy when finished() says it succeeded.
 #pragma once
 
+#include "ui_status.h"
 #include "background_job.h"
 #include "result.h"
 
@@ -23,7 +24,7 @@ public:
     const Status& status() const { return m_status; }
 
 protected:
-    QString work() override;
+    UiStatus work() override;
     bool endedEarly() const override { return m_cancelled; }
 
 private:

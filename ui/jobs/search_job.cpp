@@ -18,7 +18,7 @@ SearchJob::SearchJob(const DocumentModel* model, Pattern pattern, Kind kind, std
 
 SearchJob::~SearchJob() { stopAndWait(); }
 
-QString SearchJob::work() {
+UiStatus SearchJob::work() {
     const DocumentReader reader = this->reader();
     const ByteSource* source = &reader;
     // A scan through a shared mapping leaves the file's pages mapped into this process (a
@@ -55,20 +55,20 @@ QString SearchJob::work() {
             },
             options);
         flush();
-        if (!result) return QString::fromStdString(result.error().message);
+        if (!result) return UiStatus::fromCore(result.error());
         // Matches in bytes that vanished meanwhile would be matches in zeros: say so.
         if (Status st = document().checkIntact("Matches past the new end are not real."); !st)
-            return QString::fromStdString(st.error().message);
+            return UiStatus::fromCore(st.error());
         return {};
     }
     auto result = m_kind == Kind::Next ? findNext(*source, m_pattern, m_from, options)
                                        : findPrevious(*source, m_pattern, m_from, options);
     if (!result) {
         if (result.error().code == ECANCELED) return {};
-        return QString::fromStdString(result.error().message);
+        return UiStatus::fromCore(result.error());
     }
     if (Status st = document().checkIntact("A match there would be in those zeros, so none is shown."); !st)
-        return QString::fromStdString(st.error().message);
+        return UiStatus::fromCore(st.error());
     const auto& hit = result.value();
     const bool any = hit.has_value();
     const Match m = any ? hit->match : Match{};

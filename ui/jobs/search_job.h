@@ -4,6 +4,7 @@
 // signals on the GUI thread, in order, and only after start() (see BackgroundJob).
 #pragma once
 
+#include "ui_status.h"
 #include "background_job.h"
 #include "pattern.h"
 #include "searcher.h"
@@ -36,7 +37,7 @@ signals:
     void found(bool any, hexmap::Match match, bool wrapped);
 
 protected:
-    QString work() override;
+    UiStatus work() override;
 
 private:
     Pattern m_pattern;

@@ -19,7 +19,7 @@ StructureJob::StructureJob(const DocumentModel* model, std::vector<std::string> 
 
 StructureJob::~StructureJob() { stopAndWait(); }
 
-QString StructureJob::work() {
+UiStatus StructureJob::work() {
     const DocumentReader source = reader();
     const BlockCacheSource cached(source);
     int chosen = 0;
@@ -32,18 +32,18 @@ QString StructureJob::work() {
     m_chosen = m_specs[std::size_t(chosen)];
     ksy::SpecSet specs;
     auto loaded = specs.load(m_chosen, m_searchPath);
-    if (!loaded) return QString::fromStdString(loaded.error().message);
+    if (!loaded) return UiStatus::fromCore(loaded.error());
     ksy::Limits limits;
     limits.cancel = stopFlag();
     ksy::Interpreter in(specs, cached, limits);
     if (!m_export.empty()) {
         std::FILE* out = std::fopen(m_export.c_str(), "w");
-        if (!out) return tr("Cannot write %1: %2.").arg(QString::fromStdString(m_export), QString::fromLocal8Bit(std::strerror(errno)));
+        if (!out) return UiStatus::failure(tr("Cannot write %1: %2.").arg(QString::fromStdString(m_export), QString::fromLocal8Bit(std::strerror(errno))));
         const bool written = ksy::writeJson(in, *in.root(), out);
         const bool closed = std::fclose(out) == 0;
         if (stopping()) return {};
         if (!written || !closed)
-            return tr("Cannot write %1: %2.").arg(QString::fromStdString(m_export), QString::fromLocal8Bit(std::strerror(errno)));
+            return UiStatus::failure(tr("Cannot write %1: %2.").arg(QString::fromStdString(m_export), QString::fromLocal8Bit(std::strerror(errno))));
         m_mismatch = in.mismatch();
         return {};
     }

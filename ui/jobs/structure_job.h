@@ -5,6 +5,7 @@
 // magic the file starts with, else the one whose extension the file name has.
 #pragma once
 
+#include "ui_status.h"
 #include "background_job.h"
 #include "ksy_rows.h"
 
@@ -28,7 +29,7 @@ public:
     bool mismatch() const { return m_mismatch; }
 
 protected:
-    QString work() override;
+    UiStatus work() override;
 
 private:
     std::vector<std::string> m_specs, m_searchPath;

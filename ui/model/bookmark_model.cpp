@@ -184,21 +184,21 @@ void BookmarkModel::save() const {
     f.commit();
 }
 
-QString BookmarkModel::exportTo(const QString& path) const {
+UiStatus BookmarkModel::exportTo(const QString& path) const {
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) return tr("Cannot write \"%1\": %2").arg(path, f.errorString());
+    if (!f.open(QIODevice::WriteOnly)) return UiStatus::failure(tr("Cannot write \"%1\": %2").arg(path, f.errorString()));
     f.write(bookmark_store::toJson(m_bookmarks, m_model->path()));
-    if (!f.commit()) return tr("Cannot write \"%1\": %2").arg(path, f.errorString());
+    if (!f.commit()) return UiStatus::failure(tr("Cannot write \"%1\": %2").arg(path, f.errorString()));
     return {};
 }
 
-QString BookmarkModel::importFrom(const QString& path, int* added) {
+UiStatus BookmarkModel::importFrom(const QString& path, int* added) {
     if (added) *added = 0;
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return tr("Cannot read \"%1\": %2").arg(path, f.errorString());
+    if (!f.open(QIODevice::ReadOnly)) return UiStatus::failure(tr("Cannot read \"%1\": %2").arg(path, f.errorString()));
     QString error;
     const auto list = bookmark_store::fromJson(f.readAll(), &error);
-    if (!list) return tr("\"%1\" is not a bookmark list: %2").arg(path, error);
+    if (!list) return UiStatus::failure(tr("\"%1\" is not a bookmark list: %2").arg(path, error));
     // Every bookmark must lie within the file: refuse the whole list, naming each that does
     // not, rather than import part of it and count that as success.
     QStringList outside;
@@ -209,10 +209,10 @@ QString BookmarkModel::importFrom(const QString& path, int* added) {
             outside << tr("bookmark %1 (offset %2, length %3)").arg(index).arg(b.offset).arg(b.length);
     }
     if (!outside.isEmpty())
-        return tr("Nothing was imported from \"%1\": %2 %3 past the end of the file (%4 bytes).")
+        return UiStatus::failure(tr("Nothing was imported from \"%1\": %2 %3 past the end of the file (%4 bytes).")
             .arg(path, outside.join(QStringLiteral(", ")),
                  outside.size() == 1 ? tr("runs") : tr("run"))
-            .arg(m_model->size());
+            .arg(m_model->size()));
     int n = 0;
     for (const Bookmark& b : *list) {
         const bool have = std::any_of(m_bookmarks.begin(), m_bookmarks.end(), [&](const Bookmark& x) {

@@ -5,6 +5,7 @@
 // (bookmark_store), so bookmarks survive a crash as well as a quit.
 #pragma once
 
+#include "ui_status.h"
 #include "bookmark_store.h"
 #include "highlight.h"
 
@@ -45,11 +46,11 @@ public:
     std::optional<Bookmark> next(std::uint64_t offset) const;
     std::optional<Bookmark> previous(std::uint64_t offset) const;
 
-    // "" or why not.
-    QString exportTo(const QString& path) const;
+    // A failure says why not.
+    UiStatus exportTo(const QString& path) const;
     // Adds the file's bookmarks (those already here and those past the end are skipped):
-    // "" or why not; *added says how many came in.
-    QString importFrom(const QString& path, int* added = nullptr);
+    // A failure says why not; *added says how many came in.
+    UiStatus importFrom(const QString& path, int* added = nullptr);
     // The colours new bookmarks take in turn.
     static std::vector<QColor> presetColors();
     // How a bookmark of colour `c` is tinted under text on the palette's base.

@@ -54,10 +54,6 @@ QString DocumentModel::fileName() const { return QFileInfo(m_path).fileName(); }
 
 QByteArray DocumentModel::canonicalPath() const { return canonical(m_rawPath); }
 
-QString DocumentModel::resultText(const Status& status) const {
-    return status ? QString() : QString::fromStdString(status.error().message);
-}
-
 void DocumentModel::notify(unsigned what, std::uint64_t start, std::uint64_t end, std::int64_t delta) {
     if (m_doc->damaged() && !m_damageNoted) {
         m_damageNoted = true;
@@ -66,35 +62,35 @@ void DocumentModel::notify(unsigned what, std::uint64_t start, std::uint64_t end
     emit changed(DocumentChange{what, start, end, delta});
 }
 
-QString DocumentModel::overwrite(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
+UiStatus DocumentModel::overwrite(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
                                  Document::EditKind kind) {
     const bool wasModified = m_doc->isModified();
-    if (QString e = resultText(m_doc->overwrite(offset, bytes, n, kind)); !e.isEmpty()) return e;
+    if (UiStatus e = UiStatus::fromCore(m_doc->overwrite(offset, bytes, n, kind)); !e) return e;
     notify(DocumentChange::Bytes | (wasModified ? 0u : unsigned(DocumentChange::Modified)), offset,
            offset + n);
     return {};
 }
 
-QString DocumentModel::fill(std::uint64_t start, std::uint64_t length,
+UiStatus DocumentModel::fill(std::uint64_t start, std::uint64_t length,
                             const std::vector<std::uint8_t>& pattern) {
-    if (QString e = resultText(m_doc->fill(start, length, pattern)); !e.isEmpty()) return e;
+    if (UiStatus e = UiStatus::fromCore(m_doc->fill(start, length, pattern)); !e) return e;
     notify(DocumentChange::Bytes | DocumentChange::Modified, start, start + length);
     return {};
 }
 
-QString DocumentModel::replaceAll(const std::vector<std::uint64_t>& offsets,
+UiStatus DocumentModel::replaceAll(const std::vector<std::uint64_t>& offsets,
                                   const std::uint8_t* bytes, std::size_t n) {
-    if (QString e = resultText(m_doc->replaceAll(offsets, bytes, n)); !e.isEmpty()) return e;
+    if (UiStatus e = UiStatus::fromCore(m_doc->replaceAll(offsets, bytes, n)); !e) return e;
     if (!offsets.empty())
         notify(DocumentChange::Bytes | DocumentChange::Modified, offsets.front(),
                offsets.back() + n);
     return {};
 }
 
-QString DocumentModel::insert(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
+UiStatus DocumentModel::insert(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
                               Document::EditKind kind) {
     const std::uint64_t before = m_doc->size();
-    if (QString e = resultText(m_doc->insert(offset, bytes, n, kind)); !e.isEmpty()) return e;
+    if (UiStatus e = UiStatus::fromCore(m_doc->insert(offset, bytes, n, kind)); !e) return e;
     if (n > 0)
         notify(DocumentChange::Bytes | DocumentChange::Size | DocumentChange::Shifted |
                    DocumentChange::Modified,
@@ -102,9 +98,9 @@ QString DocumentModel::insert(std::uint64_t offset, const std::uint8_t* bytes, s
     return {};
 }
 
-QString DocumentModel::erase(std::uint64_t offset, std::uint64_t n, Document::EditKind kind) {
+UiStatus DocumentModel::erase(std::uint64_t offset, std::uint64_t n, Document::EditKind kind) {
     const std::uint64_t before = m_doc->size();
-    if (QString e = resultText(m_doc->erase(offset, n, kind)); !e.isEmpty()) return e;
+    if (UiStatus e = UiStatus::fromCore(m_doc->erase(offset, n, kind)); !e) return e;
     if (m_doc->size() != before)
         notify(DocumentChange::Bytes | DocumentChange::Size | DocumentChange::Shifted |
                    DocumentChange::Modified,
@@ -117,12 +113,12 @@ QString DocumentModel::lengthEditBlocker() const {
     return why.empty() ? editBlocker() : QString::fromStdString(why);
 }
 
-QString DocumentModel::undo() { return stepHistory(false); }
-QString DocumentModel::redo() { return stepHistory(true); }
+UiStatus DocumentModel::undo() { return stepHistory(false); }
+UiStatus DocumentModel::redo() { return stepHistory(true); }
 
-QString DocumentModel::stepHistory(bool forward) {
+UiStatus DocumentModel::stepHistory(bool forward) {
     const std::uint64_t before = m_doc->size();
-    if (QString e = resultText(forward ? m_doc->redo() : m_doc->undo()); !e.isEmpty()) return e;
+    if (UiStatus e = UiStatus::fromCore(forward ? m_doc->redo() : m_doc->undo()); !e) return e;
     const auto [first, end] = m_doc->lastStepRange();
     unsigned what = DocumentChange::Bytes | DocumentChange::Modified;
     const std::uint64_t after = m_doc->size();
@@ -139,9 +135,9 @@ QString DocumentModel::stepHistory(bool forward) {
     return {};
 }
 
-QString DocumentModel::resize(std::uint64_t newSize) {
+UiStatus DocumentModel::resize(std::uint64_t newSize) {
     const std::uint64_t before = m_doc->size();
-    if (QString e = resultText(m_doc->resize(newSize)); !e.isEmpty()) return e;
+    if (UiStatus e = UiStatus::fromCore(m_doc->resize(newSize)); !e) return e;
     if (newSize != before)
         notify(DocumentChange::Bytes | DocumentChange::Size | DocumentChange::Mapping |
                    DocumentChange::Modified,
@@ -149,9 +145,9 @@ QString DocumentModel::resize(std::uint64_t newSize) {
     return {};
 }
 
-QString DocumentModel::save(bool cutAppended) {
+UiStatus DocumentModel::save(bool cutAppended) {
     const std::uint64_t before = m_doc->size();
-    if (QString e = resultText(m_doc->save(cutAppended)); !e.isEmpty()) return e;
+    if (UiStatus e = UiStatus::fromCore(m_doc->save(cutAppended)); !e) return e;
     // A private save maps the file afresh (its copy-on-write pages are written now), and
     // takes on what another process appended meanwhile.
     const std::uint64_t after = m_doc->size();
@@ -180,26 +176,26 @@ QByteArray DocumentModel::encodePath(const QString& chosen) const {
     return QFile::encodeName(absolute);
 }
 
-QString DocumentModel::revert() {
+UiStatus DocumentModel::revert() {
     const std::uint64_t before = m_doc->size();
-    if (QString e = resultText(m_doc->revert()); !e.isEmpty()) return e;
+    if (UiStatus e = UiStatus::fromCore(m_doc->revert()); !e) return e;
     notify(DocumentChange::Bytes | DocumentChange::Modified | DocumentChange::Mapping |
                (m_doc->size() != before ? unsigned(DocumentChange::Size) : 0u),
            0, std::max(before, m_doc->size()));
     return {};
 }
 
-QString DocumentModel::setWriteProtected(bool locked) {
-    if (QString e = resultText(m_doc->setWriteProtected(locked)); !e.isEmpty()) return e;
+UiStatus DocumentModel::setWriteProtected(bool locked) {
+    if (UiStatus e = UiStatus::fromCore(m_doc->setWriteProtected(locked)); !e) return e;
     notify(DocumentChange::Lock);
     return {};
 }
 
-QString DocumentModel::followGrowth(bool* grew) {
+UiStatus DocumentModel::followGrowth(bool* grew) {
     *grew = false;
     const std::uint64_t before = m_doc->size();
     auto result = m_doc->followGrowth();
-    if (!result) return QString::fromStdString(result.error().message);
+    if (!result) return UiStatus::fromCore(result.error());
     *grew = result.value();
     if (*grew)
         notify(DocumentChange::Bytes | DocumentChange::Size | DocumentChange::Mapping |
@@ -208,8 +204,8 @@ QString DocumentModel::followGrowth(bool* grew) {
     return {};
 }
 
-QString DocumentModel::adoptCopy(const QByteArray& rawPath) {
-    if (QString e = resultText(m_doc->adoptCopy(bytes(rawPath))); !e.isEmpty()) return e;
+UiStatus DocumentModel::adoptCopy(const QByteArray& rawPath) {
+    if (UiStatus e = UiStatus::fromCore(m_doc->adoptCopy(bytes(rawPath))); !e) return e;
     m_rawPath = rawPath;
     m_path = QFile::decodeName(rawPath);
     m_damageNoted = false;
@@ -217,38 +213,38 @@ QString DocumentModel::adoptCopy(const QByteArray& rawPath) {
     return {};
 }
 
-QString DocumentModel::saveCheck(bool cutAppended) const {
-    return resultText(m_doc->saveCheck(cutAppended));
+UiStatus DocumentModel::saveCheck(bool cutAppended) const {
+    return UiStatus::fromCore(m_doc->saveCheck(cutAppended));
 }
 
-QString DocumentModel::finishSavePieces(const Status& copied) {
+UiStatus DocumentModel::finishSavePieces(const Status& copied) {
     const Status st = m_doc->finishSavePieces(copied);
     if (!m_doc->hasPieces()) {
         // The document is the new file now (even when a warning follows).
         m_damageNoted = false;
         notify(DocumentChange::everything(m_doc->size()).what, 0, m_doc->size());
     }
-    return resultText(st);
+    return UiStatus::fromCore(st);
 }
 
-QString DocumentModel::reopen(OpenMode mode) {
+UiStatus DocumentModel::reopen(OpenMode mode) {
     if (m_doc->held())
-        return tr("Cannot reload \"%1\" now: %2 is reading the file. Wait for it to finish, "
+        return UiStatus::failure(tr("Cannot reload \"%1\" now: %2 is reading the file. Wait for it to finish, "
                   "or cancel it.")
-            .arg(fileName(), QString::fromStdString(m_doc->readers(true)));
+            .arg(fileName(), QString::fromStdString(m_doc->readers(true))));
     // Workers that yield (the line count) let go of the old mapping first.
     if (m_doc->leased()) m_doc->stopReaders();
     auto next = Document::open(bytes(m_rawPath), mode);
-    if (!next) return QString::fromStdString(next.error().message);
+    if (!next) return UiStatus::fromCore(next.error());
     *m_doc = std::move(next).value();
     m_damageNoted = false;
     notify(DocumentChange::everything(m_doc->size()).what, 0, m_doc->size());
     return {};
 }
 
-QString DocumentModel::recoverEdits(std::size_t* applied) {
+UiStatus DocumentModel::recoverEdits(std::size_t* applied) {
     auto result = m_doc->recoverEdits();
-    if (!result) return QString::fromStdString(result.error().message);
+    if (!result) return UiStatus::fromCore(result.error());
     *applied = result.value();
     m_damageNoted = false;
     notify(DocumentChange::everything(m_doc->size()).what & ~unsigned(DocumentChange::Replaced), 0,
@@ -256,9 +252,9 @@ QString DocumentModel::recoverEdits(std::size_t* applied) {
     return {};
 }
 
-QString DocumentModel::keepWhatRemains(std::vector<std::pair<std::uint64_t, std::uint64_t>>* lost) {
+UiStatus DocumentModel::keepWhatRemains(std::vector<std::pair<std::uint64_t, std::uint64_t>>* lost) {
     auto result = m_doc->keepWhatRemains();
-    if (!result) return QString::fromStdString(result.error().message);
+    if (!result) return UiStatus::fromCore(result.error());
     *lost = std::move(result.value());
     m_damageNoted = false;
     // Ranges went from several places: offsets held do not follow one shift, so every view

@@ -9,6 +9,7 @@
 // by the Document with a sentence naming the reader. Jobs take their leases here.
 #pragma once
 
+#include "ui_status.h"
 #include "document.h"
 #include "document_change.h"
 
@@ -46,43 +47,43 @@ public:
     bool canUndo() const { return m_doc->canUndo(); }
     bool canRedo() const { return m_doc->canRedo(); }
 
-    // --- operations: "" on success (and one changed()), else the sentence to show -----
-    QString overwrite(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
+    // --- operations: a success emits one changed(); a failure carries the sentence ---
+    UiStatus overwrite(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
                       Document::EditKind kind = Document::EditKind::Other);
-    QString fill(std::uint64_t start, std::uint64_t length, const std::vector<std::uint8_t>& pattern);
-    QString replaceAll(const std::vector<std::uint64_t>& offsets, const std::uint8_t* bytes,
+    UiStatus fill(std::uint64_t start, std::uint64_t length, const std::vector<std::uint8_t>& pattern);
+    UiStatus replaceAll(const std::vector<std::uint64_t>& offsets, const std::uint8_t* bytes,
                        std::size_t n);
     // Insert and delete (private mode; see Document::insert). Notify Bytes | Size | Shifted.
-    QString insert(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
+    UiStatus insert(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
                    Document::EditKind kind = Document::EditKind::Other);
-    QString erase(std::uint64_t offset, std::uint64_t n, Document::EditKind kind = Document::EditKind::Other);
+    UiStatus erase(std::uint64_t offset, std::uint64_t n, Document::EditKind kind = Document::EditKind::Other);
     // Why an insert or delete would be refused now, or "".
     QString lengthEditBlocker() const;
-    QString undo();
-    QString redo();
-    QString resize(std::uint64_t newSize);
+    UiStatus undo();
+    UiStatus redo();
+    UiStatus resize(std::uint64_t newSize);
     // cutAppended: the user agreed to cut off bytes another process appended (see
     // Document::save). A save that takes on such bytes notifies their arrival (Size).
-    QString save(bool cutAppended = false);
+    UiStatus save(bool cutAppended = false);
     // The bytes of the file name the user chose in a dialog. A name that is not valid UTF-8
     // ("caf\xe9.bin") decodes to U+FFFD and does not encode back to its bytes, so a name in
     // this file's folder keeps the folder's original bytes, and the file's own name (Enter
     // on the suggestion) keeps all of them.
     QByteArray encodePath(const QString& chosen) const;
-    QString revert();
-    QString setWriteProtected(bool locked);
+    UiStatus revert();
+    UiStatus setWriteProtected(bool locked);
     // Maps the part of the file that grew on disk. *grew tells whether it did.
-    QString followGrowth(bool* grew);
+    UiStatus followGrowth(bool* grew);
     // Makes the copy written by a Save As job the document (see Document::adoptCopy).
-    QString adoptCopy(const QByteArray& rawPath);
+    UiStatus adoptCopy(const QByteArray& rawPath);
     // A save with inserts or deletes is a copy written on a worker (SaveAsJob to path())
     // and then this, with what the copy returned (see Document::finishSavePieces).
-    QString saveCheck(bool cutAppended) const;
-    QString finishSavePieces(const Status& copied);
+    UiStatus saveCheck(bool cutAppended) const;
+    UiStatus finishSavePieces(const Status& copied);
     // Opens the file again from its path (in `mode`): reload, Reopen As, a log rotated or
     // truncated under Follow End. Refused while a worker reads. On failure the current
     // document stays.
-    QString reopen(OpenMode mode);
+    UiStatus reopen(OpenMode mode);
     // Ends the current typing step (the next typed byte starts a new undo step).
     void breakCoalescing() { m_doc->breakCoalescing(); }
     // The fault guard absorbed a fault somewhere in this mapping: tell the listeners once.
@@ -96,11 +97,11 @@ public:
     void noteWrittenOnDisk();
     // Private mode, after another process truncated the file: applies every unsaved edit
     // again (see Document::recoverEdits). *applied: how many changes.
-    QString recoverEdits(std::size_t* applied);
+    UiStatus recoverEdits(std::size_t* applied);
     // After inserts or deletes, when the file was cut under them: keep every inserted byte
     // and what the file still holds (see Document::keepWhatRemains). *lost: the ranges
     // that went, in offsets before.
-    QString keepWhatRemains(std::vector<std::pair<std::uint64_t, std::uint64_t>>* lost);
+    UiStatus keepWhatRemains(std::vector<std::pair<std::uint64_t, std::uint64_t>>* lost);
 
     // Why an edit would be refused now (read-only, write-protected, a worker reading), or "".
     QString editBlocker() const;
@@ -123,8 +124,7 @@ private:
     DocumentModel(std::unique_ptr<Document> doc, QByteArray rawPath);
     // Emits changed() for an operation that succeeded; `bytes` is the range it wrote.
     void notify(unsigned what, std::uint64_t start = 0, std::uint64_t end = 0, std::int64_t delta = 0);
-    QString resultText(const Status& status) const;
-    QString stepHistory(bool forward); // undo (false) or redo (true)
+    UiStatus stepHistory(bool forward); // undo (false) or redo (true)
 
     std::unique_ptr<Document> m_doc;
     QByteArray m_rawPath;

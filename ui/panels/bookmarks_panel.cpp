@@ -125,9 +125,9 @@ void BookmarksPanel::exportBookmarks() {
     if (!m_doc.bookmarks) return;
     const QString path = askPath(true);
     if (path.isEmpty()) return;
-    const QString error = m_doc.bookmarks->exportTo(path);
-    emit message(error.isEmpty() ? tr("%n bookmark(s) exported to %1.", nullptr, m_doc.bookmarks->rowCount()).arg(path)
-                                 : error);
+    const UiStatus done = m_doc.bookmarks->exportTo(path);
+    emit message(done ? tr("%n bookmark(s) exported to %1.", nullptr, m_doc.bookmarks->rowCount()).arg(path)
+                      : done.message());
 }
 
 void BookmarksPanel::importBookmarks() {
@@ -135,8 +135,8 @@ void BookmarksPanel::importBookmarks() {
     const QString path = askPath(false);
     if (path.isEmpty()) return;
     int added = 0;
-    const QString error = m_doc.bookmarks->importFrom(path, &added);
-    emit message(error.isEmpty() ? tr("%n bookmark(s) imported.", nullptr, added) : error);
+    const UiStatus done = m_doc.bookmarks->importFrom(path, &added);
+    emit message(done ? tr("%n bookmark(s) imported.", nullptr, added) : done.message());
 }
 
 } // namespace hexmap

@@ -96,12 +96,9 @@ bool InspectorModel::setData(const QModelIndex& index, const QVariant& value, in
         emit refused(tr("The %1 bytes of this value would run past the end of the file.").arg(bytes.value().size()));
         return false;
     }
-    const QString error = m_model->overwrite(at, bytes.value().data(), bytes.value().size());
-    if (!error.isEmpty()) {
-        emit refused(error);
-        return false;
-    }
-    return true;
+    const UiStatus done = m_model->overwrite(at, bytes.value().data(), bytes.value().size());
+    if (!done) emit refused(done.message());
+    return done.ok();
 }
 
 } // namespace hexmap

@@ -91,7 +91,7 @@ StructurePanel::StructurePanel(QWidget* parent) : QWidget(parent), m_tint(std::m
         bool ok = false;
         const QString text = QInputDialog::getText(this, tr("Edit Field"), hint, QLineEdit::Normal, current, &ok);
         if (!ok) return;
-        if (const QString why = editField(item, text); !why.isEmpty()) emit message(why);
+        if (const UiStatus done = editField(item, text); !done) emit message(done.message());
     });
 }
 
@@ -303,18 +303,18 @@ void StructurePanel::showRows() {
                                                                : QString()));
 }
 
-QString StructurePanel::editField(QTreeWidgetItem* item, const QString& text) {
-    if (!m_doc || !item) return tr("No file.");
+UiStatus StructurePanel::editField(QTreeWidgetItem* item, const QString& text) {
+    if (!m_doc || !item) return UiStatus::failure(tr("No file."));
     const int row = item->data(Name, kRowRole).toInt();
-    if (row < 0 || std::size_t(row) >= m_rows.size()) return tr("No such field.");
+    if (row < 0 || std::size_t(row) >= m_rows.size()) return UiStatus::failure(tr("No such field."));
     // the rows are of the document as it was read: after a change they may be out of place
-    if (busy()) return tr("The structure is being read again after a change; edit it in a moment.");
+    if (busy()) return UiStatus::failure(tr("The structure is being read again after a change; edit it in a moment."));
     const ksy::TreeRow& r = m_rows[std::size_t(row)];
     std::string bytes, err;
-    if (!ksy::encodeFieldValue(r, text.toStdString(), bytes, err)) return QString::fromStdString(err);
+    if (!ksy::encodeFieldValue(r, text.toStdString(), bytes, err)) return UiStatus::failure(QString::fromStdString(err));
     // one undo step of its own, never joined to a typing run
     m_doc.edit->breakTyping();
-    const QString why = m_doc.model->overwrite(r.offset, reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+    const UiStatus why = m_doc.model->overwrite(r.offset, reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
     m_doc.edit->breakTyping();
     return why; // the document changed: the tree is read again in a moment
 }

@@ -7,6 +7,7 @@
 // again a moment after the document changes.
 #pragma once
 
+#include "ui_status.h"
 #include "document_context.h"
 
 #include <QPointer>
@@ -42,8 +43,8 @@ public:
     const StructureTint& tint() const { return *m_tint; }
     QString status() const;
     // Writes `text` into the field shown at `item` (an integer, an enum's name, or text of
-    // a fixed-size string) as one undo step; "" or the reason it cannot.
-    QString editField(QTreeWidgetItem* item, const QString& text);
+    // a fixed-size string) as one undo step; a failure says why it cannot.
+    UiStatus editField(QTreeWidgetItem* item, const QString& text);
     // Writes the whole tree (every entry, as `hexmap parse` prints it) to `path` as JSON on
     // a worker; message() says when it is done.
     void exportJson(const QString& path);

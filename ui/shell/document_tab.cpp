@@ -116,9 +116,9 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
     connect(m_lines, &LineCounter::updated, m_resultsView->viewport(), qOverload<>(&QWidget::update));
     m_linesView->addHighlightSource(m_search->highlights());
     connect(m_linesView, &LinesView::levelJumpRequested, this, [this](bool error, bool forward) {
-        const QString why = m_search->findLevel(error ? SearchController::LogLevel::Error
-                                                      : SearchController::LogLevel::Warning, forward);
-        if (!why.isEmpty()) emit message(why);
+        const UiStatus found = m_search->findLevel(error ? SearchController::LogLevel::Error
+                                                        : SearchController::LogLevel::Warning, forward);
+        if (!found) emit message(found.message());
     });
     setFocusProxy(m_view);
 
@@ -198,8 +198,15 @@ DocumentTab::~DocumentTab() {
     for (QObject* kid : kids) delete kid;
 }
 
+GoToRequest DocumentTab::goToRequest() {
+    QPointer<DocumentTab> guard(this);
+    return GoToRequest{goToTakesLines(), timeFormat(), [guard](const QString& text) {
+                           return guard ? guard->goTo(text) : UiStatus::failure(tr("The file was closed."));
+                       }};
+}
+
 DocumentContext DocumentTab::context() {
-    return DocumentContext{m_model.get(), m_cursor, m_lines, m_bookmarks, m_edit, m_time, m_view, this};
+    return DocumentContext{m_model.get(), m_cursor, m_lines, m_bookmarks, m_edit, m_save, m_time, m_view, this};
 }
 
 void DocumentTab::stopJobs() {
@@ -278,7 +285,7 @@ bool DocumentTab::goToTakesLines() const { return m_viewMode == ViewMode::Lines;
 
 TimeFormat DocumentTab::timeFormat() const { return m_time->format(); }
 
-QString DocumentTab::goTo(const QString& text) {
+UiStatus DocumentTab::goTo(const QString& text) {
     // "L123" or "line 123": a line number, once the count is done. In the Lines view a bare
     // number is a line too (people reading lines think in lines); an offset there is written
     // with 0x, a unit (64K), a sign (+16), or "@" (@4096).
@@ -288,34 +295,34 @@ QString DocumentTab::goTo(const QString& text) {
     static const QRegularExpression atRe(QStringLiteral("^\\s*@\\s*(.+)$"));
     if (const auto at = atRe.match(text); at.hasMatch()) {
         auto target = parseGotoOffset(at.captured(1).toStdString(), m_cursor->cursor(), m_model->size());
-        if (!target) return QString::fromStdString(target.error().message);
+        if (!target) return UiStatus::fromCore(target.error());
         m_cursor->moveCursor(target.value(), false, CursorModel::Reveal::Center);
         return {};
     }
     // A time ("2026-11-26T03:21", "03:21:10") in a file whose lines have timestamps.
     if (text.contains(QLatin1Char(':')) || text.count(QLatin1Char('-')) == 2) {
         if (const auto at = m_time->offsetOfTime(text, m_cursor->cursor())) {
-            if (*at >= m_model->size()) return tr("Every line is earlier than %1.").arg(text.trimmed());
+            if (*at >= m_model->size()) return UiStatus::failure(tr("Every line is earlier than %1.").arg(text.trimmed()));
             m_cursor->moveCursor(*at, false, CursorModel::Reveal::Center);
             return {};
         }
         if (m_time->format() != TimeFormat::None && text.contains(QLatin1Char(':')))
-            return tr("Not a time: write 2026-11-26T03:21, 2026-11-26 03:21:10 or 03:21:10.");
+            return UiStatus::failure(tr("Not a time: write 2026-11-26T03:21, 2026-11-26 03:21:10 or 03:21:10."));
     }
     auto m = lineRe.match(text);
     if (!m.hasMatch() && goToTakesLines()) m = bareRe.match(text);
     if (m.hasMatch()) {
         bool ok = false;
         const qulonglong line = m.captured(1).toULongLong(&ok);
-        if (!ok || line == 0) return tr("Line numbers start at 1.");
-        if (!m_lines->complete()) return tr("The lines are still being counted; try again in a moment.");
+        if (!ok || line == 0) return UiStatus::failure(tr("Line numbers start at 1."));
+        if (!m_lines->complete()) return UiStatus::failure(tr("The lines are still being counted; try again in a moment."));
         const auto start = m_lines->startOfLine(line);
-        if (!start) return tr("The file has %1 lines.").arg(*m_lines->lineCount());
+        if (!start) return UiStatus::failure(tr("The file has %1 lines.").arg(*m_lines->lineCount()));
         m_cursor->moveCursor(*start, false, CursorModel::Reveal::Center);
         return {};
     }
     auto target = parseGotoOffset(text.toStdString(), m_cursor->cursor(), m_model->size());
-    if (!target) return QString::fromStdString(target.error().message);
+    if (!target) return UiStatus::fromCore(target.error());
     m_cursor->moveCursor(target.value(), false, CursorModel::Reveal::Center);
     return {};
 }
@@ -354,9 +361,9 @@ void DocumentTab::reportShrink(std::uint64_t sizeOnDisk) {
             MessageBanner::Kind::Warning);
         m_banner->addAction(tr("Keep What Remains"), [this] {
             std::vector<std::pair<std::uint64_t, std::uint64_t>> lost;
-            const QString error = m_model->keepWhatRemains(&lost);
-            if (!error.isEmpty()) {
-                showError(error);
+            const UiStatus kept = m_model->keepWhatRemains(&lost);
+            if (!kept) {
+                showError(kept.message());
                 return;
             }
             m_banner->hide();
@@ -387,8 +394,8 @@ void DocumentTab::reportShrink(std::uint64_t sizeOnDisk) {
             MessageBanner::Kind::Warning);
         m_banner->addAction(tr("Apply My Edits Again"), [this] {
             std::size_t applied = 0;
-            const QString error = m_model->recoverEdits(&applied);
-            if (!error.isEmpty()) showError(error);
+            const UiStatus recovered = m_model->recoverEdits(&applied);
+            if (!recovered) showError(recovered.message());
             else emit message(tr("%1 changes applied again. Use Save As to keep a copy with all of them.").arg(applied));
         });
         m_banner->addAction(tr("Reload (Drop Edits)"), [this] { emit reopenRequested(m_model->mode()); });

@@ -7,7 +7,9 @@
 // tab is shown. Closing the tab stops its jobs before the mapping goes.
 #pragma once
 
+#include "ui_status.h"
 #include "document_context.h"
+#include "document_dialogs.h"
 #include "log_time.h"
 
 #include "mapped_file.h"
@@ -80,8 +82,10 @@ public:
     void showError(const QString& text);
     // Moves the cursor to what the user typed ("4096", "0x1000", "+16", "-0x10", or a line
     // "L120" / "line 120" once the lines are counted), centred;
-    // "" on success, else why not (past the end is refused, never clamped).
-    QString goTo(const QString& text);
+    // a failure says why not (past the end is refused, never clamped).
+    UiStatus goTo(const QString& text);
+    // What the Go To dialog needs of this tab (lines or offsets, times, the jump).
+    GoToRequest goToRequest();
     // Whether Go To reads a bare number as a line (the Lines view) rather than an offset.
     bool goToTakesLines() const;
     // The timestamp format of the file's lines (None: Go To takes no times).

@@ -70,7 +70,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_prefs(Preferenc
     // With no file open, the start page (how to open one, the recent files) in the tabs' place.
     m_startPage = new StartPage(central);
     connect(m_startPage, &StartPage::openRequested, this,
-            [this](const QByteArray& path) { m_session->open(path, m_prefs.defaultMode); });
+            [this](const QByteArray& path) { (void)m_session->open(path, m_prefs.defaultMode); }); // a failure is on the banner
     m_pages = new QStackedWidget(central);
     m_pages->addWidget(m_startPage);
     m_pages->addWidget(m_tabs);
@@ -122,7 +122,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_prefs(Preferenc
     });
     connect(m_session, &SessionController::recentFilesChanged, this, &MainWindow::updateRecentMenu);
     connect(m_session, &SessionController::saveAsNeeded, this,
-            [this](DocumentTab* tab) { showSaveAsDialog(this, tab); });
+            [this](DocumentTab* tab) { reportSaveAs(tab); });
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this,
             [this](int index) { m_session->closeTab(m_session->tabAt(index)); });
@@ -151,15 +151,18 @@ MainWindow::~MainWindow() {
     while (m_tabs->count() > 0) delete m_tabs->widget(0);
 }
 
-QString MainWindow::openFile(const QString& path, OpenMode mode) { return m_session->open(path, mode); }
+UiStatus MainWindow::openFile(const QString& path, OpenMode mode) { return m_session->open(path, mode); }
 
 DocumentTab* MainWindow::currentTab() const { return m_session->currentTab(); }
+
+void MainWindow::reportSaveAs(DocumentTab* tab) {
+    if (const UiStatus started = showSaveAsDialog(this, tab->context()); !started) tab->showError(started.message());
+}
 
 template <class F> void MainWindow::onTab(F fn) {
     DocumentTab* tab = currentTab();
     if (!tab) return;
-    const QString error = fn(tab);
-    if (!error.isEmpty()) showMessage(error);
+    if (const UiStatus done = fn(tab); !done) showMessage(done.message());
 }
 
 void MainWindow::connectActions() {
@@ -204,16 +207,16 @@ void MainWindow::connectActions() {
     on(a.compareWith, [this](DocumentTab* t) {
         const QString other = QFileDialog::getOpenFileName(this, tr("Compare \"%1\" With").arg(t->model()->fileName()),
                                                            QFileInfo(t->model()->path()).absolutePath());
-        return other.isEmpty() ? QString() : openComparison(t->model()->path(), other);
+        return other.isEmpty() ? UiStatus() : openComparison(t->model()->path(), other);
     });
     on(a.openDescription, [this](DocumentTab*) {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open a Kaitai Struct description"),
                                                           QString::fromStdString(ksy::userFolder()),
                                                           tr("Kaitai Struct (*.ksy);;All files (*)"));
-        if (path.isEmpty()) return QString();
+        if (path.isEmpty()) return UiStatus();
         m_structureDock->show();
         m_structurePanel->useDescription(path);
-        return QString();
+        return UiStatus();
     });
     connect(a.keyReference, &QAction::triggered, this, [this] {
         // Beside the window, not over it: the keys can be tried while it is open.
@@ -241,7 +244,7 @@ void MainWindow::adoptTab(DocumentTab* tab) {
     // The view this file was last shown in, unless the command line chose one.
     tab->setViewMode(m_viewModeForced ? m_viewMode : ViewActions::rememberedViewMode(*tab->model(), m_viewMode));
     connect(tab, &DocumentTab::message, this, [this](const QString& t) { showMessage(t); });
-    connect(tab, &DocumentTab::saveAsRequested, this, [this, tab] { showSaveAsDialog(this, tab); });
+    connect(tab, &DocumentTab::saveAsRequested, this, [this, tab] { reportSaveAs(tab); });
     connect(tab, &DocumentTab::stateChanged, this, &MainWindow::updateActions);
     connect(tab, &DocumentTab::stateChanged, this, [this, tab] {
         if (tab == currentTab()) m_status->setShowsLines(tab->viewMode() != DocumentTab::ViewMode::Hex);
@@ -332,7 +335,7 @@ QString MainWindow::aboutText() {
 void MainWindow::setViewMode(DocumentTab::ViewMode mode) {
     m_viewModeForced = true;
     m_viewMode = mode;
-    onTab([mode](DocumentTab* t) { t->setViewMode(mode); return QString(); });
+    onTab([mode](DocumentTab* t) { t->setViewMode(mode); return UiStatus(); });
     updateActions();
 }
 
@@ -342,7 +345,7 @@ void MainWindow::updateRecentMenu() {
     m_startPage->setRecentFiles(recent);
     for (const QByteArray& path : recent)
         m_recentMenu->addAction(QFile::decodeName(path), this,
-                                [this, path] { m_session->open(path, m_prefs.defaultMode); });
+                                [this, path] { (void)m_session->open(path, m_prefs.defaultMode); }); // a failure: the banner
     if (!recent.isEmpty()) {
         m_recentMenu->addSeparator();
         // Queued: clearing rebuilds this menu, which deletes the action being triggered.
@@ -356,12 +359,12 @@ void MainWindow::updateRecentMenu() {
 
 QString MainWindow::statusText() const { return m_status->text(); }
 
-QString MainWindow::openComparison(const QString& a, const QString& b) {
+UiStatus MainWindow::openComparison(const QString& a, const QString& b) {
     QString error;
     auto* window = new CompareWindow(a, b, &error);
     if (!error.isEmpty()) {
         delete window;
-        return error;
+        return UiStatus::failure(error);
     }
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->setWindowIcon(windowIcon());

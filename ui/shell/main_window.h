@@ -7,6 +7,7 @@
 // file's DocumentContext.
 #pragma once
 
+#include "ui_status.h"
 #include "document_tab.h"
 #include "mapped_file.h"
 #include "preferences.h"
@@ -42,8 +43,8 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens path in a tab (see SessionController::open): "" or the error.
-    QString openFile(const QString& path, OpenMode mode);
+    // Opens path in a tab (see SessionController::open); a failure says why.
+    UiStatus openFile(const QString& path, OpenMode mode);
 
     SessionController* session() const { return m_session; }
     const ActionRegistry& actions() const { return *m_actions; }
@@ -65,9 +66,9 @@ public:
     StructurePanel* structurePanel() const { return m_structurePanel; }
     InspectorModel* inspector() const { return m_inspector; }
     QString statusText() const;
-    // A comparison window of two files (File > Compare With...); "" or why it could not
+    // A comparison window of two files (File > Compare With...); a failure says why it could not
     // open. The window closes itself; lastComparison() is it while it is open (tests).
-    QString openComparison(const QString& a, const QString& b);
+    UiStatus openComparison(const QString& a, const QString& b);
     QWidget* lastComparison() const { return m_comparison; }
     QString lastStatusMessage() const { return m_lastMessage; }
     void showMessage(const QString& text, int ms = 6000);
@@ -103,6 +104,8 @@ private:
     void saveSession() const;
     // Runs fn on the current tab, if any; shows what it returns (an error) in the status bar.
     template <class F> void onTab(F fn);
+    // Asks for a name and starts the tab's Save As; a refusal goes to the tab's banner.
+    void reportSaveAs(DocumentTab* tab);
 
     std::unique_ptr<ActionRegistry> m_actions;
 

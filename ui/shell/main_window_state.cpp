@@ -79,8 +79,8 @@ QStringList MainWindow::restoreSession(std::optional<OpenMode> mode) {
             const int v = modes[i].toInt();
             if (v >= int(OpenMode::ReadOnly) && v <= int(OpenMode::Private)) m = static_cast<OpenMode>(v);
         }
-        const QString error = m_session->open(files[i], m);
-        if (!error.isEmpty()) errors << error;
+        const UiStatus opened = m_session->open(files[i], m);
+        if (!opened) errors << opened.message();
         else if (i == current) currentTab = m_session->tabAt(m_session->count() - 1);
     }
     if (currentTab) m_tabs->setCurrentWidget(currentTab);

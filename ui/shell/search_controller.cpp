@@ -83,11 +83,12 @@ SearchController::SearchController(DocumentModel* model, CursorModel* cursor, Fi
                                    OverviewStrip* overview, MatchListModel* results, QObject* parent)
     : QObject(parent), m_model(model), m_cursor(cursor), m_bar(bar), m_overview(overview),
       m_results(results), m_highlighter(std::make_unique<MatchHighlights>(*this)) {
-    connect(bar, &FindBar::findNext, this, [this] { findNext(); });
-    connect(bar, &FindBar::findPrevious, this, [this] { findPrevious(); });
-    connect(bar, &FindBar::findAll, this, [this] { findAll(); });
-    connect(bar, &FindBar::replaceOne, this, [this] { replaceOne(); });
-    connect(bar, &FindBar::replaceAll, this, [this] { replaceAll(); });
+    // The find bar's buttons: each search puts its own failure in the bar's status line.
+    connect(bar, &FindBar::findNext, this, [this] { (void)findNext(); });
+    connect(bar, &FindBar::findPrevious, this, [this] { (void)findPrevious(); });
+    connect(bar, &FindBar::findAll, this, [this] { (void)findAll(); });
+    connect(bar, &FindBar::replaceOne, this, [this] { (void)replaceOne(); });
+    connect(bar, &FindBar::replaceAll, this, [this] { (void)replaceAll(); });
     connect(bar, &FindBar::cancelRequested, this, &SearchController::cancel);
     connect(bar, &FindBar::patternChanged, this, [this] {
         // Old results describe another pattern: drop them rather than show them as this one's.
@@ -227,13 +228,13 @@ void SearchController::continueAfterGrowth(std::uint64_t oldEnd) {
                                        /*yields=*/true));
 }
 
-QString SearchController::findLevel(LogLevel level, bool forward) {
+UiStatus SearchController::findLevel(LogLevel level, bool forward) {
     // A line's level as lnav reads it from common logs: the word, in capitals, or level=...
     static const char* const kError =
         R"(\b(?:FATAL|CRIT(?:ICAL)?|ERROR|ERR|SEVERE|EMERG|ALERT)\b|level=(?:fatal|crit(?:ical)?|error|err)\b)";
     static const char* const kWarning = R"(\b(?:WARN(?:ING)?)\b|level=warn(?:ing)?\b)";
     auto pattern = Pattern::parse(level == LogLevel::Error ? kError : kWarning, PatternOptions{PatternKind::Regex});
-    if (!pattern) return QString::fromStdString(pattern.error().message);
+    if (!pattern) return UiStatus::fromCore(pattern.error());
     // Forward: from the next line's start, so the word on this line is not found again;
     // backward: from this line's start.
     const ByteView bytes = m_model->view();
@@ -264,12 +265,12 @@ QString SearchController::findLevel(LogLevel level, bool forward) {
         }
     }
     m_levelName = level == LogLevel::Error ? tr("error") : tr("warning");
-    const QString error = start(forward ? SearchJob::Kind::Next : SearchJob::Kind::Previous, from, std::move(pattern).value());
-    if (!error.isEmpty()) m_levelName.clear();
+    const UiStatus error = start(forward ? SearchJob::Kind::Next : SearchJob::Kind::Previous, from, std::move(pattern).value());
+    if (!error) m_levelName.clear();
     return error;
 }
 
-QString SearchController::start(SearchJob::Kind kind, std::uint64_t from, std::optional<Pattern> given) {
+UiStatus SearchController::start(SearchJob::Kind kind, std::uint64_t from, std::optional<Pattern> given) {
     // The search of an appended part was not the user's: a search the user starts replaces
     // it (its results no longer count as complete).
     if (m_job && m_continuing) {
@@ -277,17 +278,15 @@ QString SearchController::start(SearchJob::Kind kind, std::uint64_t from, std::o
         m_continuing = false;
         m_resultsComplete = false;
     }
-    if (m_job) return tr("A search is already running; cancel it first (Esc).");
+    if (m_job) return UiStatus::failure(tr("A search is already running; cancel it first (Esc)."));
     if (!given) m_levelName.clear();
     auto pattern = given ? Result<Pattern>(std::move(*given)) : parsedPattern();
     if (!pattern) {
-        const QString error = QString::fromStdString(pattern.error().message);
-        setStatus(error, true);
-        return error;
+        return failed(UiStatus::fromCore(pattern.error()));
     }
     if (m_model->size() == 0) {
         setStatus(tr("The file is empty."), true);
-        return tr("The file is empty.");
+        return UiStatus::failure(tr("The file is empty."));
     }
     m_highlight = std::make_shared<const Pattern>(pattern.value());
     refreshHighlights();
@@ -348,16 +347,16 @@ void SearchController::launch(std::unique_ptr<SearchJob> next) {
     emit busyChanged(true);
 }
 
-QString SearchController::findNext() {
+UiStatus SearchController::findNext() {
     // From the byte after the current match, so F3 steps through the matches.
     const std::uint64_t cursor = m_cursor->cursor();
     const std::uint64_t from = m_current && m_current->offset == cursor ? cursor + 1 : cursor;
     return start(SearchJob::Kind::Next, m_model->size() ? from % m_model->size() : 0);
 }
 
-QString SearchController::findPrevious() { return start(SearchJob::Kind::Previous, m_cursor->cursor()); }
+UiStatus SearchController::findPrevious() { return start(SearchJob::Kind::Previous, m_cursor->cursor()); }
 
-QString SearchController::findAll() { return start(SearchJob::Kind::All, 0); }
+UiStatus SearchController::findAll() { return start(SearchJob::Kind::All, 0); }
 
 void SearchController::cancel() {
     if (m_job) m_job->cancel();
@@ -459,97 +458,94 @@ void SearchController::onFinished(bool cancelled, const QString& error) {
     if (m_results->matches().empty()) setStatus(tr("No matches."), true);
     else updateCount();
     if (replace) {
-        const QString e = applyReplaceAll();
-        if (!e.isEmpty()) {
-            setStatus(e, true);
-            emit message(e);
-        }
+        if (const UiStatus replaced = applyReplaceAll(); !replaced) emit message(failed(replaced).message());
     }
 }
 
-QString SearchController::replacementBytes(std::vector<std::uint8_t>* out) {
+UiStatus SearchController::failed(UiStatus status) {
+    setStatus(status.message(), true);
+    return status;
+}
+
+UiStatus SearchController::replacementBytes(std::vector<std::uint8_t>* out) {
     const PatternOptions o = m_bar->options();
     const std::string text = m_bar->replacementText().toStdString();
     if (o.kind == PatternKind::Hex) {
-        if (text.empty()) return tr("Type the replacement bytes.");
+        if (text.empty()) return UiStatus::failure(tr("Type the replacement bytes."));
         auto bytes = parseHexBytes(text);
-        if (!bytes) return QString::fromStdString(bytes.error().message);
+        if (!bytes) return UiStatus::fromCore(bytes.error());
         *out = std::move(bytes).value();
         return {};
     }
     // Text and regex: the replacement is text, with the same escapes and encoding.
-    if (text.empty()) return tr("Type the replacement text.");
+    if (text.empty()) return UiStatus::failure(tr("Type the replacement text."));
     PatternOptions textOptions;
     textOptions.kind = PatternKind::Text;
     textOptions.encoding = o.kind == PatternKind::Text ? o.encoding : TextEncoding::Utf8;
     auto p = Pattern::parse(text, textOptions);
-    if (!p) return QString::fromStdString(p.error().message);
+    if (!p) return UiStatus::fromCore(p.error());
     *out = p.value().bytes();
     return {};
 }
 
-QString SearchController::replaceOne() {
-    if (m_job) return tr("A search is running.");
+UiStatus SearchController::replaceOne() {
+    if (m_job) return UiStatus::failure(tr("A search is running."));
     if (!m_current) return findNext(); // first find what to replace
     std::vector<std::uint8_t> bytes;
-    QString e = replacementBytes(&bytes);
-    if (e.isEmpty() && bytes.size() != m_current->length)
-        e = tr("The replacement is %1 bytes but the match is %2: hexmap replaces in place, so "
-               "both must be the same length.")
-                .arg(bytes.size())
-                .arg(m_current->length);
-    if (e.isEmpty())
+    UiStatus e = replacementBytes(&bytes);
+    if (e.ok() && bytes.size() != m_current->length)
+        e = UiStatus::failure(tr("The replacement is %1 bytes but the match is %2: hexmap replaces in place, so "
+                                 "both must be the same length.")
+                                  .arg(bytes.size())
+                                  .arg(m_current->length));
+    if (e.ok())
         e = m_model->overwrite(m_current->offset, bytes.data(), bytes.size(),
                                Document::EditKind::Replace);
-    if (!e.isEmpty()) {
-        setStatus(e, true);
-        return e;
-    }
+    if (!e) return failed(e);
     m_model->breakCoalescing();
     return findNext();
 }
 
-QString SearchController::replaceAll() {
+UiStatus SearchController::replaceAll() {
     std::vector<std::uint8_t> bytes;
-    QString e = replacementBytes(&bytes);
-    if (e.isEmpty()) {
+    UiStatus e = replacementBytes(&bytes);
+    if (e.ok()) {
         // A hex or text pattern has one length: a replacement of another is refused at once.
         auto pattern = parsedPattern();
         if (pattern && !pattern.value().isRegex() && pattern.value().length() != bytes.size())
-            e = tr("The replacement is %1 bytes but every match is %2: hexmap replaces in place, "
-                   "so both must be the same length. Nothing was replaced.")
-                    .arg(bytes.size())
-                    .arg(pattern.value().length());
+            e = UiStatus::failure(tr("The replacement is %1 bytes but every match is %2: hexmap replaces in "
+                                     "place, so both must be the same length. Nothing was replaced.")
+                                      .arg(bytes.size())
+                                      .arg(pattern.value().length()));
     }
-    if (e.isEmpty() && m_resultsComplete) e = applyReplaceAll();
-    else if (e.isEmpty()) {
+    if (e.ok() && m_resultsComplete) e = applyReplaceAll();
+    else if (e.ok()) {
         m_replaceAfterFindAll = true;
         m_replaceLength = bytes.size();
         e = findAll();
-        if (!e.isEmpty()) m_replaceAfterFindAll = false;
+        if (!e) m_replaceAfterFindAll = false;
         return e;
     }
-    if (!e.isEmpty()) setStatus(e, true);
-    return e;
+    return e ? e : failed(e);
 }
 
-QString SearchController::applyReplaceAll() {
+UiStatus SearchController::applyReplaceAll() {
     std::vector<std::uint8_t> bytes;
-    if (QString e = replacementBytes(&bytes); !e.isEmpty()) return e;
+    if (UiStatus e = replacementBytes(&bytes); !e) return e;
     const std::vector<Match>& all = m_results->matches();
-    if (all.empty()) return tr("No matches to replace.");
+    if (all.empty()) return UiStatus::failure(tr("No matches to replace."));
     std::vector<std::uint64_t> offsets;
     offsets.reserve(all.size());
     for (const Match& m : all) {
         if (m.length != bytes.size())
-            return tr("The match at 0x%1 is %2 bytes but the replacement is %3: hexmap replaces in "
+            return UiStatus::failure(tr("The match at 0x%1 is %2 bytes but the replacement is %3: hexmap replaces in "
                       "place, so all must be the same length. Nothing was replaced.")
                 .arg(m.offset, 0, 16)
                 .arg(m.length)
-                .arg(bytes.size());
+                .arg(bytes.size()));
         offsets.push_back(m.offset);
     }
-    if (QString e = m_model->replaceAll(offsets, bytes.data(), bytes.size()); !e.isEmpty()) return e;
+    if (UiStatus e = m_model->replaceAll(offsets, bytes.data(), bytes.size()); !e) return e;
     emit message(tr("Replaced %1 (one undo step).").arg(counted(offsets.size(), tr("match"), tr("matches"))));
     invalidateResults();
     setStatus(tr("Replaced %1.").arg(offsets.size()));

@@ -6,6 +6,7 @@
 // refuse edits, with a sentence that names the search.
 #pragma once
 
+#include "ui_status.h"
 #include "pattern.h"
 #include "search_job.h"
 
@@ -32,18 +33,18 @@ public:
 
     // Start a search with the find bar's pattern. Return the reason when it cannot start
     // (invalid pattern with its position, a search already running); else empty.
-    QString findNext();
-    QString findPrevious();
+    UiStatus findNext();
+    UiStatus findPrevious();
     // lnav's e / E and w / W: the next or previous line whose level is error (or warning),
     // found by a search for the level's words that leaves the find bar as it is.
     enum class LogLevel { Error, Warning };
-    QString findLevel(LogLevel level, bool forward);
-    QString findAll();
+    UiStatus findLevel(LogLevel level, bool forward);
+    UiStatus findAll();
     // Replaces the current match (same length only) and finds the next one.
-    QString replaceOne();
+    UiStatus replaceOne();
     // Finds every match (if the results are not complete yet) and replaces them all as
     // one undo step.
-    QString replaceAll();
+    UiStatus replaceAll();
     void cancel();
     // Cancels a running search and waits for its worker (closing the tab).
     void stop();
@@ -75,7 +76,7 @@ private:
     class MatchHighlights;
 
     Result<Pattern> parsedPattern();
-    QString start(SearchJob::Kind kind, std::uint64_t from, std::optional<Pattern> given = std::nullopt);
+    UiStatus start(SearchJob::Kind kind, std::uint64_t from, std::optional<Pattern> given = std::nullopt);
     // Find All of the part a growing file appended, after the results of a finished Find
     // All: the matches before it stay (appends move no offset), the last line is searched
     // again (a regex match there may grow), and the count goes on.
@@ -89,8 +90,10 @@ private:
     void invalidateResults();
     void setStatus(const QString& text, bool error = false);
     void refreshHighlights();
-    QString replacementBytes(std::vector<std::uint8_t>* out);
-    QString applyReplaceAll();
+    UiStatus replacementBytes(std::vector<std::uint8_t>* out);
+    // Shows a failure in the find bar's status line, and passes it on.
+    UiStatus failed(UiStatus status);
+    UiStatus applyReplaceAll();
 
     DocumentModel* m_model;
     CursorModel* m_cursor;

@@ -73,11 +73,11 @@ DocumentTab* SessionController::findTab(const QByteArray& path) const {
     return nullptr;
 }
 
-QString SessionController::open(const QString& path, OpenMode mode) {
+UiStatus SessionController::open(const QString& path, OpenMode mode) {
     return open(QFile::encodeName(path), mode);
 }
 
-QString SessionController::open(const QByteArray& path, OpenMode mode) {
+UiStatus SessionController::open(const QByteArray& path, OpenMode mode) {
     if (DocumentTab* existing = findTab(path)) {
         m_tabs->setCurrentWidget(existing);
         existing->setFocus();
@@ -99,10 +99,11 @@ QString SessionController::open(const QByteArray& path, OpenMode mode) {
                               MessageBanner::Kind::Error);
         const int code = opened.error().code;
         if (mode == OpenMode::Shared && (code == EACCES || code == EPERM || code == EROFS)) {
-            m_banner->addAction(tr("Open Read-only"), [this, path] { open(path, OpenMode::ReadOnly); });
-            m_banner->addAction(tr("Open Private"), [this, path] { open(path, OpenMode::Private); });
+            // (a failure of these is on the banner again)
+            m_banner->addAction(tr("Open Read-only"), [this, path] { (void)open(path, OpenMode::ReadOnly); });
+            m_banner->addAction(tr("Open Private"), [this, path] { (void)open(path, OpenMode::Private); });
         }
-        return message;
+        return UiStatus::failure(message);
     }
     if (m_openErrors.isEmpty() || !m_banner->isVisible()) m_banner->hide(); // errors stay
     auto* tab = new DocumentTab(std::move(opened).value());
@@ -131,30 +132,30 @@ bool SessionController::maybeKeepEdits(DocumentTab* tab) {
             emit saveAsNeeded(tab);
             return false; // the edits stay until the copy is written
         }
-        QString error = tab->saver()->save();
-        if (error.isEmpty() && tab->saver()->saving()) {
+        UiStatus saved = tab->saver()->save();
+        if (saved.ok() && tab->saver()->saving()) {
             // A save after inserts or deletes runs as a job (with its progress dialog and
             // Cancel): the tab closes only once the file holds the edits.
             QEventLoop wait;
             const auto done = connect(tab->saver(), &SaveController::finished, &wait,
                                       [&](const QString& e, const QString&) {
-                                          error = e;
+                                          saved = UiStatus::fromMessage(e);
                                           wait.quit();
                                       });
             wait.exec();
             disconnect(done);
-            if (error.isEmpty() && tab->model()->isModified()) return false; // cancelled
+            if (saved.ok() && tab->model()->isModified()) return false; // cancelled
         }
-        if (!error.isEmpty()) tab->showError(error);
-        return error.isEmpty();
+        if (!saved) tab->showError(saved.message());
+        return saved.ok();
     }
     case UnsavedChoice::Discard: {
         // Shared mode: the edits are already in the file; discarding puts the original
         // bytes back from the journal. Private edits simply go with the mapping.
         if (tab->model()->mode() != OpenMode::Shared) return true;
-        const QString error = tab->edit()->revert();
-        if (!error.isEmpty()) tab->showError(error);
-        return error.isEmpty();
+        const UiStatus reverted = tab->edit()->revert();
+        if (!reverted) tab->showError(reverted.message());
+        return reverted.ok();
     }
     case UnsavedChoice::Cancel: return false;
     }
@@ -192,9 +193,9 @@ void SessionController::reopenAs(DocumentTab* tab, OpenMode mode) {
     if (!tab || !maybeKeepEdits(tab)) return;
     const std::uint64_t cursor = tab->cursor()->cursor();
     const std::uint64_t top = tab->hexView()->topRow();
-    const QString error = tab->model()->reopen(mode);
-    if (!error.isEmpty()) {
-        tab->showError(error);
+    const UiStatus reopened = tab->model()->reopen(mode);
+    if (!reopened) {
+        tab->showError(reopened.message());
         return;
     }
     tab->hexView()->setTopRow(top);
@@ -239,7 +240,7 @@ bool SessionController::openDropped(const QMimeData* mime) {
         if (!url.isLocalFile()) continue;
         // The URL's percent-encoded path holds the name's bytes exactly; toLocalFile()
         // would decode them as UTF-8 and lose any that are not.
-        open(QByteArray::fromPercentEncoding(url.path(QUrl::FullyEncoded).toLatin1()), OpenMode::ReadOnly);
+        (void)open(QByteArray::fromPercentEncoding(url.path(QUrl::FullyEncoded).toLatin1()), OpenMode::ReadOnly); // failures: the banner
         any = true;
     }
     return any;
@@ -253,7 +254,7 @@ void SessionController::connectActions(const ActionRegistry& a, std::function<Op
         connect(dialog, &QDialog::accepted, this, [this, dialog] {
             if (dialog->path().isEmpty()) return;
             QSettings().setValue("open/lastFolder", QFileInfo(dialog->path()).absolutePath());
-            open(dialog->path(), dialog->mode());
+            (void)open(dialog->path(), dialog->mode()); // a failure is on the banner
         });
         dialog->open();
     });

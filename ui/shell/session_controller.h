@@ -6,6 +6,7 @@
 // banner; errors about an open file go to its tab's banner.
 #pragma once
 
+#include "ui_status.h"
 #include "mapped_file.h"
 
 #include <QObject>
@@ -31,16 +32,16 @@ public:
     SessionController(QTabWidget* tabs, MessageBanner* windowBanner, QWidget* dialogParent);
 
     // Opens path in a new tab, or shows the tab that has the same file open (same
-    // canonical path). "" on success; else the error, also shown in the window's banner
+    // canonical path). A failure is also shown in the window's banner
     // (with alternatives, e.g. read-only after a refused read-write).
     // File > Open, Close Tab, Reload and Reopen As act here; defaultMode is the preference
     // the Open dialog starts with.
     void connectActions(const ActionRegistry& actions, std::function<OpenMode()> defaultMode);
     // Where File > Open starts: the folder last opened from, else the newest recent file's.
     QString openFolder() const;
-    QString open(const QString& path, OpenMode mode);
+    UiStatus open(const QString& path, OpenMode mode);
     // The same for a path as bytes (names that are not valid UTF-8 stay openable).
-    QString open(const QByteArray& rawPath, OpenMode mode);
+    UiStatus open(const QByteArray& rawPath, OpenMode mode);
     // Closes a tab after asking about its unsaved edits; false if the user cancelled.
     bool closeTab(DocumentTab* tab);
     // Closes every tab, asking once per modified tab; false if the user cancelled one.

@@ -21,8 +21,7 @@ bool ColumnKeysHandler::keyPress(QKeyEvent* event) {
     case Qt::Key_Insert:
         // Edit > Insert Mode takes the key first in a window; this serves a bare view.
         if (EditController* edit = m_view.editController())
-            if (const QString why = edit->setInsertMode(!edit->insertMode()); !why.isEmpty())
-                emit m_view.editRefused(why);
+            (void)m_view.accepted(edit->setInsertMode(!edit->insertMode()));
         event->accept();
         return true;
     default: return false;

@@ -59,6 +59,11 @@ void DocumentView::removeHighlightSource(const HighlightSource* source) {
     viewport()->update();
 }
 
+bool DocumentView::accepted(const UiStatus& edit) {
+    if (!edit) emit editRefused(edit.message());
+    return edit.ok();
+}
+
 std::vector<Highlight> DocumentView::highlightsIn(std::uint64_t first, std::uint64_t end) const {
     std::vector<Highlight> out;
     for (const HighlightSource* source : m_sources) source->collect(first, end, m_colors, out);

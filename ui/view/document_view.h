@@ -15,6 +15,7 @@
 #include "highlight.h"
 #include "scroll_mapping.h"
 #include "text_encoding.h"
+#include "ui_status.h"
 
 #include <QAbstractScrollArea>
 #include <cstdint>
@@ -65,6 +66,8 @@ public:
     // Half a byte typed (the hex column's high nibble): views without one keep the defaults.
     virtual bool onLowNibble() const { return false; }
     virtual void setLowNibble(bool) {}
+    // Whether an edit went through; a refused one is reported (editRefused) with its reason.
+    bool accepted(const UiStatus& edit);
 
 signals:
     // The top changed (scrolling).

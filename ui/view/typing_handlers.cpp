@@ -33,11 +33,7 @@ void type(DocumentView& view, std::uint8_t value, bool highNibble) {
     if (edit->insertMode() && highNibble) {
         // Insert mode: the high nibble makes a new byte before the cursor (the low nibble
         // then completes it in place, as in overwrite mode).
-        const QString error = edit->insertTyped(at, {value}, at);
-        if (!error.isEmpty()) {
-            emit view.editRefused(error);
-            return;
-        }
+        if (!view.accepted(edit->insertTyped(at, {value}, at))) return;
         // The insert moved the cursor on with the byte it was on: back to the new byte,
         // then to its low nibble (a cursor move resets the nibble).
         cursor->moveCursor(at);
@@ -46,11 +42,7 @@ void type(DocumentView& view, std::uint8_t value, bool highNibble) {
     }
     const bool lastByte = at + 1 >= view.documentSize();
     const std::uint64_t next = highNibble || lastByte ? at : at + 1;
-    const QString error = edit->typeByte(at, value, next);
-    if (!error.isEmpty()) {
-        emit view.editRefused(error);
-        return;
-    }
+    if (!view.accepted(edit->typeByte(at, value, next))) return;
     view.setLowNibble(highNibble);
     if (next != at) cursor->moveCursor(next);
 }
@@ -96,10 +88,7 @@ bool TextCharHandler::keyPress(QKeyEvent* event) {
         // Insert mode: the character's bytes go before the cursor, which stays on the byte
         // it was on (now after them).
         const std::uint64_t next = at + bytes.size();
-        if (const QString error = edit->insertTyped(at, bytes, next); !error.isEmpty()) {
-            emit m_view.editRefused(error);
-            return true;
-        }
+        if (!m_view.accepted(edit->insertTyped(at, bytes, next))) return true;
         m_view.cursorModel()->moveCursor(next);
         return true;
     }
@@ -118,20 +107,20 @@ bool DeleteKeysHandler::keyPress(QKeyEvent* event) {
     EditController* edit = m_view.editController();
     if (!edit || event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))
         return false;
-    QString error;
+    UiStatus done;
     if (event->key() == Qt::Key_Delete) {
         // With a selection, it goes; else the byte under the cursor (a run of presses is
         // one undo step).
-        error = edit->deleteSelection(!m_view.cursorModel()->hasSelection());
+        done = edit->deleteSelection(!m_view.cursorModel()->hasSelection());
     } else if (event->key() == Qt::Key_Backspace && edit->insertMode()) {
         // After a high nibble typed into a new byte, Backspace takes that byte back.
-        error = m_view.onLowNibble() && !m_view.cursorModel()->hasSelection() ? edit->deleteSelection(true)
+        done = m_view.onLowNibble() && !m_view.cursorModel()->hasSelection() ? edit->deleteSelection(true)
                                                                               : edit->deleteBackward();
     } else {
         return false;
     }
     m_view.setLowNibble(false);
-    if (!error.isEmpty()) emit m_view.editRefused(error);
+    (void)m_view.accepted(done);
     event->accept();
     return true;
 }
