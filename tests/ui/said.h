@@ -5,4 +5,6 @@
 
 #include "ui_status.h"
 
-inline QString said(const hexmap::UiStatus& status) { return status.ok() ? QString() : status.message(); }
+inline QString said(const hexmap::UiStatus& status) {
+    return status.ok() ? QString() : status.message();
+}

@@ -35,7 +35,8 @@ private slots:
         const UiStatus core = UiStatus::fromCore(Status(Error{28, "No space left on \"f\"."}));
         QVERIFY(!core.ok());
         QCOMPARE(core.message(), QStringLiteral("No space left on \"f\"."));
-        QCOMPARE(UiStatus::fromCore(Error{13, "Permission denied."}).message(), QStringLiteral("Permission denied."));
+        QCOMPARE(UiStatus::fromCore(Error{13, "Permission denied."}).message(),
+                 QStringLiteral("Permission denied."));
     }
 };
 

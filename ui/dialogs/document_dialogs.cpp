@@ -23,24 +23,30 @@ void openPrompt(PromptDialog* dialog, const char* name) {
 
 void showGotoDialog(QWidget* parent, GoToRequest request) {
     // A file whose lines have timestamps takes a time too.
-    const QString times = request.times == TimeFormat::None
-                              ? QString()
-                              : QObject::tr(" A time (%1 lines): 2026-11-26T03:21, or 03:21:10 on the cursor line's day.")
-                                    .arg(QString::fromLatin1(timeFormatName(request.times)));
+    const QString times =
+        request.times == TimeFormat::None
+            ? QString()
+            : QObject::tr(
+                  " A time (%1 lines): 2026-11-26T03:21, or 03:21:10 on the cursor line's day.")
+                  .arg(QString::fromLatin1(timeFormatName(request.times)));
     auto* dialog = new PromptDialog(
         request.takesLines ? QObject::tr("Go to Line") : QObject::tr("Go to Offset"),
         (request.takesLines
              ? QObject::tr("Line: a number (e.g. 5000000). An offset: 0x hex, a unit, +N / -N from "
                            "the cursor, or @ before a decimal (e.g. 0x1000, 64K, +16, @4096).")
-             : QObject::tr("Offset: decimal, 0x hex, or +N / -N from the cursor (e.g. 4096, 0x1000, "
-                           "+0x10, 64K); a line: L and its number (e.g. L120).")) + times,
+             : QObject::tr(
+                   "Offset: decimal, 0x hex, or +N / -N from the cursor (e.g. 4096, 0x1000, "
+                   "+0x10, 64K); a line: L and its number (e.g. L120).")) +
+            times,
         std::move(request.go), parent);
     openPrompt(dialog, "gotoDialog");
 }
 
 namespace {
 // The answer when the document went while a dialog was open: nothing to do.
-UiStatus gone() { return UiStatus::failure(QObject::tr("The file was closed.")); }
+UiStatus gone() {
+    return UiStatus::failure(QObject::tr("The file was closed."));
+}
 } // namespace
 
 void showFillDialog(QWidget* parent, const DocumentContext& doc) {
@@ -52,7 +58,8 @@ void showFillDialog(QWidget* parent, const DocumentContext& doc) {
                     "ad be ef):")
             .arg(c.targetLength())
             .arg(c.selectionStart(), 0, 16),
-        [edit = doc.edit](const QString& t) { return edit ? edit->fillSelection(t) : gone(); }, parent);
+        [edit = doc.edit](const QString& t) { return edit ? edit->fillSelection(t) : gone(); },
+        parent);
     openPrompt(dialog, "fillDialog");
 }
 
@@ -88,7 +95,8 @@ void showResizeDialog(QWidget* parent, const DocumentContext& doc) {
         const std::uint64_t now = model->size(), next = size.value();
         QString text;
         if (next > now)
-            text = QObject::tr("Extends the file by %1 bytes of zeros (sparse on disk).").arg(next - now);
+            text = QObject::tr("Extends the file by %1 bytes of zeros (sparse on disk).")
+                       .arg(next - now);
         else if (next < now)
             text = QObject::tr("Shrinks the file: the last %1 bytes will be lost.").arg(now - next);
         else
@@ -104,7 +112,8 @@ void showResizeDialog(QWidget* parent, const DocumentContext& doc) {
 
 UiStatus showSaveAsDialog(QWidget* parent, const DocumentContext& doc) {
     if (!doc || !doc.saver) return gone();
-    const QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Save As"), doc.model->path());
+    const QString path =
+        QFileDialog::getSaveFileName(parent, QObject::tr("Save As"), doc.model->path());
     if (path.isEmpty() || !doc.saver) return {};
     return doc.saver->saveAs(path);
 }

@@ -20,14 +20,17 @@ public:
     static UiStatus failure(QString message) {
         UiStatus s;
         s.m_failed = true;
-        s.m_message = message.isEmpty() ? QStringLiteral("The operation failed.") : std::move(message);
+        s.m_message =
+            message.isEmpty() ? QStringLiteral("The operation failed.") : std::move(message);
         return s;
     }
     // From a message where empty means success (a job's error signal, Qt's APIs).
     static UiStatus fromMessage(const QString& messageOrEmpty) {
         return messageOrEmpty.isEmpty() ? UiStatus() : failure(messageOrEmpty);
     }
-    static UiStatus fromCore(const Error& error) { return failure(QString::fromStdString(error.message)); }
+    static UiStatus fromCore(const Error& error) {
+        return failure(QString::fromStdString(error.message));
+    }
     static UiStatus fromCore(const Status& status) {
         return status ? UiStatus() : failure(QString::fromStdString(status.error().message));
     }

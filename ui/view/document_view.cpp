@@ -34,12 +34,16 @@ void DocumentView::attachDocument(DocumentModel* model, CursorModel* cursor, Edi
     m_cursor = cursor;
     m_edit = edit;
     if (m_model)
-        connect(m_model, &DocumentModel::changed, this, [this](const DocumentChange& c) { onDocumentChanged(c); });
+        connect(m_model, &DocumentModel::changed, this,
+                [this](const DocumentChange& c) { onDocumentChanged(c); });
     if (m_cursor)
-        connect(m_cursor, &CursorModel::changed, this, [this](CursorModel::Reveal how) { onCursorChanged(how); });
+        connect(m_cursor, &CursorModel::changed, this,
+                [this](CursorModel::Reveal how) { onCursorChanged(how); });
 }
 
-std::uint64_t DocumentView::documentSize() const { return m_model ? m_model->size() : 0; }
+std::uint64_t DocumentView::documentSize() const {
+    return m_model ? m_model->size() : 0;
+}
 
 void DocumentView::moveCursor(std::uint64_t offset, bool extend) {
     if (m_cursor) m_cursor->moveCursor(offset, extend);
@@ -66,7 +70,8 @@ bool DocumentView::accepted(const UiStatus& edit) {
 
 std::vector<Highlight> DocumentView::highlightsIn(std::uint64_t first, std::uint64_t end) const {
     std::vector<Highlight> out;
-    for (const HighlightSource* source : m_sources) source->collect(first, end, m_colors, out);
+    for (const HighlightSource* source : m_sources)
+        source->collect(first, end, m_colors, out);
     return out;
 }
 
@@ -86,7 +91,9 @@ void DocumentView::syncVerticalBar(const ScrollMapping& mapping, std::uint64_t t
     m_syncingBar = wasSyncing;
 }
 
-std::uint64_t DocumentView::topForBar() const { return m_scroll.rowForValue(verticalScrollBar()->value()); }
+std::uint64_t DocumentView::topForBar() const {
+    return m_scroll.rowForValue(verticalScrollBar()->value());
+}
 
 int DocumentView::baselineShift(const QPainter& p, int lineHeight) {
     return (lineHeight + p.fontMetrics().ascent() - p.fontMetrics().descent()) / 2;

@@ -63,7 +63,9 @@ void HexView::pressedAt(const QPoint& viewportPoint) {
 
 void HexView::scrollRows(std::int64_t rows) {
     if (rows < 0)
-        setTopRow(m_topRow > static_cast<std::uint64_t>(-rows) ? m_topRow - static_cast<std::uint64_t>(-rows) : 0);
+        setTopRow(m_topRow > static_cast<std::uint64_t>(-rows)
+                      ? m_topRow - static_cast<std::uint64_t>(-rows)
+                      : 0);
     else if (rows > 0)
         setTopRow(m_topRow + static_cast<std::uint64_t>(rows));
 }
@@ -117,11 +119,11 @@ void HexView::relayout() {
     const int lh = static_cast<int>(fm.height()) + 2;
     // Decimal offsets need as many digits as the largest offset has (at least 8, as hex).
     const std::uint64_t size = documentSize();
-    const int digits = m_decimalOffsets ? std::max<int>(8, QString::number(size ? size - 1 : 0).size())
-                                        : offsetDigits(size);
-    const int bpr = m_bprSetting > 0
-                        ? m_bprSetting
-                        : GridLayout::fitBytesPerRow(cw, digits, viewport()->width());
+    const int digits = m_decimalOffsets
+                           ? std::max<int>(8, QString::number(size ? size - 1 : 0).size())
+                           : offsetDigits(size);
+    const int bpr = m_bprSetting > 0 ? m_bprSetting
+                                     : GridLayout::fitBytesPerRow(cw, digits, viewport()->width());
     const std::uint64_t firstByte = m_layout.rowStart(m_topRow);
     m_layout = GridLayout(cw, lh, bpr, digits);
     m_topRow = m_layout.rowOf(firstByte);
@@ -147,7 +149,8 @@ void HexView::updateScrollBars() {
     m_topRow = std::min(m_topRow, maxTopRow());
     const ScrollMapping mapping(maxTopRow(), m_scrollLimit);
     // When scaled, a page of the bar is no longer a page of rows; keep a usable step.
-    syncVerticalBar(mapping, m_topRow, mapping.scaled() ? mapping.barMaximum() / 100 : visibleRows());
+    syncVerticalBar(mapping, m_topRow,
+                    mapping.scaled() ? mapping.barMaximum() / 100 : visibleRows());
     m_syncingBar = true;
     QScrollBar* h = horizontalScrollBar();
     const int overflow = static_cast<int>(m_layout.totalWidth()) - viewport()->width();
@@ -176,9 +179,9 @@ void HexView::setTopRow(std::uint64_t row) {
 
 void HexView::reveal(std::uint64_t offset, CursorModel::Reveal how) {
     if (how == CursorModel::Reveal::None || documentSize() == 0) return;
-    const std::uint64_t top = m_layout.topRowShowing(
-        m_layout.rowOf(offset), m_topRow, static_cast<std::uint64_t>(visibleRows()),
-        how == CursorModel::Reveal::Center);
+    const std::uint64_t top = m_layout.topRowShowing(m_layout.rowOf(offset), m_topRow,
+                                                     static_cast<std::uint64_t>(visibleRows()),
+                                                     how == CursorModel::Reveal::Center);
     if (top != m_topRow) setTopRow(top);
 }
 
@@ -230,14 +233,16 @@ void HexView::paintDocument(QPainter& p) {
         row.y = i * lh;
         row.baseline = row.y + ascentShift;
         row.first = m_layout.rowStart(r);
-        row.count = static_cast<int>(std::min<std::uint64_t>(m_layout.bytesPerRow(), size - row.first));
+        row.count =
+            static_cast<int>(std::min<std::uint64_t>(m_layout.bytesPerRow(), size - row.first));
         if (bytes.flat()) {
             row.bytes = row.fileData + row.first;
         } else {
             // Pieces: the row and 8 bytes either side (a character that crosses the row's
             // edge), from an even offset (UTF-16 units start there), made contiguous.
             const std::uint64_t lo = (row.first > 8 ? row.first - 8 : 0) & ~std::uint64_t(1);
-            const std::uint64_t hi = std::min(size, row.first + static_cast<std::uint64_t>(row.count) + 8);
+            const std::uint64_t hi =
+                std::min(size, row.first + static_cast<std::uint64_t>(row.count) + 8);
             window.resize(static_cast<std::size_t>(hi - lo));
             bytes.read(lo, window.data(), window.size());
             row.windowStart = lo;
@@ -246,11 +251,14 @@ void HexView::paintDocument(QPainter& p) {
             row.bytes = window.data() + (row.first - lo);
         }
         row.cursorColumn = m_layout.rowOf(cursor) == r ? m_layout.columnOf(cursor) : -1;
-        if (row.cursorColumn >= 0) p.fillRect(QRect(0, row.y, viewport()->width(), lh), colors().cursorRow);
-        for (const auto& column : m_columns) column->paintRow(row);
+        if (row.cursorColumn >= 0)
+            p.fillRect(QRect(0, row.y, viewport()->width(), lh), colors().cursorRow);
+        for (const auto& column : m_columns)
+            column->paintRow(row);
     }
-    m_cursorWasVisible = m_layout.rowOf(cursor) >= m_topRow &&
-                         m_layout.rowOf(cursor) < m_topRow + static_cast<std::uint64_t>(visibleRows());
+    m_cursorWasVisible =
+        m_layout.rowOf(cursor) >= m_topRow &&
+        m_layout.rowOf(cursor) < m_topRow + static_cast<std::uint64_t>(visibleRows());
 }
 
 void HexView::resizeEvent(QResizeEvent* event) {

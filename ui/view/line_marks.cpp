@@ -14,11 +14,12 @@ void LineMarks::paintRow(const LineRowContext& r) const {
     const bool selection = r.selectionEnd > r.selectionStart;
     for (const LineCell& c : *r.cells) {
         const std::uint64_t end = c.offset + static_cast<std::uint64_t>(c.bytes);
-        const QRect cell(r.textX + r.xOf(c.column), r.y, r.xOf(c.column + c.width) - r.xOf(c.column),
-                         r.lineHeight);
+        const QRect cell(r.textX + r.xOf(c.column), r.y,
+                         r.xOf(c.column + c.width) - r.xOf(c.column), r.lineHeight);
         for (const Highlight& h : *r.highlights)
             if (h.start < end && h.end > c.offset) p.fillRect(cell, h.color);
-        if (selection && r.selectionStart < end && r.selectionEnd > c.offset) p.fillRect(cell, r.colors->selection);
+        if (selection && r.selectionStart < end && r.selectionEnd > c.offset)
+            p.fillRect(cell, r.colors->selection);
         if (r.cursor >= c.offset && r.cursor < end)
             p.fillRect(cell, r.focused ? r.colors->cursor : r.colors->cursorNoFocus);
     }

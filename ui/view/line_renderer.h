@@ -13,8 +13,8 @@
 #include "line_layout.h"
 
 #include <QColor>
-#include <QtGlobal>
 #include <QString>
+#include <QtGlobal>
 #include <cstdint>
 #include <vector>
 
@@ -28,18 +28,18 @@ struct LineRowContext {
     // --- the frame ---
     QPainter* painter = nullptr;
     const GridColors* colors = nullptr;
-    AsciiGlyphs* glyphs = nullptr; // the view's (drawing reuses its buffers)
+    AsciiGlyphs* glyphs = nullptr;                      // the view's (drawing reuses its buffers)
     const std::vector<Highlight>* highlights = nullptr; // this frame's, in paint order
     std::uint64_t selectionStart = 0; // [start, end); equal when nothing is selected
     std::uint64_t selectionEnd = 0;
     std::uint64_t cursor = 0;
     bool focused = false;
     int viewportWidth = 0;
-    int gutterWidth = 0;  // the gutter runs from x 0 to here
-    int gutterPad = 0;    // the label's margin inside the gutter
-    int textX = 0;        // where column 0 of the text is drawn (after horizontal scroll)
-    qreal advance = 8.0;  // one cell, as the text is drawn
-    int charWidth = 8;    // one cell, rounded
+    int gutterWidth = 0; // the gutter runs from x 0 to here
+    int gutterPad = 0;   // the label's margin inside the gutter
+    int textX = 0;       // where column 0 of the text is drawn (after horizontal scroll)
+    qreal advance = 8.0; // one cell, as the text is drawn
+    int charWidth = 8;   // one cell, rounded
     int lineHeight = 16;
     int baselineShift = 0;
     std::uint64_t documentSize = 0;

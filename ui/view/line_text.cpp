@@ -44,7 +44,8 @@ void LineText::paintRow(const LineRowContext& r) const {
                 cached = cached && r.glyphs->covers(ch);
             }
         }
-        if (!single || dim != runDim || (!run.isEmpty() && runColumn + run.size() != c.column)) flush();
+        if (!single || dim != runDim || (!run.isEmpty() && runColumn + run.size() != c.column))
+            flush();
         if (!single) {
             p.setPen(dim ? r.colors->dimText : r.colors->text);
             p.drawText(QPointF(r.textX + c.column * r.advance, baseline), c.display());
@@ -61,8 +62,8 @@ void LineText::paintRow(const LineRowContext& r) const {
     // A row cut by wrap or by the cap continues on the next one: mark it.
     if (r.continues()) {
         p.setPen(r.colors->dimText);
-        p.drawText(QRect(r.viewportWidth - r.charWidth - 2, r.y, r.charWidth, r.lineHeight), Qt::AlignCenter,
-                   QStringLiteral("↩"));
+        p.drawText(QRect(r.viewportWidth - r.charWidth - 2, r.y, r.charWidth, r.lineHeight),
+                   Qt::AlignCenter, QStringLiteral("↩"));
     }
 }
 

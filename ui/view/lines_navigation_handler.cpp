@@ -29,23 +29,37 @@ bool LinesNavigationHandler::keyPress(QKeyEvent* event) {
         return move(m_view.offsetInRow(lay.step(row, rows), m_wantedColumn));
     };
     switch (event->key()) {
-    case Qt::Key_Up: return vertical(-1);
-    case Qt::Key_Down: return vertical(1);
-    case Qt::Key_PageUp: m_view.scrollRows(-page); return vertical(-page);
-    case Qt::Key_PageDown: m_view.scrollRows(page); return vertical(page);
-    default: break;
+    case Qt::Key_Up:
+        return vertical(-1);
+    case Qt::Key_Down:
+        return vertical(1);
+    case Qt::Key_PageUp:
+        m_view.scrollRows(-page);
+        return vertical(-page);
+    case Qt::Key_PageDown:
+        m_view.scrollRows(page);
+        return vertical(page);
+    default:
+        break;
     }
     switch (event->key()) {
-    case Qt::Key_Left: m_wantedColumn = -1; return move(cur ? cur - 1 : 0);
-    case Qt::Key_Right: m_wantedColumn = -1; return move(std::min(size - 1, cur + 1));
-    case Qt::Key_Home: m_wantedColumn = -1; return move(ctrl ? 0 : row.start);
+    case Qt::Key_Left:
+        m_wantedColumn = -1;
+        return move(cur ? cur - 1 : 0);
+    case Qt::Key_Right:
+        m_wantedColumn = -1;
+        return move(std::min(size - 1, cur + 1));
+    case Qt::Key_Home:
+        m_wantedColumn = -1;
+        return move(ctrl ? 0 : row.start);
     case Qt::Key_End:
         // The row's last cell: its newline (after the text, as in an editor), or on a row cut
         // by wrap the last character's first byte.
         m_wantedColumn = -1;
         if (ctrl) return move(size - 1);
         return move(row.newline ? row.end - 1 : m_view.offsetInRow(row, INT_MAX));
-    default: return false;
+    default:
+        return false;
     }
 }
 

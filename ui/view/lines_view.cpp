@@ -3,8 +3,8 @@
 
 #include "document_model.h"
 #include "edit_controller.h"
-#include "line_counter.h"
 #include "input_handler.h"
+#include "line_counter.h"
 
 #include <QPainter>
 #include <QScrollBar>
@@ -33,7 +33,8 @@ LinesView::LinesView(QWidget* parent) : DocumentView(parent) {
 
 LinesView::~LinesView() = default;
 
-void LinesView::attach(DocumentModel* model, CursorModel* cursor, EditController* edit, LineCounter* lines) {
+void LinesView::attach(DocumentModel* model, CursorModel* cursor, EditController* edit,
+                       LineCounter* lines) {
     attachDocument(model, cursor, edit);
     if (m_lines) disconnect(m_lines, nullptr, this, nullptr);
     m_lines = lines;
@@ -63,11 +64,13 @@ void LinesView::setDisplayOptions(bool upperHex, bool decimalOffsets) {
 }
 
 LineLayout LinesView::layout() const {
-    return LineLayout(documentModel() ? documentModel()->view() : ByteView(), m_wrap ? wrapBytes() : 0);
+    return LineLayout(documentModel() ? documentModel()->view() : ByteView(),
+                      m_wrap ? wrapBytes() : 0);
 }
 
 std::vector<LineCell> LinesView::cellsOf(const LineRow& row) const {
-    const auto bytes = documentModel()->view().bytes(row.start, static_cast<std::size_t>(row.end - row.start), m_scratch);
+    const auto bytes = documentModel()->view().bytes(
+        row.start, static_cast<std::size_t>(row.end - row.start), m_scratch);
     return layoutCells(bytes.data(), bytes.size(), row.start);
 }
 
@@ -77,11 +80,14 @@ int LinesView::gutterWidth() const {
 }
 
 std::uint32_t LinesView::wrapBytes() const {
-    const int cells = static_cast<int>((viewport()->width() - gutterWidth() - kTextPad * 2) / m_advance);
+    const int cells =
+        static_cast<int>((viewport()->width() - gutterWidth() - kTextPad * 2) / m_advance);
     return static_cast<std::uint32_t>(std::max(8, cells));
 }
 
-int LinesView::visibleRows() const { return std::max(1, viewport()->height() / std::max(1, m_lineHeight)); }
+int LinesView::visibleRows() const {
+    return std::max(1, viewport()->height() / std::max(1, m_lineHeight));
+}
 
 void LinesView::setTopOffset(std::uint64_t offset) {
     const std::uint64_t top = documentSize() ? layout().rowAt(offset).start : 0;
@@ -101,8 +107,7 @@ std::vector<LinesView::VisibleRow> LinesView::visibleRowList(bool withCells) con
         VisibleRow v;
         v.row = *r;
         v.y = i * m_lineHeight;
-        if (withCells)
-            v.cells = cellsOf(*r);
+        if (withCells) v.cells = cellsOf(*r);
         rows.push_back(std::move(v));
         r = lay.next(*r);
     }
@@ -233,14 +238,16 @@ QRect LinesView::cellRect(std::uint64_t offset) const {
 QColor LinesView::tintOfLine(std::uint64_t lineStart) const {
     const std::uint64_t size = documentSize();
     const auto head = documentModel()->view().bytes(
-        lineStart, static_cast<std::size_t>(std::min<std::uint64_t>(size - lineStart, 4096)), m_scratch);
+        lineStart, static_cast<std::size_t>(std::min<std::uint64_t>(size - lineStart, 4096)),
+        m_scratch);
     std::size_t n = head.size();
     if (const void* nl = std::memchr(head.data(), '\n', n))
         n = static_cast<std::size_t>(static_cast<const std::uint8_t*>(nl) - head.data());
     return m_rules.tintFor(head.data(), n, colors());
 }
 
-QString LinesView::gutterLabel(const LineRow& row, bool firstShown, std::optional<std::uint64_t> lineNo) const {
+QString LinesView::gutterLabel(const LineRow& row, bool firstShown,
+                               std::optional<std::uint64_t> lineNo) const {
     // The line number on a line's first row (an ellipsis on a continued line at the top),
     // an offset while the lines are being counted; nothing on a continuation row.
     if (!row.lineStart && !firstShown) return {};
@@ -285,7 +292,8 @@ void LinesView::paintDocument(QPainter& p) {
         ctx.y = v.y;
         ctx.cells = &v.cells;
         ctx.label = gutterLabel(v.row, i == 0, lineNo);
-        for (const auto& renderer : m_renderers) renderer->paintRow(ctx);
+        for (const auto& renderer : m_renderers)
+            renderer->paintRow(ctx);
     }
 }
 

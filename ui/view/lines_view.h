@@ -33,7 +33,8 @@ public:
     explicit LinesView(QWidget* parent = nullptr);
     ~LinesView() override;
 
-    void attach(DocumentModel* model, CursorModel* cursor, EditController* edit, LineCounter* lines);
+    void attach(DocumentModel* model, CursorModel* cursor, EditController* edit,
+                LineCounter* lines);
     void setRules(const LineRules& rules);
     const LineRules& rules() const { return m_rules; }
 
@@ -91,7 +92,8 @@ private:
     std::vector<LineCell> cellsOf(const LineRow& row) const;
     // The colour rule's tint of the line starting at `lineStart` (from its first 4 KiB).
     QColor tintOfLine(std::uint64_t lineStart) const;
-    QString gutterLabel(const LineRow& row, bool firstShown, std::optional<std::uint64_t> lineNo) const;
+    QString gutterLabel(const LineRow& row, bool firstShown,
+                        std::optional<std::uint64_t> lineNo) const;
     int xOf(int column) const { return qRound(column * m_advance); }
 
     LineCounter* m_lines = nullptr;
