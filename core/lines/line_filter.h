@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// LineFilter: the lines of a log that a set of filters keeps, as glogg's and klogg's filter
+// pane and lnav's :filter-in / :filter-out show them. A line is kept when some include rule
+// matches it (or there is no include rule) and no exclude rule does; a rule matches a line
+// when one of its matches starts on it (grep's rule for patterns that do not span lines).
+// The scan reads a chunk at a time, finds each rule's matches in it with the search's own
+// matchers (literal rules run at memory speed), and walks the chunk's lines once; what it
+// keeps is a line's start and number, 16 bytes a line, handed on in order as it goes.
+#pragma once
+
+#include "byte_source.h"
+#include "pattern.h"
+#include "result.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace hexmap {
+
+struct LineFilterRule {
+    Pattern pattern;
+    bool exclude = false; // filter out: lines it matches are dropped
+};
+
+// One kept line: where it starts and its number (0-based; the gutter adds one).
+struct FilteredLine {
+    std::uint64_t start = 0;
+    std::uint64_t number = 0;
+    friend bool operator==(const FilteredLine&, const FilteredLine&) = default;
+};
+
+struct LineFilterOptions {
+    std::size_t chunkSize = std::size_t(1) << 20; // bytes scanned at a time (small in tests)
+    const std::atomic<bool>* cancel = nullptr;    // checked once a chunk
+};
+
+struct LineFilterSummary {
+    std::uint64_t kept = 0;
+    std::uint64_t lines = 0; // lines looked at
+    std::uint64_t end = 0;   // where the scan stopped: a line start (the size when done)
+    bool cancelled = false;
+};
+
+// Called in line order, on the calling thread; the pointer is valid during the call only.
+using FilteredLinesFn = std::function<void(const FilteredLine* lines, std::size_t count)>;
+
+// Filters the lines of [from, source.size()): `from` must be a line start and `firstNumber`
+// its line number (0 and 0 for the whole file; the summary's end and line count for the part
+// a growing file appended). The last line may lack its newline. With no rule at all every
+// line is kept.
+Result<LineFilterSummary> filterLines(const ByteSource& source,
+                                      const std::vector<LineFilterRule>& rules, std::uint64_t from,
+                                      std::uint64_t firstNumber, const FilteredLinesFn& onLines,
+                                      const LineFilterOptions& options = {});
+
+} // namespace hexmap

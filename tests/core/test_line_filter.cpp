@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+// filterLines against grep: include rules against `grep -n`, exclude rules against
+// `grep -vn`, both together, a regex rule against `grep -nE`; on generated logs with CRLF
+// lines, empty lines, long lines, no final newline, every chunk size from 1 byte (each line
+// crosses chunk ends) to the default; and a file appended after a first pass, filtered on
+// from where the first pass ended, as a view following a growing log does.
+#include "line_filter.h"
+#include "temp_files.h"
+
+#include <QProcess>
+#include <QtTest>
+#include <random>
+
+using namespace hexmap;
+
+namespace {
+
+QByteArray makeLog(std::uint32_t seed, int lines, bool finalNewline) {
+    std::mt19937 rng(seed);
+    static const char* levels[] = {"INFO", "INFO", "WARN", "ERROR", "DEBUG"};
+    static const char* words[] = {"disk", "net", "cache", "worker-3", "worker-5", "retry"};
+    QByteArray out;
+    for (int i = 0; i < lines; ++i) {
+        if (rng() % 17 == 0) { // an empty line now and then
+            out += "\n";
+            continue;
+        }
+        out += "2026-12-07T10:00:" + QByteArray::number(i % 60) + " " + levels[rng() % 5] + " ";
+        const int n = 1 + int(rng() % 6);
+        for (int k = 0; k < n; ++k)
+            out += QByteArray(words[rng() % 6]) + " ";
+        if (rng() % 40 == 0) out += QByteArray(int(300 + rng() % 3000), 'x'); // a long line
+        out += rng() % 9 == 0 ? "\r\n" : "\n";
+    }
+    if (!finalNewline && out.endsWith('\n')) {
+        out.chop(1);
+        out += "tail ERROR disk without newline";
+    }
+    return out;
+}
+
+// grep's answer as (line number - 1) for each line it prints.
+std::vector<std::uint64_t> grepLines(const QString& path, const QStringList& args,
+                                     const QString& then = {}) {
+    QProcess p;
+    p.start("sh", {"-c", "grep " + args.join(' ') + " -- '" + path + "'" +
+                             (then.isEmpty() ? "" : " | " + then)});
+    p.waitForFinished(60000);
+    std::vector<std::uint64_t> out;
+    for (const QByteArray& line : p.readAllStandardOutput().split('\n')) {
+        if (line.isEmpty()) continue;
+        out.push_back(line.left(line.indexOf(':')).toULongLong() - 1);
+    }
+    return out;
+}
+
+Pattern literal(const char* text) {
+    PatternOptions o;
+    o.kind = PatternKind::Text;
+    return Pattern::parse(text, o).value();
+}
+
+Pattern regex(const char* text) {
+    PatternOptions o;
+    o.kind = PatternKind::Regex;
+    return Pattern::parse(text, o).value();
+}
+
+} // namespace
+
+class TestLineFilter : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    // Runs the filter with `chunk` and checks numbers against grep and starts against the
+    // bytes (each kept start is a line start: 0 or just after a newline).
+    void check(const QByteArray& log, const QString& path, const std::vector<LineFilterRule>& rules,
+               const std::vector<std::uint64_t>& want, std::size_t chunk) {
+        MemorySource source(reinterpret_cast<const std::uint8_t*>(log.constData()),
+                            std::uint64_t(log.size()));
+        std::vector<FilteredLine> got;
+        LineFilterOptions o;
+        o.chunkSize = chunk;
+        auto summary = filterLines(
+            source, rules, 0, 0,
+            [&](const FilteredLine* l, std::size_t n) { got.insert(got.end(), l, l + n); }, o);
+        QVERIFY(summary);
+        QCOMPARE(summary.value().end, std::uint64_t(log.size()));
+        QCOMPARE(summary.value().kept, std::uint64_t(got.size()));
+        std::vector<std::uint64_t> numbers;
+        for (const FilteredLine& l : got) {
+            numbers.push_back(l.number);
+            QVERIFY(l.start == 0 || log[qsizetype(l.start - 1)] == '\n');
+        }
+        QVERIFY2(numbers == want, qPrintable(QStringLiteral("%1: got %2 lines, grep %3 (chunk %4)")
+                                                 .arg(path)
+                                                 .arg(numbers.size())
+                                                 .arg(want.size())
+                                                 .arg(chunk)));
+    }
+
+private slots:
+    void matchesGrep() {
+        for (std::uint32_t seed : {1u, 2u, 3u}) {
+            for (bool finalNewline : {true, false}) {
+                const QByteArray log = makeLog(seed, 700, finalNewline);
+                const QString path = testutil::newFile(m_dir, log);
+                const std::vector<std::uint64_t> errors = grepLines(path, {"-n", "-F", "ERROR"});
+                const std::vector<std::uint64_t> notDebug = grepLines(path, {"-vn", "-F", "DEBUG"});
+                const std::vector<std::uint64_t> both =
+                    grepLines(path, {"-n", "-E", "'ERROR|WARN'"}, "grep -v -F disk");
+                const std::vector<std::uint64_t> workers =
+                    grepLines(path, {"-n", "-E", "'worker-[35] (disk|net)'"});
+                const std::vector<std::uint64_t> all = grepLines(path, {"-n", "''"});
+                QVERIFY(!errors.empty() && !notDebug.empty() && !both.empty() && !workers.empty());
+                for (std::size_t chunk : {std::size_t(1), std::size_t(7), std::size_t(64),
+                                          std::size_t(4096), std::size_t(1) << 20}) {
+                    check(log, path, {{literal("ERROR"), false}}, errors, chunk);
+                    check(log, path, {{literal("DEBUG"), true}}, notDebug, chunk);
+                    check(log, path,
+                          {{literal("ERROR"), false},
+                           {literal("WARN"), false},
+                           {literal("disk"), true}},
+                          both, chunk);
+                    check(log, path, {{regex("worker-[35] (disk|net)"), false}}, workers, chunk);
+                    check(log, path, {}, all, chunk); // no rule: every line
+                }
+            }
+        }
+    }
+
+    // A log that grows: the first pass, then what was appended from where it ended, through
+    // a file descriptor (as the window's reader does for a file that is not flat).
+    void followsAnAppend() {
+        const QByteArray first = makeLog(9, 400, true);
+        const QByteArray appended = makeLog(10, 300, false);
+        const QString path = testutil::newFile(m_dir, first);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        const std::vector<LineFilterRule> rules{{literal("ERROR"), false}, {literal("net"), true}};
+        std::vector<FilteredLine> got;
+        auto collect = [&](const FilteredLine* l, std::size_t n) {
+            got.insert(got.end(), l, l + n);
+        };
+        LineFilterOptions o;
+        o.chunkSize = 333;
+        auto one =
+            filterLines(FdSource(f.handle(), std::uint64_t(first.size())), rules, 0, 0, collect, o);
+        QVERIFY(one);
+        QVERIFY(f.seek(first.size()));
+        QCOMPARE(f.write(appended), appended.size());
+        QVERIFY(f.flush());
+        const std::uint64_t size = std::uint64_t(first.size() + appended.size());
+        auto two = filterLines(FdSource(f.handle(), size), rules, one.value().end,
+                               one.value().lines, collect, o);
+        QVERIFY(two);
+        std::vector<std::uint64_t> numbers;
+        for (const FilteredLine& l : got)
+            numbers.push_back(l.number);
+        QVERIFY(numbers == grepLines(path, {"-n", "-F", "ERROR"}, "grep -v -F net"));
+        QCOMPARE(one.value().lines + two.value().lines,
+                 std::uint64_t((first + appended).count('\n') + 1)); // the last line has no newline
+    }
+
+    void cancels() {
+        const QByteArray log = makeLog(4, 2000, true);
+        MemorySource source(reinterpret_cast<const std::uint8_t*>(log.constData()),
+                            std::uint64_t(log.size()));
+        std::atomic<bool> stop{true};
+        LineFilterOptions o;
+        o.cancel = &stop;
+        auto s = filterLines(source, {{literal("ERROR"), false}}, 0, 0, {}, o);
+        QVERIFY(s);
+        QVERIFY(s.value().cancelled);
+        QCOMPARE(s.value().end, std::uint64_t(0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLineFilter)
+#include "test_line_filter.moc"
