@@ -44,6 +44,8 @@ Result<LineFilterSummary> filterLines(const ByteSource& source,
     std::vector<std::vector<Match>> matches(rules.size());
     std::vector<std::size_t> next(rules.size());
     std::uint64_t pos = std::min(from, size), number = firstNumber;
+    std::uint64_t openStart = 0, openNumber = 0;
+    bool open = false;
     while (pos < size) {
         if (options.cancel && options.cancel->load(std::memory_order_relaxed)) {
             summary.cancelled = true;
@@ -83,6 +85,7 @@ Result<LineFilterSummary> filterLines(const ByteSource& source,
         kept.clear();
         const std::size_t n = static_cast<std::size_t>(cut - pos);
         std::size_t at = 0;
+        open = false;
         while (at < n) {
             const void* nl = std::memchr(p + at, '\n', n - at);
             const std::size_t lineEnd =
@@ -102,6 +105,11 @@ Result<LineFilterSummary> filterLines(const ByteSource& source,
                     included = true;
             }
             if (included && !excluded) kept.push_back({ls, number});
+            if (!nl) { // the last line, with no newline (yet)
+                openStart = ls;
+                openNumber = number;
+                open = true;
+            }
             ++number;
             at = lineEnd + 1;
         }
@@ -112,6 +120,8 @@ Result<LineFilterSummary> filterLines(const ByteSource& source,
     }
     summary.end = pos;
     summary.lines = number - firstNumber;
+    summary.resumeAt = open ? openStart : pos;
+    summary.resumeNumber = open ? openNumber : number;
     return summary;
 }
 

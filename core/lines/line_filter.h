@@ -41,6 +41,11 @@ struct LineFilterSummary {
     std::uint64_t lines = 0; // lines looked at
     std::uint64_t end = 0;   // where the scan stopped: a line start (the size when done)
     bool cancelled = false;
+    // Where a scan of what is appended later goes on: the last line's start and number when
+    // it has no newline yet (appended bytes continue it: it is looked at again, and a caller
+    // drops what it kept of it), else end and firstNumber + lines.
+    std::uint64_t resumeAt = 0;
+    std::uint64_t resumeNumber = 0;
 };
 
 // Called in line order, on the calling thread; the pointer is valid during the call only.

@@ -151,8 +151,11 @@ private slots:
         QCOMPARE(f.write(appended), appended.size());
         QVERIFY(f.flush());
         const std::uint64_t size = std::uint64_t(first.size() + appended.size());
-        auto two = filterLines(FdSource(f.handle(), size), rules, one.value().end,
-                               one.value().lines, collect, o);
+        // The first part ends in a newline: the scan goes on where it ended.
+        QCOMPARE(one.value().resumeAt, one.value().end);
+        QCOMPARE(one.value().resumeNumber, one.value().lines);
+        auto two = filterLines(FdSource(f.handle(), size), rules, one.value().resumeAt, one.value().resumeNumber,
+                               collect, o);
         QVERIFY(two);
         std::vector<std::uint64_t> numbers;
         for (const FilteredLine& l : got)
@@ -160,6 +163,26 @@ private slots:
         QVERIFY(numbers == grepLines(path, {"-n", "-F", "ERROR"}, "grep -v -F net"));
         QCOMPARE(one.value().lines + two.value().lines,
                  std::uint64_t((first + appended).count('\n') + 1)); // the last line has no newline
+    }
+
+    // A last line without its newline is looked at again when more is appended: what was
+    // kept of it is dropped, and the line's number stays.
+    void resumesInsideAnOpenLine() {
+        const QByteArray log = "ERROR one\nINFO two\nERROR thr";
+        MemorySource first(reinterpret_cast<const std::uint8_t*>(log.constData()), std::uint64_t(log.size()));
+        std::vector<FilteredLine> got;
+        auto collect = [&](const FilteredLine* l, std::size_t n) { got.insert(got.end(), l, l + n); };
+        const std::vector<LineFilterRule> rules{{literal("ERROR"), false}, {literal("three!"), true}};
+        auto one = filterLines(first, rules, 0, 0, collect);
+        QVERIFY(one);
+        QCOMPARE(one.value().resumeAt, std::uint64_t(19));
+        QCOMPARE(one.value().resumeNumber, std::uint64_t(2));
+        QCOMPARE(got.size(), std::size_t(2));
+        const QByteArray grown = log + "ee!\nERROR four\n";
+        MemorySource second(reinterpret_cast<const std::uint8_t*>(grown.constData()), std::uint64_t(grown.size()));
+        while (!got.empty() && got.back().start >= one.value().resumeAt) got.pop_back();
+        QVERIFY(filterLines(second, rules, one.value().resumeAt, one.value().resumeNumber, collect));
+        QCOMPARE(got, (std::vector<FilteredLine>{{0, 0}, {32, 3}})); // "ERROR three!" is out now
     }
 
     void cancels() {

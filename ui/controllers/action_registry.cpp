@@ -121,6 +121,9 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
                      QObject::tr("Continue long lines on the next rows in the Lines view"));
     wrapLines->setCheckable(true);
     wrapLines->setChecked(true);
+    filterPane = make(w, "filterPane", QObject::tr("&Filter Pane"), {KS(Qt::CTRL | Qt::Key_4)},
+                      QObject::tr("Below the lines, only those that match filters (show / hide, text or regex)"));
+    filterPane->setCheckable(true);
     lineRules = make(w, "lineRules", QObject::tr("Line &Colour Rules..."), {},
                      QObject::tr("Tint the lines that contain a text (ERROR, WARN...)"));
     addBookmark = make(w, "addBookmark", QObject::tr("&Bookmark the Selection"), {KS(Qt::CTRL | Qt::Key_B)},
@@ -155,7 +158,7 @@ QList<QAction*> ActionRegistry::documentActions() const {
             undo, redo, copy, copyHex, copyText, copyCArray, copyHexDump, copyBase64, copyPython,
             copyRust, copyGo, paste, pasteBase64, fill, cut, insertMode, insertBytes, deleteSelection, selectAll,
             resize, writeProtect, gotoOffset, find, findNext, findPrevious, findAll, followEnd,
-            viewHex, viewLines, viewBoth, wrapLines, checksums, addBookmark, nextBookmark, previousBookmark,
+            viewHex, viewLines, viewBoth, wrapLines, filterPane, checksums, addBookmark, nextBookmark, previousBookmark,
             nextError, previousError, nextWarning, previousWarning};
 }
 
@@ -199,7 +202,7 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
 
     QMenu* view = bar->addMenu(QObject::tr("&View"));
     view->addActions(viewGroup->actions());
-    view->addActions({wrapLines, lineRules});
+    view->addActions({wrapLines, filterPane, lineRules});
     view->addSeparator();
     view->addActions(rowWidth->actions());
     QMenu* encoding = view->addMenu(QObject::tr("&Encoding"));

@@ -75,6 +75,7 @@ struct ActionRegistry {
     QAction* viewLines;
     QAction* viewBoth;
     QAction* wrapLines;
+    QAction* filterPane;
     QAction* lineRules;
     QAction* checksums;
     QActionGroup* encodingGroup; // View > Encoding, one per ColumnEncoding (data: its int)

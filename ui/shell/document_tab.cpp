@@ -11,6 +11,9 @@
 #include "find_bar.h"
 #include "hex_view.h"
 #include "line_counter.h"
+#include "filter_panel.h"
+#include "filtered_lines.h"
+#include "filtered_lines_view.h"
 #include "lines_view.h"
 #include "log_time_model.h"
 #include "match_list_model.h"
@@ -48,11 +51,20 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
     m_view = new HexView(this);
     m_lines = new LineCounter(m_model.get(), this, /*deferred=*/true);
     m_linesView = new LinesView(this);
-    m_linesView->hide();
+    // The Lines view over its filter pane (hidden until View > Filter Pane).
+    m_filtered = new FilteredLines(m_model.get(), this);
+    m_filterPanel = new FilterPanel(this);
+    m_filterPanel->attach(m_model.get(), m_cursor, m_filtered);
+    m_filterPanel->hide();
+    m_linesPane = new QSplitter(Qt::Vertical, this);
+    m_linesPane->setChildrenCollapsible(false);
+    m_linesPane->addWidget(m_linesView);
+    m_linesPane->addWidget(m_filterPanel);
+    m_linesPane->hide();
     m_split = new QSplitter(Qt::Horizontal, this);
     m_split->setChildrenCollapsible(false);
     m_split->addWidget(m_view);
-    m_split->addWidget(m_linesView);
+    m_split->addWidget(m_linesPane);
     m_overview = new OverviewStrip(this);
     m_ruleMap = new RuleMap(m_model.get(), this);
     m_ruleMap->hold();
@@ -115,6 +127,11 @@ DocumentTab::DocumentTab(std::unique_ptr<DocumentModel> model, QWidget* parent)
     // Line numbers fill in when the count is done.
     connect(m_lines, &LineCounter::updated, m_resultsView->viewport(), qOverload<>(&QWidget::update));
     m_linesView->addHighlightSource(m_search->highlights());
+    m_filterPanel->view()->addHighlightSource(m_bookmarks);
+    m_filterPanel->view()->addHighlightSource(m_search->highlights());
+    connect(m_filterPanel, &FilterPanel::message, this, &DocumentTab::message);
+    connect(m_search, &SearchController::highlightsChanged, m_filterPanel->view()->viewport(),
+            qOverload<>(&QWidget::update));
     connect(m_linesView, &LinesView::levelJumpRequested, this, [this](bool error, bool forward) {
         const UiStatus found = m_search->findLevel(error ? SearchController::LogLevel::Error
                                                         : SearchController::LogLevel::Warning, forward);
@@ -216,6 +233,7 @@ void DocumentTab::stopJobs() {
     m_save->stopSaveAs();
     m_lines->stop();
     m_ruleMap->stop();
+    m_filtered->stop();
     m_model->stopReaders();
 }
 
@@ -245,11 +263,28 @@ void DocumentTab::showError(const QString& text) {
     m_banner->showMessage(text, MessageBanner::Kind::Error);
 }
 
+void DocumentTab::setFilterPaneVisible(bool on) {
+    if (on == filterPaneVisible()) return;
+    if (on && m_viewMode == ViewMode::Hex) setViewMode(ViewMode::Lines); // the pane is the Lines view's
+    m_filterPanel->setVisible(on);
+    if (on) {
+        // A third of the height, the lines above keep the rest.
+        const int h = std::max(3, m_linesPane->height());
+        m_linesPane->setSizes({h - h / 3, h / 3});
+        m_filterPanel->focusPattern();
+    } else {
+        m_linesView->setFocus();
+    }
+    emit stateChanged();
+}
+
+bool DocumentTab::filterPaneVisible() const { return !m_filterPanel->isHidden(); }
+
 void DocumentTab::setViewMode(ViewMode mode) {
     m_viewMode = mode;
     const bool hadFocus = m_view->hasFocus() || m_linesView->hasFocus();
     m_view->setVisible(mode != ViewMode::Lines);
-    m_linesView->setVisible(mode != ViewMode::Hex);
+    m_linesPane->setVisible(mode != ViewMode::Hex);
     m_ruleMap->setEnabled(mode != ViewMode::Hex); // the rule band belongs to the Lines view
     // A widget shown in a splitter after it was laid out gets no width of its own: share
     // the width out again (halves side by side, all of it to a view alone).

@@ -34,6 +34,8 @@ class LogTimeModel;
 class RuleMap;
 class BookmarkModel;
 struct Bookmark;
+class FilterPanel;
+class FilteredLines;
 class LinesView;
 class MatchListModel;
 class MessageBanner;
@@ -56,6 +58,11 @@ public:
     ClipboardController* clipboard() const { return m_clipboard; }
     HexView* hexView() const { return m_view; }
     LinesView* linesView() const { return m_linesView; }
+    FilterPanel* filterPanel() const { return m_filterPanel; }
+    FilteredLines* filteredLines() const { return m_filtered; }
+    // The Lines view's filter pane (showing it shows the Lines view).
+    void setFilterPaneVisible(bool on);
+    bool filterPaneVisible() const;
     LineCounter* lineCounter() const { return m_lines; }
     RuleMap* ruleMap() const { return m_ruleMap; }
     BookmarkModel* bookmarks() const { return m_bookmarks; }
@@ -126,6 +133,9 @@ private:
     MessageBanner* m_banner;
     HexView* m_view;
     LinesView* m_linesView;
+    FilteredLines* m_filtered;
+    FilterPanel* m_filterPanel;
+    QSplitter* m_linesPane; // the Lines view over the filter pane
     LineCounter* m_lines;
     LogTimeModel* m_time;
     RuleMap* m_ruleMap;

@@ -320,6 +320,7 @@ void MainWindow::updateActions() {
                                            : a.viewHex)
         ->setChecked(true);
     a.wrapLines->setChecked(tab->linesView()->wrap());
+    a.filterPane->setChecked(tab->filterPaneVisible());
 }
 
 QString MainWindow::aboutText() {

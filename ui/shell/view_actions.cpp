@@ -6,6 +6,8 @@
 #include "hex_view.h"
 #include "line_rules.h"
 #include "line_rules_dialog.h"
+#include "filter_panel.h"
+#include "filtered_lines_view.h"
 #include "lines_view.h"
 #include "rule_map.h"
 
@@ -79,8 +81,12 @@ ViewActions::ViewActions(const ActionRegistry& a, QWidget* window, Hooks hooks)
         rules.save();
         for (DocumentTab* t : m_hooks.tabs()) {
             t->linesView()->setRules(rules);
+            t->filterPanel()->view()->setRules(rules);
             t->ruleMap()->setRules(rules);
         }
+    });
+    connect(a.filterPane, &QAction::triggered, this, [this](bool on) {
+        if (DocumentTab* t = m_hooks.current()) t->setFilterPaneVisible(on);
     });
     connect(a.wrapLines, &QAction::triggered, this, [this](bool on) {
         if (DocumentTab* t = m_hooks.current()) t->linesView()->setWrap(on);

@@ -15,6 +15,7 @@ class QWheelEvent;
 namespace hexmap {
 
 class DocumentView;
+class FilteredLinesView;
 class HexView;
 class LinesView;
 
@@ -116,6 +117,16 @@ private:
 // e / E, w / W in a read-only document (lnav's keys): the next or previous error or
 // warning line. Where typing edits, the Search menu's items (F8, F7) do it.
 class LevelKeysHandler final : public ViewInputHandler<LinesView> {
+public:
+    using ViewInputHandler::ViewInputHandler;
+    bool keyPress(QKeyEvent* event) override;
+};
+
+// --- the filter pane ------------------------------------------------------------------
+
+// Up / Down, PgUp / PgDn, Home / End: from kept line to kept line (the cursor goes to the
+// line's start, and the main view follows); with Shift they select.
+class FilteredNavigationHandler final : public ViewInputHandler<FilteredLinesView> {
 public:
     using ViewInputHandler::ViewInputHandler;
     bool keyPress(QKeyEvent* event) override;

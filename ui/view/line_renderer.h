@@ -13,6 +13,7 @@
 #include "line_layout.h"
 
 #include <QColor>
+#include <QFont>
 #include <QString>
 #include <QtGlobal>
 #include <cstdint>
@@ -21,6 +22,29 @@
 class QPainter;
 
 namespace hexmap {
+
+class ByteView;
+class LineRules;
+
+// The cell geometry of the views that draw lines, from their font: both line views use it.
+struct LineMetrics {
+    static constexpr int kGutterPad = 8; // the gutter's label margin
+    static constexpr int kTextPad = 6;   // between the gutter and the text
+    int charWidth = 8;                   // rounded, for the gutter and the scroll range
+    qreal advance = 8.0;                 // one cell, as the text is drawn (fractional: cells
+                                         // must use the text's own advance, or the cursor
+                                         // drifts off its character along a long row)
+    int lineHeight = 16;
+    static LineMetrics of(const QFont& font);
+    // Room for a 64-bit offset in hex or a line number of a huge file: 16 digits.
+    int gutterWidth() const { return kGutterPad * 2 + charWidth * 16; }
+    int textLeft() const { return gutterWidth() + kTextPad; }
+};
+
+// The colour rule's tint of the line starting at `lineStart`, from its first 4 KiB (invalid:
+// no rule matches).
+QColor lineTint(const LineRules& rules, const ByteView& bytes, std::uint64_t lineStart,
+                const GridColors& colors, std::vector<std::uint8_t>& scratch);
 
 // Everything a renderer needs for one row; the frame's part is filled once, the row's part
 // per row.

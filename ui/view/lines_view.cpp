@@ -14,8 +14,8 @@
 namespace hexmap {
 
 namespace {
-constexpr int kGutterPad = 8;
-constexpr int kTextPad = 6;
+constexpr int kGutterPad = LineMetrics::kGutterPad;
+constexpr int kTextPad = LineMetrics::kTextPad;
 } // namespace
 
 LinesView::LinesView(QWidget* parent) : DocumentView(parent) {
@@ -75,8 +75,7 @@ std::vector<LineCell> LinesView::cellsOf(const LineRow& row) const {
 }
 
 int LinesView::gutterWidth() const {
-    // Room for a 64-bit offset in hex or a line number of a huge file: 16 digits.
-    return kGutterPad * 2 + m_charWidth * 16;
+    return LineMetrics{m_charWidth, m_advance, m_lineHeight}.gutterWidth();
 }
 
 std::uint32_t LinesView::wrapBytes() const {
@@ -235,17 +234,6 @@ QRect LinesView::cellRect(std::uint64_t offset) const {
     return {};
 }
 
-QColor LinesView::tintOfLine(std::uint64_t lineStart) const {
-    const std::uint64_t size = documentSize();
-    const auto head = documentModel()->view().bytes(
-        lineStart, static_cast<std::size_t>(std::min<std::uint64_t>(size - lineStart, 4096)),
-        m_scratch);
-    std::size_t n = head.size();
-    if (const void* nl = std::memchr(head.data(), '\n', n))
-        n = static_cast<std::size_t>(static_cast<const std::uint8_t*>(nl) - head.data());
-    return m_rules.tintFor(head.data(), n, colors());
-}
-
 QString LinesView::gutterLabel(const LineRow& row, bool firstShown,
                                std::optional<std::uint64_t> lineNo) const {
     // The line number on a line's first row (an ellipsis on a continued line at the top),
@@ -287,7 +275,7 @@ void LinesView::paintDocument(QPainter& p) {
         const VisibleRow& v = rows[i];
         if (i > 0 && lineNo && rows[i - 1].row.newline) ++*lineNo;
         // The line's tint: decided from its start, so all its rows share it.
-        if (v.row.lineStart || i == 0) ctx.tint = tintOfLine(lay.lineStartOf(v.row.start));
+        if (v.row.lineStart || i == 0) ctx.tint = lineTint(m_rules, documentModel()->view(), lay.lineStartOf(v.row.start), colors(), m_scratch);
         ctx.row = v.row;
         ctx.y = v.y;
         ctx.cells = &v.cells;
@@ -305,12 +293,10 @@ void LinesView::resizeEvent(QResizeEvent* event) {
 }
 
 void LinesView::fontChanged() {
-    const QFontMetrics fm(font());
-    m_charWidth = std::max(1, fm.horizontalAdvance(QLatin1Char('0')));
-    // Text is laid out with the font's fractional advance: cells must use the same, or the
-    // cursor drifts off its character along a long row.
-    m_advance = std::max<qreal>(1, QFontMetricsF(font()).horizontalAdvance(QLatin1Char('0')));
-    m_lineHeight = fm.height() + 2;
+    const LineMetrics m = LineMetrics::of(font());
+    m_charWidth = m.charWidth;
+    m_advance = m.advance;
+    m_lineHeight = m.lineHeight;
     m_glyphs.setFont(font());
     updateScrollBars();
     viewport()->update();

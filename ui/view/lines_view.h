@@ -90,8 +90,6 @@ private:
     void reveal(std::uint64_t offset, CursorModel::Reveal how);
     // The row's characters, from its bytes (made contiguous when they cross pieces).
     std::vector<LineCell> cellsOf(const LineRow& row) const;
-    // The colour rule's tint of the line starting at `lineStart` (from its first 4 KiB).
-    QColor tintOfLine(std::uint64_t lineStart) const;
     QString gutterLabel(const LineRow& row, bool firstShown,
                         std::optional<std::uint64_t> lineNo) const;
     int xOf(int column) const { return qRound(column * m_advance); }

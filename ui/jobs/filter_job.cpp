@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#include "filter_job.h"
+
+#include "document_reader.h"
+
+namespace hexmap {
+
+FilterJob::FilterJob(const DocumentModel* model, std::vector<LineFilterRule> rules,
+                     std::uint64_t from, std::uint64_t firstNumber, QObject* parent)
+    : BackgroundJob(model, tr("the line filter"), false, parent), m_rules(std::move(rules)),
+      m_from(from), m_firstNumber(firstNumber) {
+    qRegisterMetaType<std::shared_ptr<FilteredBatch>>();
+}
+
+FilterJob::~FilterJob() {
+    stopAndWait();
+}
+
+UiStatus FilterJob::work() {
+    const DocumentReader reader = this->reader();
+    struct Release { // the pages a scan of a shared mapping touched (see SearchJob)
+        const ByteSource& s;
+        ~Release() { s.releasePages(); }
+    } release{reader};
+    LineFilterOptions options;
+    options.cancel = stopFlag();
+    auto pending = std::make_shared<FilteredBatch>();
+    auto flush = [&] {
+        if (pending->empty()) return;
+        post([this, batch = pending] { emit linesKept(batch); });
+        pending = std::make_shared<FilteredBatch>();
+    };
+    const std::uint64_t total = reader.size();
+    auto result = filterLines(
+        reader, m_rules, m_from, m_firstNumber,
+        [&](const FilteredLine* lines, std::size_t n) {
+            pending->insert(pending->end(), lines, lines + n);
+            flush(); // a batch per chunk: a few dozen posts a second
+            reportProgress(lines[n - 1].start, total);
+        },
+        options);
+    flush();
+    if (!result) return UiStatus::fromCore(result.error());
+    m_summary = result.value();
+    if (Status st = document().checkIntact("Lines past the new end are not real."); !st)
+        return UiStatus::fromCore(st.error());
+    return {};
+}
+
+} // namespace hexmap
