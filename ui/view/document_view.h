@@ -96,6 +96,10 @@ protected:
     std::vector<Highlight> highlightsIn(std::uint64_t first, std::uint64_t end) const;
     // Handlers are offered each event in the order added; the first that takes it ends it.
     void addInputHandler(std::unique_ptr<InputHandler> handler);
+    // One of each handler type, made for `view` (the subclass), in order.
+    template <class... Handlers, class View> void addInputHandlers(View& view) {
+        (addInputHandler(std::make_unique<Handlers>(view)), ...);
+    }
     // Puts the vertical bar at `top` under `mapping` without it scrolling the view back.
     void syncVerticalBar(const ScrollMapping& mapping, std::uint64_t top, int pageStep);
     // The top the vertical bar's value stands for.

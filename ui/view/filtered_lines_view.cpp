@@ -18,11 +18,8 @@ constexpr int kMaxColumns = 4000; // how far a row may be scrolled sideways
 
 FilteredLinesView::FilteredLinesView(QWidget* parent) : DocumentView(parent) {
     m_rules = LineRules::load();
-    m_renderers.push_back(std::make_unique<LineMarks>());
-    m_renderers.push_back(std::make_unique<LineGutter>());
-    m_renderers.push_back(std::make_unique<LineText>());
-    addInputHandler(std::make_unique<FilteredNavigationHandler>(*this));
-    addInputHandler(std::make_unique<MouseHandler>(*this));
+    m_renderers = lineRenderers();
+    addInputHandlers<FilteredNavigationHandler, MouseHandler>(*this);
     fontChanged();
 }
 

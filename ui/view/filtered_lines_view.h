@@ -12,6 +12,7 @@
 #include "line_renderer.h"
 #include "line_rules.h"
 
+#include <QPointer>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -64,7 +65,7 @@ private:
     void updateScrollBars();
     void onLinesChanged();
 
-    FilteredLines* m_lines = nullptr;
+    QPointer<FilteredLines> m_lines; // the tab's; it may go first when the tab closes
     std::vector<std::unique_ptr<LineRenderer>> m_renderers;
     AsciiGlyphs m_glyphs;
     LineRules m_rules;

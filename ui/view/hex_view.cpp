@@ -17,12 +17,8 @@ HexView::HexView(QWidget* parent) : DocumentView(parent) {
     m_columns.push_back(std::make_unique<OffsetColumn>());
     m_columns.push_back(std::make_unique<HexColumn>());
     m_columns.push_back(std::make_unique<TextColumn>());
-    addInputHandler(std::make_unique<DeleteKeysHandler>(*this));
-    addInputHandler(std::make_unique<NavigationHandler>(*this));
-    addInputHandler(std::make_unique<ColumnKeysHandler>(*this));
-    addInputHandler(std::make_unique<HexDigitHandler>(*this));
-    addInputHandler(std::make_unique<TextCharHandler>(*this));
-    addInputHandler(std::make_unique<MouseHandler>(*this));
+    addInputHandlers<DeleteKeysHandler, NavigationHandler, ColumnKeysHandler, HexDigitHandler, TextCharHandler,
+                     MouseHandler>(*this);
     relayout();
 }
 

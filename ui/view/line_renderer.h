@@ -17,6 +17,7 @@
 #include <QString>
 #include <QtGlobal>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 class QPainter;
@@ -104,5 +105,8 @@ class LineText final : public LineRenderer {
 public:
     void paintRow(const LineRowContext& row) const override;
 };
+
+// A line's layers in paint order — marks, gutter, text — as both line views draw them.
+std::vector<std::unique_ptr<LineRenderer>> lineRenderers();
 
 } // namespace hexmap

@@ -20,14 +20,9 @@ constexpr int kTextPad = LineMetrics::kTextPad;
 
 LinesView::LinesView(QWidget* parent) : DocumentView(parent) {
     m_rules = LineRules::load();
-    m_renderers.push_back(std::make_unique<LineMarks>());
-    m_renderers.push_back(std::make_unique<LineGutter>());
-    m_renderers.push_back(std::make_unique<LineText>());
-    addInputHandler(std::make_unique<DeleteKeysHandler>(*this));
-    addInputHandler(std::make_unique<LinesNavigationHandler>(*this));
-    addInputHandler(std::make_unique<LevelKeysHandler>(*this));
-    addInputHandler(std::make_unique<TextCharHandler>(*this));
-    addInputHandler(std::make_unique<MouseHandler>(*this));
+    m_renderers = lineRenderers();
+    addInputHandlers<DeleteKeysHandler, LinesNavigationHandler, LevelKeysHandler, TextCharHandler, MouseHandler>(
+        *this);
     fontChanged();
 }
 
