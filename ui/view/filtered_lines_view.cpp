@@ -116,7 +116,7 @@ std::optional<std::size_t> FilteredLinesView::currentIndex() const {
     const auto bytes = documentModel()->view().bytes(
         l.start, static_cast<std::size_t>(std::min<std::uint64_t>(cursor - l.start, 1 << 20)),
         m_scratch);
-    if (std::memchr(bytes.data(), '\n', bytes.size())) return std::nullopt;
+    if (!bytes.empty() && std::memchr(bytes.data(), '\n', bytes.size())) return std::nullopt;
     return i;
 }
 
