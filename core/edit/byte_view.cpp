@@ -31,7 +31,8 @@ std::span<const std::uint8_t> ByteView::pieceBytes(const Piece& p, std::size_t w
 std::span<const std::uint8_t> ByteView::spanAt(std::uint64_t offset, std::size_t want) const {
     if (offset >= m_size || want == 0) return {};
     if (!m_table)
-        return {m_file + offset, static_cast<std::size_t>(std::min<std::uint64_t>(want, m_size - offset))};
+        return {m_file + offset,
+                static_cast<std::size_t>(std::min<std::uint64_t>(want, m_size - offset))};
     std::span<const std::uint8_t> out;
     m_table->forEach(offset, m_size, [&](const Piece& p) {
         out = pieceBytes(p, want);
@@ -59,8 +60,9 @@ std::span<const std::uint8_t> ByteView::spanBefore(std::uint64_t end, std::size_
     for (;;) {
         const auto span = pieceBytes(last, static_cast<std::size_t>(last.length));
         if (span.size() >= last.length || last.source == Piece::Source::Zero)
-            return last.source == Piece::Source::Zero ? span.last(std::min(span.size(), static_cast<std::size_t>(last.length)))
-                                                       : span;
+            return last.source == Piece::Source::Zero
+                       ? span.last(std::min(span.size(), static_cast<std::size_t>(last.length)))
+                       : span;
         last.offset += span.size();
         last.length -= span.size();
     }
@@ -105,6 +107,35 @@ std::span<const std::uint8_t> ByteView::bytes(std::uint64_t offset, std::size_t 
 std::uint8_t ByteView::at(std::uint64_t offset) const {
     const auto s = spanAt(offset, 1);
     return s.empty() ? 0 : s[0];
+}
+
+std::uint64_t ByteView::afterNewlineBefore(std::uint64_t offset, std::uint64_t floor) const {
+    offset = std::min(offset, m_size);
+    for (std::uint64_t end = offset; end > floor;) {
+        const auto span = spanBefore(end, static_cast<std::size_t>(end - floor));
+        if (span.empty()) break;
+        if (const void* nl = memrchr(span.data(), '\n', span.size()))
+            return end - span.size() +
+                   static_cast<std::uint64_t>(static_cast<const std::uint8_t*>(nl) - span.data()) +
+                   1;
+        end -= span.size();
+    }
+    return std::min(floor, offset);
+}
+
+std::optional<std::uint64_t> ByteView::afterNewlineFrom(std::uint64_t from,
+                                                        std::uint64_t limit) const {
+    limit = std::min(limit, m_size);
+    for (std::uint64_t at = from; at < limit;) {
+        const auto span = spanAt(at, static_cast<std::size_t>(limit - at));
+        if (span.empty()) break;
+        if (const void* nl = std::memchr(span.data(), '\n', span.size()))
+            return at +
+                   static_cast<std::uint64_t>(static_cast<const std::uint8_t*>(nl) - span.data()) +
+                   1;
+        at += span.size();
+    }
+    return std::nullopt;
 }
 
 } // namespace hexmap

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -43,6 +44,12 @@ public:
     std::span<const std::uint8_t> bytes(std::uint64_t offset, std::size_t n,
                                         std::vector<std::uint8_t>& scratch) const;
     std::uint8_t at(std::uint64_t offset) const;
+    // Line starts, looking no further than a bound (a line may be gigabytes long): one past
+    // the last '\n' in [floor, offset) — the start of the line holding `offset` — or `floor`
+    // when none lies there; and one past the first '\n' in [from, limit) — the next line's
+    // start — or nullopt when none does. Span by span: in place when flat.
+    std::uint64_t afterNewlineBefore(std::uint64_t offset, std::uint64_t floor) const;
+    std::optional<std::uint64_t> afterNewlineFrom(std::uint64_t from, std::uint64_t limit) const;
 
     // Where each piece that covers [from, to) comes from, for the modified tint: calls fn
     // with (document start, document end, piece). Flat: one File piece.

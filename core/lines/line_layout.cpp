@@ -9,16 +9,7 @@ std::uint64_t LineLayout::lineStartOf(std::uint64_t offset) const {
     if (offset >= m_size) offset = m_size ? m_size - 1 : 0;
     const std::uint64_t floor = offset - offset % kCap;
     if (offset == floor) return floor;
-    // memrchr over [floor, offset): at most kCap bytes, span by span (one when flat).
-    for (std::uint64_t end = offset; end > floor;) {
-        const auto span = m_bytes.spanBefore(end, static_cast<std::size_t>(end - floor));
-        if (span.empty()) break;
-        if (const void* nl = memrchr(span.data(), '\n', span.size()))
-            return end - span.size() +
-                   static_cast<std::uint64_t>(static_cast<const std::uint8_t*>(nl) - span.data()) + 1;
-        end -= span.size();
-    }
-    return floor;
+    return m_bytes.afterNewlineBefore(offset, floor); // at most kCap bytes back
 }
 
 LineRow LineLayout::rowFrom(std::uint64_t start, bool lineStart) const {
@@ -32,17 +23,9 @@ LineRow LineLayout::rowFrom(std::uint64_t start, bool lineStart) const {
     const std::uint64_t cap = start - start % kCap + kCap;
     std::uint64_t limit = cap < m_size ? cap : m_size;
     if (m_wrap && limit - start > m_wrap) limit = start + m_wrap;
-    row.end = limit;
-    for (std::uint64_t at = start; at < limit;) {
-        const auto span = m_bytes.spanAt(at, static_cast<std::size_t>(limit - at));
-        if (span.empty()) break;
-        if (const void* nl = std::memchr(span.data(), '\n', span.size())) {
-            row.end = at + static_cast<std::uint64_t>(static_cast<const std::uint8_t*>(nl) - span.data()) + 1;
-            row.newline = true;
-            break;
-        }
-        at += span.size();
-    }
+    const auto next = m_bytes.afterNewlineFrom(start, limit);
+    row.end = next.value_or(limit);
+    row.newline = next.has_value();
     return row;
 }
 

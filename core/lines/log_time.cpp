@@ -2,8 +2,8 @@
 #include "log_time.h"
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <ctime>
 #include <vector>
@@ -41,7 +41,9 @@ struct Scan {
     }
 };
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -65,7 +67,8 @@ int daysIn(int year, int month) {
 
 // Milliseconds since the epoch of a UTC wall-clock time; nullopt when a field is out of range.
 std::optional<std::int64_t> utcMs(int y, int mo, int d, int h, int mi, int s, int ms) {
-    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 60)
+    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 ||
+        mi > 59 || s > 60)
         return std::nullopt;
     std::tm tm{};
     tm.tm_year = y - 1900;
@@ -89,7 +92,8 @@ int fraction(Scan& sc) {
         ++n;
         ++sc.i;
     }
-    for (; n < 3; ++n) ms *= 10;
+    for (; n < 3; ++n)
+        ms *= 10;
     return ms;
 }
 
@@ -113,14 +117,18 @@ int zone(Scan& sc) {
 
 // Skips what commonly comes before an ISO time: spaces, '[', '"', '('.
 void skipOpeners(Scan& sc) {
-    for (int k = 0; k < 4 && (sc.peek() == ' ' || sc.peek() == '[' || sc.peek() == '"' || sc.peek() == '('); ++k) ++sc.i;
+    for (int k = 0;
+         k < 4 && (sc.peek() == ' ' || sc.peek() == '[' || sc.peek() == '"' || sc.peek() == '(');
+         ++k)
+        ++sc.i;
 }
 
 std::optional<std::int64_t> iso(std::string_view line) {
     Scan sc{line};
     skipOpeners(sc);
     int y, mo, d, h, mi, s = 0;
-    if (!sc.digits(4, y) || !sc.take('-') || !sc.digits(2, mo) || !sc.take('-') || !sc.digits(2, d)) return std::nullopt;
+    if (!sc.digits(4, y) || !sc.take('-') || !sc.digits(2, mo) || !sc.take('-') || !sc.digits(2, d))
+        return std::nullopt;
     if (!sc.take('T') && !sc.take(' ')) return std::nullopt;
     if (!sc.digits(2, h) || !sc.take(':') || !sc.digits(2, mi)) return std::nullopt;
     if (sc.take(':') && !sc.digits(2, s)) return std::nullopt;
@@ -141,7 +149,8 @@ std::optional<std::int64_t> syslog(std::string_view line, int year) {
     } else if (!sc.digits(2, d)) {
         return std::nullopt;
     }
-    if (!sc.take(' ') || !sc.digits(2, h) || !sc.take(':') || !sc.digits(2, mi) || !sc.take(':') || !sc.digits(2, s))
+    if (!sc.take(' ') || !sc.digits(2, h) || !sc.take(':') || !sc.digits(2, mi) || !sc.take(':') ||
+        !sc.digits(2, s))
         return std::nullopt;
     const int ms = fraction(sc);
     return utcMs(year, mo, d, h, mi, s, ms);
@@ -153,8 +162,9 @@ std::optional<std::int64_t> commonLog(std::string_view line) {
     if (open == std::string_view::npos) return std::nullopt;
     Scan sc{line, open + 1};
     int d, mo, y, h, mi, s;
-    if (!sc.digits(2, d) || !sc.take('/') || !month(sc, mo) || !sc.take('/') || !sc.digits(4, y) || !sc.take(':') ||
-        !sc.digits(2, h) || !sc.take(':') || !sc.digits(2, mi) || !sc.take(':') || !sc.digits(2, s))
+    if (!sc.digits(2, d) || !sc.take('/') || !month(sc, mo) || !sc.take('/') || !sc.digits(4, y) ||
+        !sc.take(':') || !sc.digits(2, h) || !sc.take(':') || !sc.digits(2, mi) || !sc.take(':') ||
+        !sc.digits(2, s))
         return std::nullopt;
     const int ms = fraction(sc);
     sc.take(' ');
@@ -166,11 +176,14 @@ std::optional<std::int64_t> commonLog(std::string_view line) {
 
 std::optional<std::int64_t> epoch(std::string_view line, bool millis) {
     std::size_t n = 0;
-    while (n < line.size() && n < 20 && isDigit(line[n])) ++n;
+    while (n < line.size() && n < 20 && isDigit(line[n]))
+        ++n;
     if (n != (millis ? 13u : 10u)) return std::nullopt;
-    if (n < line.size() && (std::isalnum(static_cast<unsigned char>(line[n])) || line[n] == '_')) return std::nullopt;
+    if (n < line.size() && (std::isalnum(static_cast<unsigned char>(line[n])) || line[n] == '_'))
+        return std::nullopt;
     std::int64_t v = 0;
-    for (std::size_t k = 0; k < n; ++k) v = v * 10 + (line[k] - '0');
+    for (std::size_t k = 0; k < n; ++k)
+        v = v * 10 + (line[k] - '0');
     if (millis) return v;
     Scan sc{line, n};
     return v * 1000 + fraction(sc);
@@ -191,20 +204,9 @@ std::optional<LineAt> lineFrom(const ByteView& bytes, std::uint64_t from, bool a
     std::uint64_t at = from;
     if (!atStart) {
         // Forward to the byte after the next newline.
-        const std::uint64_t limit = std::min(size, from + kSeek);
-        bool found = false;
-        while (at < limit && !found) {
-            const auto span = bytes.spanAt(at, static_cast<std::size_t>(limit - at));
-            if (span.empty()) break;
-            const void* nl = std::memchr(span.data(), '\n', span.size());
-            if (nl) {
-                at += static_cast<std::uint64_t>(static_cast<const std::uint8_t*>(nl) - span.data()) + 1;
-                found = true;
-            } else {
-                at += span.size();
-            }
-        }
-        if (!found) return std::nullopt;
+        const auto next = bytes.afterNewlineFrom(from, std::min(size, from + kSeek));
+        if (!next) return std::nullopt;
+        at = *next;
     }
     if (at >= size) return std::nullopt;
     LineAt line{at, size, {}};
@@ -214,9 +216,12 @@ std::optional<LineAt> lineFrom(const ByteView& bytes, std::uint64_t from, bool a
         const auto span = bytes.spanAt(p, static_cast<std::size_t>(limit - p));
         if (span.empty()) break;
         const void* nl = std::memchr(span.data(), '\n', span.size());
-        const std::size_t n = nl ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(nl) - span.data()) : span.size();
+        const std::size_t n =
+            nl ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(nl) - span.data())
+               : span.size();
         if (line.text.size() < kLineCap)
-            line.text.append(reinterpret_cast<const char*>(span.data()), std::min(n, kLineCap - line.text.size()));
+            line.text.append(reinterpret_cast<const char*>(span.data()),
+                             std::min(n, kLineCap - line.text.size()));
         p += n;
         if (nl) {
             line.next = p + 1;
@@ -232,31 +237,44 @@ std::optional<LineAt> lineFrom(const ByteView& bytes, std::uint64_t from, bool a
 
 const char* timeFormatName(TimeFormat format) {
     switch (format) {
-    case TimeFormat::Iso8601: return "ISO 8601";
-    case TimeFormat::Syslog: return "syslog";
-    case TimeFormat::CommonLog: return "common log";
-    case TimeFormat::EpochSeconds: return "epoch seconds";
-    case TimeFormat::EpochMillis: return "epoch milliseconds";
-    case TimeFormat::None: break;
+    case TimeFormat::Iso8601:
+        return "ISO 8601";
+    case TimeFormat::Syslog:
+        return "syslog";
+    case TimeFormat::CommonLog:
+        return "common log";
+    case TimeFormat::EpochSeconds:
+        return "epoch seconds";
+    case TimeFormat::EpochMillis:
+        return "epoch milliseconds";
+    case TimeFormat::None:
+        break;
     }
     return "none";
 }
 
 std::optional<std::int64_t> lineTime(std::string_view line, TimeFormat format, int year) {
     switch (format) {
-    case TimeFormat::Iso8601: return iso(line);
-    case TimeFormat::Syslog: return syslog(line, year);
-    case TimeFormat::CommonLog: return commonLog(line);
-    case TimeFormat::EpochSeconds: return epoch(line, false);
-    case TimeFormat::EpochMillis: return epoch(line, true);
-    case TimeFormat::None: break;
+    case TimeFormat::Iso8601:
+        return iso(line);
+    case TimeFormat::Syslog:
+        return syslog(line, year);
+    case TimeFormat::CommonLog:
+        return commonLog(line);
+    case TimeFormat::EpochSeconds:
+        return epoch(line, false);
+    case TimeFormat::EpochMillis:
+        return epoch(line, true);
+    case TimeFormat::None:
+        break;
     }
     return std::nullopt;
 }
 
 TimeFormat detectTimeFormat(std::string_view sample, int year) {
-    static constexpr TimeFormat kAll[] = {TimeFormat::Iso8601, TimeFormat::Syslog, TimeFormat::CommonLog,
-                                          TimeFormat::EpochMillis, TimeFormat::EpochSeconds};
+    static constexpr TimeFormat kAll[] = {TimeFormat::Iso8601, TimeFormat::Syslog,
+                                          TimeFormat::CommonLog, TimeFormat::EpochMillis,
+                                          TimeFormat::EpochSeconds};
     std::array<int, 5> hits{};
     int lines = 0;
     for (std::size_t at = 0; at < sample.size() && lines < 64;) {
@@ -269,19 +287,24 @@ TimeFormat detectTimeFormat(std::string_view sample, int year) {
         for (std::size_t f = 0; f < 5; ++f)
             if (lineTime(line, kAll[f], year)) ++hits[f];
     }
-    const auto best = static_cast<std::size_t>(std::max_element(hits.begin(), hits.end()) - hits.begin());
+    const auto best =
+        static_cast<std::size_t>(std::max_element(hits.begin(), hits.end()) - hits.begin());
     return lines > 0 && hits[best] * 2 >= lines ? kAll[best] : TimeFormat::None;
 }
 
-std::optional<std::int64_t> parseTimeQuery(std::string_view text, std::optional<std::int64_t> reference) {
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+std::optional<std::int64_t> parseTimeQuery(std::string_view text,
+                                           std::optional<std::int64_t> reference) {
+    while (!text.empty() && text.front() == ' ')
+        text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ')
+        text.remove_suffix(1);
     if (text.empty()) return std::nullopt;
     // A date and a time (the seconds optional), or a date alone (its midnight).
     {
         Scan sc{text};
         int y, mo, d, h = 0, mi = 0, s = 0, ms = 0;
-        if (sc.digits(4, y) && sc.take('-') && sc.digits(2, mo) && sc.take('-') && sc.digits(2, d)) {
+        if (sc.digits(4, y) && sc.take('-') && sc.digits(2, mo) && sc.take('-') &&
+            sc.digits(2, d)) {
             if (!sc.done()) {
                 if (!sc.take('T') && !sc.take(' ')) return std::nullopt;
                 if (!sc.digits(2, h) || !sc.take(':') || !sc.digits(2, mi)) return std::nullopt;
@@ -303,7 +326,8 @@ std::optional<std::int64_t> parseTimeQuery(std::string_view text, std::optional<
     if (sc.take(':') && !sc.digits(2, s)) return std::nullopt;
     const int ms = fraction(sc);
     if (!sc.done() || h > 23 || mi > 59 || s > 59 || !reference) return std::nullopt;
-    const std::int64_t day = (*reference >= 0 ? *reference / kDayMs : (*reference - kDayMs + 1) / kDayMs) * kDayMs;
+    const std::int64_t day =
+        (*reference >= 0 ? *reference / kDayMs : (*reference - kDayMs + 1) / kDayMs) * kDayMs;
     return day + ((std::int64_t(h) * 60 + mi) * 60 + s) * 1000 + ms;
 }
 
@@ -336,11 +360,13 @@ std::uint64_t findTime(const ByteView& bytes, TimeFormat format, int year, std::
     std::uint64_t count = 0;
     // The first timed line at or after `from`: its start and time (a few untimed lines, a
     // stack trace's, are stepped over). nullopt when none within reach.
-    auto timedFrom = [&](std::uint64_t from, bool atStart) -> std::optional<std::pair<std::uint64_t, std::int64_t>> {
+    auto timedFrom = [&](std::uint64_t from,
+                         bool atStart) -> std::optional<std::pair<std::uint64_t, std::int64_t>> {
         auto line = lineFrom(bytes, from, atStart);
         for (int k = 0; line && k < 64; ++k) {
             ++count;
-            if (const auto t = lineTime(line->text, format, year)) return std::make_pair(line->start, *t);
+            if (const auto t = lineTime(line->text, format, year))
+                return std::make_pair(line->start, *t);
             line = lineFrom(bytes, line->next, true);
         }
         return std::nullopt;
@@ -364,22 +390,7 @@ std::uint64_t findTime(const ByteView& bytes, TimeFormat format, int year, std::
         }
     }
     // The last stretch, line by line from the line holding `lo`.
-    std::uint64_t at = lo;
-    while (at > 0) { // back to the start of the line that holds lo
-        const auto span = bytes.spanBefore(at, static_cast<std::size_t>(std::min<std::uint64_t>(at, 4096)));
-        if (span.empty()) break;
-        const void* nl = nullptr;
-        for (std::size_t k = span.size(); k-- > 0;)
-            if (span[k] == '\n') {
-                nl = span.data() + k;
-                break;
-            }
-        if (nl) {
-            at -= span.size() - static_cast<std::size_t>(static_cast<const std::uint8_t*>(nl) - span.data()) - 1;
-            break;
-        }
-        at -= span.size();
-    }
+    const std::uint64_t at = bytes.afterNewlineBefore(lo, 0); // the start of the line that holds lo
     auto line = lineFrom(bytes, at, true);
     while (line && line->start <= hi) {
         ++count;

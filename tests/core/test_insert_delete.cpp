@@ -130,6 +130,26 @@ private slots:
             QVERIFY(std::equal(s.begin(), s.end(), states[pos].begin() + std::ptrdiff_t(end - s.size())));
             end -= s.size();
         }
+        // Line starts across pieces, against the vector (random bytes hold a '\n' now and then).
+        const std::vector<std::uint8_t>& want = states[pos];
+        for (int k = 0; k < 400; ++k) {
+            const std::uint64_t o = pick(want.size()), reach = pick(3000);
+            const std::uint64_t floor = o > reach ? o - reach : 0, limit = std::min<std::uint64_t>(want.size(), o + reach);
+            std::uint64_t back = floor;
+            for (std::uint64_t i = o; i > floor; --i)
+                if (want[std::size_t(i - 1)] == '\n') {
+                    back = i;
+                    break;
+                }
+            QCOMPARE(v.afterNewlineBefore(o, floor), back);
+            std::optional<std::uint64_t> ahead;
+            for (std::uint64_t i = o; i < limit; ++i)
+                if (want[std::size_t(i)] == '\n') {
+                    ahead = i + 1;
+                    break;
+                }
+            QCOMPARE(v.afterNewlineFrom(o, o + reach), ahead);
+        }
         // Save rewrites the file through a copy; the document is the file again after it.
         QVERIFY(doc.save().ok());
         QVERIFY(!doc.isModified());

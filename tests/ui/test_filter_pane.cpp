@@ -176,6 +176,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(d.model()->size(), std::uint64_t(QFileInfo(path).size()), 5000);
         waitFiltered(d);
         QVERIFY(numbers(d.tab()->filteredLines()) == grep(path, "-n -F WARN"));
+        QCOMPARE(d.tab()->filteredLines()->linesSeen(), std::uint64_t(2002)); // the open line counts
         QVERIFY(f.open(QIODevice::Append));
         f.write("N appended two\n"); // the open line becomes a WARN line
         f.close();

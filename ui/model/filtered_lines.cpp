@@ -56,7 +56,7 @@ void FilteredLines::restart() {
     m_lines.shrink_to_fit();
     m_complete = false;
     m_again = false;
-    m_resumeAt = m_resumeNumber = 0;
+    m_resumeAt = m_resumeNumber = m_linesSeen = 0;
     emit changed();
     if (!active()) {
         m_complete = true;
@@ -70,6 +70,7 @@ void FilteredLines::startFrom(std::uint64_t from, std::uint64_t number) {
     while (!m_lines.empty() && m_lines.back().start >= from)
         m_lines.pop_back();
     m_complete = false;
+    m_jobFirstNumber = number;
     m_job = std::make_unique<FilterJob>(m_model, m_compiled, from, number);
     connect(m_job.get(), &FilterJob::linesKept, this, [this](std::shared_ptr<FilteredBatch> batch) {
         m_lines.insert(m_lines.end(), batch->begin(), batch->end());
@@ -91,6 +92,7 @@ void FilteredLines::onFinished(bool cancelled, const QString& error) {
     if (cancelled) return;
     m_resumeAt = summary.resumeAt;
     m_resumeNumber = summary.resumeNumber;
+    m_linesSeen = m_jobFirstNumber + summary.lines;
     m_complete = true;
     emit changed();
     // The file grew while the scan read the size it had: go on with the rest.

@@ -47,7 +47,8 @@ public:
     std::size_t indexAtOrBefore(std::uint64_t offset) const;
     bool running() const { return m_job != nullptr; }
     bool complete() const { return m_complete; }
-    std::uint64_t linesSeen() const { return m_resumeNumber; }
+    // The lines the scans have looked at (a last line without its newline counts).
+    std::uint64_t linesSeen() const { return m_linesSeen; }
     // Stops the job (the document is closing).
     void stop();
 
@@ -71,6 +72,8 @@ private:
     std::unique_ptr<FilterJob> m_job;
     std::uint64_t m_resumeAt = 0;
     std::uint64_t m_resumeNumber = 0;
+    std::uint64_t m_jobFirstNumber = 0; // the running job's first line number
+    std::uint64_t m_linesSeen = 0;
     bool m_complete = false;
     bool m_again = false; // the bytes changed while a job ran: start over when it ends
 };

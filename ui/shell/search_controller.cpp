@@ -200,19 +200,7 @@ void SearchController::continueAfterGrowth(std::uint64_t oldEnd) {
         // A regex match on the old last line may change ($, or .* growing): search that
         // line again, from its start (a short look back, never the whole file).
         constexpr std::uint64_t kLookBack = 1 << 20;
-        const std::uint64_t floor = oldEnd > kLookBack ? oldEnd - kLookBack : 0;
-        resume = floor;
-        const ByteView bytes = m_model->view();
-        for (std::uint64_t end = oldEnd; end > floor;) {
-            const auto span = bytes.spanBefore(end, static_cast<std::size_t>(end - floor));
-            if (span.empty()) break;
-            if (const void* nl = memrchr(span.data(), '\n', span.size())) {
-                resume = end - span.size() +
-                         static_cast<std::uint64_t>(static_cast<const std::uint8_t*>(nl) - span.data()) + 1;
-                break;
-            }
-            end -= span.size();
-        }
+        resume = m_model->view().afterNewlineBefore(oldEnd, oldEnd > kLookBack ? oldEnd - kLookBack : 0);
         // A match that runs into that line is searched again too.
         if (lastEnd > resume) resume = all.back().offset;
     }
@@ -240,29 +228,13 @@ UiStatus SearchController::findLevel(LogLevel level, bool forward) {
     const ByteView bytes = m_model->view();
     const std::uint64_t size = bytes.size();
     std::uint64_t from = std::min(m_cursor->cursor(), size);
+    constexpr std::uint64_t kReach = std::uint64_t(1) << 20; // a longer line: from its first MiB
     if (forward) {
-        const std::uint64_t limit = std::min(size, from + (std::uint64_t(1) << 20));
-        while (from < limit) {
-            const auto span = bytes.spanAt(from, static_cast<std::size_t>(limit - from));
-            if (span.empty()) break;
-            if (const void* nl = std::memchr(span.data(), '\n', span.size())) {
-                from += static_cast<std::uint64_t>(static_cast<const std::uint8_t*>(nl) - span.data()) + 1;
-                break;
-            }
-            from += span.size();
-        }
+        const std::uint64_t limit = std::min(size, from + kReach);
+        from = bytes.afterNewlineFrom(from, limit).value_or(limit);
         if (size) from %= size;
     } else {
-        const std::uint64_t floor = from > (std::uint64_t(1) << 20) ? from - (std::uint64_t(1) << 20) : 0;
-        while (from > floor) {
-            const auto span = bytes.spanBefore(from, static_cast<std::size_t>(from - floor));
-            if (span.empty()) break;
-            if (const void* nl = memrchr(span.data(), '\n', span.size())) {
-                from -= span.size() - static_cast<std::size_t>(static_cast<const std::uint8_t*>(nl) - span.data()) - 1;
-                break;
-            }
-            from -= span.size();
-        }
+        from = bytes.afterNewlineBefore(from, from > kReach ? from - kReach : 0);
     }
     m_levelName = level == LogLevel::Error ? tr("error") : tr("warning");
     const UiStatus error = start(forward ? SearchJob::Kind::Next : SearchJob::Kind::Previous, from, std::move(pattern).value());
