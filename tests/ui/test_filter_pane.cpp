@@ -119,6 +119,9 @@ private slots:
         QTest::keyClick(pattern, Qt::Key_Return);
         QCOMPARE(list->count(), 3);
         QVERIFY(!panel->findChild<QLabel*>("filterStatus")->text().isEmpty());
+        // A word in the label, the reason on hover (a long label widened the whole window).
+        QVERIFY(panel->findChild<QLabel*>("filterStatus")->text().size() <= 20);
+        QVERIFY(!panel->findChild<QLabel*>("filterStatus")->toolTip().isEmpty());
         QCOMPARE(pattern->text(), QStringLiteral("worker-[")); // kept, to be mended
     }
 

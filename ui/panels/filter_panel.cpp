@@ -86,7 +86,10 @@ void FilterPanel::attach(DocumentModel* model, CursorModel* cursor, FilteredLine
             updateStatus();
         });
         connect(m_lines, &FilteredLines::failed, this, [this](const QString& why) {
-            m_status->setText(tr("Stopped: %1").arg(why));
+            // A reason can be a long sentence: a word here, the sentence on hover and in the
+            // status bar (a long label widened the whole window).
+            m_status->setText(tr("Stopped"));
+            m_status->setToolTip(why);
             emit message(why);
         });
     }
@@ -115,7 +118,8 @@ void FilterPanel::addFromControls() {
     r.regex = m_regex->isChecked();
     r.exclude = m_kind->currentIndex() == 1;
     if (const UiStatus added = addRule(r); !added) {
-        m_status->setText(added.message());
+        m_status->setText(tr("Not added"));
+        m_status->setToolTip(added.message());
         emit message(added.message());
         return;
     }
@@ -165,6 +169,7 @@ bool FilterPanel::eventFilter(QObject* watched, QEvent* event) {
 }
 
 void FilterPanel::updateStatus() {
+    m_status->setToolTip({});
     if (!m_lines || !m_lines->active()) {
         m_status->setText(tr("No filter"));
         return;
