@@ -62,9 +62,14 @@ Result<std::vector<EditOp>> resyncDiff(const ByteSource& a, const ByteSource& b,
     std::uint64_t i = 0, j = 0;
     constexpr std::size_t kChunk = std::size_t(1) << 20;
     std::vector<std::uint8_t> copyA;
+    std::uint64_t reported = 0;
     while (i < na && j < nb) {
         if (options.stop && options.stop->load(std::memory_order_relaxed))
             return Error{ECANCELED, "The comparison was cancelled."};
+        if (options.progress && i - reported >= (std::uint64_t(16) << 20)) {
+            options.progress(i);
+            reported = i;
+        }
         // Equal bytes go by a chunk at a time (the A chunk is copied when both are read
         // through buffers, since the windows may share nothing but may be one buffer each).
         std::size_t ga = 0, gb = 0;
@@ -130,6 +135,22 @@ Result<std::vector<EditOp>> resyncDiff(const ByteSource& a, const ByteSource& b,
     }
     emit(i, na - i, j, nb - j); // what is left of one of them
     return ops;
+}
+
+std::uint64_t alignedOffset(const std::vector<EditOp>& ops, bool fromB, std::uint64_t offset) {
+    auto from = [fromB](const EditOp& op) { return fromB ? op.bOffset : op.aOffset; };
+    auto fromLength = [fromB](const EditOp& op) { return fromB ? op.bLength : op.aLength; };
+    auto to = [fromB](const EditOp& op) { return fromB ? op.aOffset : op.bOffset; };
+    auto toLength = [fromB](const EditOp& op) { return fromB ? op.aLength : op.bLength; };
+    // The last edit that starts at or before `offset` on this side (starts grow on both).
+    auto it = std::upper_bound(ops.begin(), ops.end(), offset,
+                               [&](std::uint64_t o, const EditOp& op) { return o < from(op); });
+    if (it == ops.begin()) return offset; // before every edit: the same place
+    const EditOp& op = *std::prev(it);
+    const std::uint64_t into = offset - from(op);
+    if (into < fromLength(op)) // inside it
+        return to(op) + std::min(into, toLength(op) ? toLength(op) - 1 : 0);
+    return to(op) + toLength(op) + (into - fromLength(op)); // in the equal stretch after it
 }
 
 } // namespace hexmap

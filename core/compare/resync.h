@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace hexmap {
@@ -27,6 +28,9 @@ struct EditOp {
 struct ResyncOptions {
     std::size_t window = std::size_t(64) << 10; // how far to look for the two to agree again
     const std::atomic<bool>* stop = nullptr;
+    // Called now and then (every 16 MiB of equal bytes, and at each edit past that) with
+    // how far into a the script has reached.
+    std::function<void(std::uint64_t)> progress;
 };
 
 constexpr std::size_t kAnchor = 32; // bytes that must agree to resynchronise
@@ -34,5 +38,11 @@ constexpr std::size_t kAnchor = 32; // bytes that must agree to resynchronise
 // Fails (EIO) when a source reads short; ECANCELED when stopped.
 Result<std::vector<EditOp>> resyncDiff(const ByteSource& a, const ByteSource& b,
                                        const ResyncOptions& options = {});
+
+// Where byte `offset` of one side (`fromB`: of b, else of a) lies in the other, by a script
+// resyncDiff made: in an equal stretch, the same byte moved by the edits before it; inside an
+// edit, the other side's part of that edit at the same distance (its last byte, or where
+// it would be when it is empty). The comparison window scrolls the second pane by it.
+std::uint64_t alignedOffset(const std::vector<EditOp>& ops, bool fromB, std::uint64_t offset);
 
 } // namespace hexmap

@@ -322,9 +322,24 @@ private slots:
             // Applying the script to A gives B exactly, and it walks both in order.
             Bytes made;
             std::uint64_t ia = 0, ib = 0;
+            const std::vector<EditOp>& ops = script.value();
             for (const EditOp& op : script.value()) {
                 QVERIFY(op.aOffset >= ia && op.bOffset >= ib);
                 QCOMPARE(op.aOffset - ia, op.bOffset - ib); // equal between ops
+                // alignedOffset: a byte of an equal stretch is the same byte on the other
+                // side, both ways; a byte inside the edit lands inside the other's part.
+                for (std::uint64_t x : {ia, (ia + op.aOffset) / 2, op.aOffset ? op.aOffset - 1 : 0})
+                    if (x >= ia && x < op.aOffset) {
+                        QCOMPARE(alignedOffset(ops, false, x), ib + (x - ia));
+                        QCOMPARE(alignedOffset(ops, true, ib + (x - ia)), x);
+                    }
+                if (op.aLength && op.bLength) {
+                    const std::uint64_t in = alignedOffset(ops, false, op.aOffset + op.aLength - 1);
+                    QVERIFY(in >= op.bOffset && in < op.bOffset + op.bLength);
+                }
+                if (!op.aLength) // an insertion: the byte after it in A is the byte after it in B
+                    if (op.aOffset < a.size())
+                        QCOMPARE(alignedOffset(ops, false, op.aOffset), op.bOffset + op.bLength);
                 made.insert(made.end(), a.begin() + long(ia), a.begin() + long(op.aOffset));
                 made.insert(made.end(), b.begin() + long(op.bOffset), b.begin() + long(op.bOffset + op.bLength));
                 ia = op.aOffset + op.aLength;
@@ -356,6 +371,20 @@ private slots:
         QCOMPARE(runCmp({"--resync", pa, pa}).status, 0);
         const auto del = runCmp({"--resync", pb, pa});
         QCOMPARE(del.out, std::string("delete\t0\t1\t0\t0\n"));
+    }
+
+    void resyncReportsProgressOnLongEqualStretches() {
+        Bytes a(std::size_t(40) << 20, 0x41), b = a;
+        b.back() = 0x42;
+        const MemorySource sa(a.data(), a.size()), sb(b.data(), b.size());
+        std::vector<std::uint64_t> seen;
+        ResyncOptions opt;
+        opt.progress = [&](std::uint64_t at) { seen.push_back(at); };
+        auto script = resyncDiff(sa, sb, opt);
+        QVERIFY(script.ok());
+        QCOMPARE(script.value().size(), std::size_t(1));
+        QVERIFY2(seen.size() >= 2, qPrintable(QString::number(seen.size())));
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()) && seen.back() <= a.size());
     }
 };
 

@@ -72,6 +72,10 @@ KeysDialog::KeysDialog(const QMenuBar* menus, QWidget* parent) : QDialog(parent)
     addRow(lines, tr("Ctrl+Home, Ctrl+End"), tr("The start and the end of the file"));
     addRow(lines, tr("e, E"), tr("Next, previous error line (a read-only file; F8, Shift+F8 anywhere)"));
     addRow(lines, tr("w, W"), tr("Next, previous warning line (a read-only file; F7, Shift+F7 anywhere)"));
+    const QString compare = tr("Comparison window");
+    addRow(compare, tr("F7, Shift+F7"), tr("Next, previous difference (both panes)"));
+    addRow(compare, tr("Ctrl+Z, Ctrl+Shift+Z, Ctrl+S"), tr("Undo, redo, save in the pane with the focus"));
+    addRow(compare, tr("Ctrl + drop a file"), tr("Compare the current tab's file with the dropped one"));
     m_table->resizeColumnsToContents();
 
     auto* filter = new QLineEdit(this);

@@ -72,6 +72,8 @@ protected:
     // The flag work() polls; true once cancelled or asked to stop by the document.
     bool stopping() const { return m_stop->load(std::memory_order_relaxed); }
     const std::atomic<bool>* stopFlag() const { return m_stop.get(); }
+    // The same flag, to share with a second lease the job takes (it then stops the job too).
+    std::shared_ptr<std::atomic<bool>> sharedStopFlag() const { return m_stop; }
     // From work(): progress, throttled to a few signals a second.
     void reportProgress(std::uint64_t done, std::uint64_t total);
     // From work(): runs fn on the GUI thread, in order with the other signals (and not at

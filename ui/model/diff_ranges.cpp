@@ -10,6 +10,13 @@ void DiffRanges::clear() {
     m_bytes = 0;
     m_tailFrom = m_tailTo = 0;
     m_coarse = false;
+    m_gaps.clear();
+}
+
+void DiffRanges::addGap(std::uint64_t offset, std::uint64_t size) {
+    m_gapFileSize = size;
+    if (m_gaps.size() < kMaxRanges) m_gaps.push_back(offset);
+    else m_coarse = true;
 }
 
 void DiffRanges::add(const DiffRange* ranges, std::size_t count) {
@@ -52,6 +59,11 @@ void DiffRanges::collect(std::uint64_t first, std::uint64_t end, const GridColor
         out.push_back({it->offset, it->offset + it->length, colors.difference});
     if (m_tailTo > m_tailFrom && m_tailFrom < end && m_tailTo > first)
         out.push_back({m_tailFrom, m_tailTo, colors.difference});
+    // Gaps: a bar before byte g, or after the last byte when g is the end of the file.
+    for (auto g = std::lower_bound(m_gaps.begin(), m_gaps.end(), first); g != m_gaps.end() && *g <= end; ++g) {
+        if (*g < m_gapFileSize) out.push_back({*g, *g + 1, colors.text, Highlight::Mark::GapBefore});
+        else if (*g > 0) out.push_back({*g - 1, *g, colors.text, Highlight::Mark::GapAfter});
+    }
 }
 
 } // namespace hexmap

@@ -14,9 +14,14 @@
 namespace hexmap {
 
 struct Highlight {
+    // How the range is drawn: filled, or (a comparison's gap: bytes the other file has
+    // here and this one has not) as a bar at the left edge of byte `start` or at the right
+    // edge of byte `end - 1` (a gap at the end of the file, where there is no next byte).
+    enum class Mark : std::uint8_t { Fill, GapBefore, GapAfter };
     std::uint64_t start = 0; // [start, end) in bytes
     std::uint64_t end = 0;
     QColor color;
+    Mark mark = Mark::Fill;
 };
 
 class HighlightSource {

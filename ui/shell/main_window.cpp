@@ -385,7 +385,20 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
-    if (m_session->openDropped(event->mimeData())) event->acceptProposedAction();
+    if (dropFiles(event->mimeData(), event->modifiers())) event->acceptProposedAction();
+}
+
+bool MainWindow::dropFiles(const QMimeData* mime, Qt::KeyboardModifiers modifiers) {
+    // With Ctrl held, one file dropped on a window with a tab is compared with that tab's
+    // file (File > Compare With... without the dialog); otherwise dropped files open.
+    const QList<QUrl> urls = mime->urls();
+    if ((modifiers & Qt::ControlModifier) && currentTab() && urls.size() == 1 && urls[0].isLocalFile()) {
+        const QByteArray raw = QByteArray::fromPercentEncoding(urls[0].path(QUrl::FullyEncoded).toLatin1());
+        const UiStatus opened = openComparison(currentTab()->model()->path(), QFile::decodeName(raw));
+        if (!opened) showMessage(opened.message());
+        return true;
+    }
+    return m_session->openDropped(mime);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

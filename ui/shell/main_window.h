@@ -24,6 +24,8 @@ class QMenu;
 class QStackedWidget;
 class QTabWidget;
 
+class QMimeData;
+
 namespace hexmap {
 
 struct ActionRegistry;
@@ -70,6 +72,9 @@ public:
     // open. The window closes itself; lastComparison() is it while it is open (tests).
     UiStatus openComparison(const QString& a, const QString& b);
     QWidget* lastComparison() const { return m_comparison; }
+    // What a drop does (dropEvent): open the files, or with Ctrl compare one with the
+    // current tab's. False when nothing in it is a local file.
+    bool dropFiles(const QMimeData* mime, Qt::KeyboardModifiers modifiers);
     QString lastStatusMessage() const { return m_lastMessage; }
     void showMessage(const QString& text, int ms = 6000);
 

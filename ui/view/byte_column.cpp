@@ -24,7 +24,18 @@ void ByteColumn::paintRow(const RowContext& row) const {
     };
     // Backgrounds, in order: highlights (modified, matches, bookmarks...), the selection,
     // then the cursor: filled in the column being typed in, outlined in the other.
-    for (const Highlight& h : *row.highlights) paintSpan(h.start, h.end, h.color);
+    // A gap is a bar as wide as a quarter of a cell, drawn after the fills (below).
+    auto paintGap = [&](const Highlight& h) {
+        const bool before = h.mark == Highlight::Mark::GapBefore;
+        const std::uint64_t at = before ? h.start : h.end - 1;
+        if (at < row.first || at >= rowEnd) return;
+        const int c = static_cast<int>(at - row.first);
+        const double w = std::max(2.0, spanWidth(L, c, c) / 4);
+        const double x = row.x0 + cellX(L, c) + (before ? 0.0 : spanWidth(L, c, c) - w);
+        p.fillRect(QRectF(x, row.y, w, lh), h.color);
+    };
+    for (const Highlight& h : *row.highlights)
+        if (h.mark == Highlight::Mark::Fill) paintSpan(h.start, h.end, h.color);
     if (row.selectionEnd > row.selectionStart)
         paintSpan(row.selectionStart, row.selectionEnd, row.colors->selection);
     if (row.cursorColumn >= 0) {
@@ -38,6 +49,8 @@ void ByteColumn::paintRow(const RowContext& row) const {
             p.drawRect(QRectF(x, row.y, w, lh).adjusted(0, 0, -1, -1));
         }
     }
+    for (const Highlight& h : *row.highlights)
+        if (h.mark != Highlight::Mark::Fill) paintGap(h);
     paintText(row);
 }
 

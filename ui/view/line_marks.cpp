@@ -17,7 +17,7 @@ void LineMarks::paintRow(const LineRowContext& r) const {
         const QRect cell(r.textX + r.xOf(c.column), r.y,
                          r.xOf(c.column + c.width) - r.xOf(c.column), r.lineHeight);
         for (const Highlight& h : *r.highlights)
-            if (h.start < end && h.end > c.offset) p.fillRect(cell, h.color);
+            if (h.mark == Highlight::Mark::Fill && h.start < end && h.end > c.offset) p.fillRect(cell, h.color);
         if (selection && r.selectionStart < end && r.selectionEnd > c.offset)
             p.fillRect(cell, r.colors->selection);
         if (r.cursor >= c.offset && r.cursor < end)
