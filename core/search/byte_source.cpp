@@ -84,6 +84,20 @@ bool resident(const std::uint8_t* start, std::size_t len) {
     return true;
 }
 
+// Reads every byte of [p, p + n) (n a multiple of 8) and folds them into one word: the
+// probe's stand-in for a scan. It must not stop early (memchr for a byte did, at once on
+// binary data, so the mapping's side of the probe cost nothing and was always chosen,
+// though reading a mapping of 4 KiB pages was 5x slower than pread here).
+std::uint64_t foldWords(const std::uint8_t* p, std::size_t n) {
+    std::uint64_t acc = 0;
+    for (std::size_t i = 0; i + 8 <= n; i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        acc ^= w;
+    }
+    return acc;
+}
+
 } // namespace
 
 std::unique_ptr<ByteSource> chooseFileSource(const std::uint8_t* mapping, int fd,
@@ -98,15 +112,15 @@ std::unique_ptr<ByteSource> chooseFileSource(const std::uint8_t* mapping, int fd
     if (!resident(mapping + a, kSample) || !resident(mapping + b, kSample))
         return std::make_unique<FdSource>(fd, size);
     std::vector<std::uint8_t> buf(1u << 20);
-    std::size_t sink = 0;
+    std::uint64_t sink = 0;
     const double t0 = secondsNow();
     for (std::uint64_t off = a; off < a + kSample; off += buf.size()) {
         const ssize_t n = ::pread(fd, buf.data(), buf.size(), static_cast<off_t>(off));
         if (n <= 0) return std::make_unique<FdSource>(fd, size);
-        sink += std::memchr(buf.data(), 0x01, static_cast<std::size_t>(n)) != nullptr;
+        sink += foldWords(buf.data(), static_cast<std::size_t>(n));
     }
     const double t1 = secondsNow();
-    sink += std::memchr(mapping + b, 0x01, kSample) != nullptr;
+    sink += foldWords(mapping + b, kSample);
     const double t2 = secondsNow();
     asm volatile("" : : "r"(sink)); // keep the scans
     if ((t2 - t1) < 0.8 * (t1 - t0))
