@@ -6,6 +6,8 @@
 #include "cmp_command.h"
 #include "parse_command.h"
 #include "compare_window.h"
+#include "preferences.h"
+#include "theme.h"
 #include "dump_command.h"
 #include "find_command.h"
 #include "hash_command.h"
@@ -121,6 +123,8 @@ int main(int argc, char** argv) {
             std::fputs("hexmap: --compare takes two files\n", stderr);
             return 2;
         }
+        // The theme chosen in the preferences, as the main window would apply it.
+        if (const Preferences prefs = Preferences::load(); prefs.theme != Theme::System) applyTheme(prefs.theme);
         QString error;
         CompareWindow compare(files[0], files[1], &error);
         if (!error.isEmpty()) {

@@ -32,11 +32,32 @@ private:
     std::uint64_t m_at = 0;
 };
 
-std::uint64_t hashOf(const std::uint8_t* p) { // FNV-1a over kAnchor bytes
-    std::uint64_t h = 1469598103934665603ull;
-    for (std::size_t k = 0; k < kAnchor; ++k) h = (h ^ p[k]) * 1099511628211ull;
-    return h;
-}
+// A polynomial hash of kAnchor bytes that rolls one byte at a time (mod 2^64), and the
+// anchors it picks: the places whose hash has its top four bits clear, one in 16 on average,
+// chosen by the bytes themselves, so that the same bytes are picked in both files.
+class RollingHash {
+public:
+    static constexpr std::uint64_t kBase = 0x100000001b3ull * 2 + 1; // odd
+    RollingHash() {
+        m_out = 1;
+        for (std::size_t k = 1; k < kAnchor; ++k) m_out *= kBase;
+    }
+    std::uint64_t start(const std::uint8_t* p) {
+        m_h = 0;
+        for (std::size_t k = 0; k < kAnchor; ++k) m_h = m_h * kBase + p[k];
+        return m_h;
+    }
+    // From the hash of p[0, kAnchor) to that of p[1, kAnchor + 1).
+    std::uint64_t roll(const std::uint8_t* p) {
+        m_h = (m_h - p[0] * m_out) * kBase + p[kAnchor];
+        return m_h;
+    }
+    static bool picked(std::uint64_t h) { return (h >> 60) == 0; }
+
+private:
+    std::uint64_t m_out = 1; // kBase^(kAnchor - 1): the weight of the byte that leaves
+    std::uint64_t m_h = 0;
+};
 
 } // namespace
 
@@ -107,21 +128,40 @@ Result<std::vector<EditOp>> resyncDiff(const ByteSource& a, const ByteSource& b,
             else if (agree(d, 0)) bestA = d, bestB = 0, found = true;
         }
         if (!found && ga >= kAnchor && gb >= kAnchor) {
-            // The nearest agreement (smallest da + db) within the window, through a hash
-            // of b's anchors (the first place of each).
+            // The nearest agreement (smallest da + db) within the window: b's anchors (the
+            // places the rolling hash picks; the first place of each hash) in a table, a's
+            // looked up. An agreement found at an anchor is followed back along its diagonal
+            // to where it starts, so a run that agrees is found from its first byte even
+            // though only about one place in 16 is an anchor. (Hashing every place cost ~8 ms
+            // a 64 KiB window, 8 s for two 64 MiB files different all through.)
             std::unordered_map<std::uint64_t, std::size_t> places;
-            places.reserve(gb);
-            for (std::size_t db = 0; db + kAnchor <= gb; ++db) places.try_emplace(hashOf(xb + db), db);
+            places.reserve(gb / 8);
+            RollingHash hb;
+            std::uint64_t h = hb.start(xb);
+            for (std::size_t db = 0;; ++db) {
+                if (RollingHash::picked(h)) places.try_emplace(h, db);
+                if (db + kAnchor >= gb) break;
+                h = hb.roll(xb + db);
+            }
             std::size_t best = SIZE_MAX;
-            for (std::size_t da = 0; da + kAnchor <= ga && da < best; ++da) {
-                const auto it = places.find(hashOf(xa + da));
-                if (it == places.end() || !agree(da, it->second)) continue;
-                if (da + it->second < best) {
-                    best = da + it->second;
-                    bestA = da;
-                    bestB = it->second;
-                    found = true;
+            RollingHash ha;
+            h = ha.start(xa);
+            for (std::size_t da = 0; da < best; ++da) {
+                if (RollingHash::picked(h)) {
+                    const auto it = places.find(h);
+                    if (it != places.end() && agree(da, it->second)) {
+                        std::size_t sa = da, sb = it->second;
+                        while (sa > 0 && sb > 0 && xa[sa - 1] == xb[sb - 1]) --sa, --sb;
+                        if (sa + sb < best) {
+                            best = sa + sb;
+                            bestA = sa;
+                            bestB = sb;
+                            found = true;
+                        }
+                    }
                 }
+                if (da + kAnchor >= ga) break;
+                h = ha.roll(xa + da);
             }
         }
         if (!found) {

@@ -17,6 +17,7 @@
 
 #include <QMimeData>
 #include <QtTest>
+#include <unistd.h>
 
 using namespace hexmap;
 
@@ -213,6 +214,23 @@ private slots:
         QVERIFY2(w.statusText().contains("1 changed range") || w.statusText().contains("1 differing byte"),
                  qPrintable(w.statusText()));
         w.setCloseQuestion([](const QString&) { return CompareWindow::CloseAnswer::Discard; });
+    }
+
+    void aFileCutWhileComparedShowsNoInventedDifference() {
+        const QByteArray a = testutil::randomBytes(2'000'000, 4);
+        const QString pa = file("cut-a.bin", a), pb = file("cut-b.bin", a);
+        CompareWindow w(pa, pb, nullptr);
+        w.setFindInsertions(false);
+        QTRY_VERIFY(!w.comparing());
+        QVERIFY2(w.statusText().contains("The files are the same"), qPrintable(w.statusText()));
+        // Another program cuts the right file; the next comparison reads where it was.
+        QCOMPARE(::truncate(QFile::encodeName(pb).constData(), 1'000'000), 0);
+        w.setFindInsertions(true);
+        QTRY_VERIFY2(w.statusText().contains("\u201ccut-b.bin\u201d was cut by another program"), qPrintable(w.statusText()));
+        QVERIFY(!w.comparing());
+        QCOMPARE(w.differences(0).rangeCount() + w.differences(1).rangeCount(), std::size_t(0));
+        QVERIFY(w.script().empty());
+        QVERIFY(w.differences(1).gaps().empty());
     }
 
     void aFileDroppedWithCtrlIsCompared() {

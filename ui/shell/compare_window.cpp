@@ -213,6 +213,18 @@ void CompareWindow::closeEvent(QCloseEvent* event) {
     event->accept();
 }
 
+QString CompareWindow::cutFiles() const {
+    QStringList names;
+    for (const Side& s : m_side)
+        if (s.model->damaged()) names << QStringLiteral("\u201c%1\u201d").arg(s.model->fileName());
+    return names.join(tr(" and "));
+}
+
+QString CompareWindow::cutSentence(const QString& files) const {
+    return tr("%1 was cut by another program while it was open here: no difference is shown, "
+              "since the bytes it lost read as zeros. Close and compare again.").arg(files);
+}
+
 bool CompareWindow::sameFileUnedited() const {
     return m_sameFile && !m_side[0].model->isModified() && !m_side[1].model->isModified();
 }
@@ -227,6 +239,12 @@ void CompareWindow::start() {
         m_side[i].diffs.clear();
         m_side[i].strip->reset(size[i]);
         m_side[i].view->viewport()->update();
+    }
+    if (const QString cut = cutFiles(); !cut.isEmpty()) { // comparing would read zeros
+        m_outcome = cutSentence(cut);
+        updateStatus();
+        emit compared();
+        return;
     }
     if (sameFileUnedited()) { // one file twice: the same, without reading a byte
         updateStatus();
@@ -321,10 +339,18 @@ void CompareWindow::onFinished(bool cancelled, const QString& error) {
     if (!error.isEmpty()) m_outcome = error;
     else if (m_again->isActive()) return; // stopped for an edit: the next one is on its way
     else if (cancelled) m_outcome = tr("The comparison was cancelled: what is shown is what it found.");
-    else if (m_side[0].model->damaged() || m_side[1].model->damaged())
-        m_outcome = tr("A file was cut by another program during the comparison: what is shown "
-                       "may be wrong. Close and compare again.");
     else m_outcome.clear();
+    if (const QString cut = cutFiles(); !cut.isEmpty()) {
+        // What was read past the cut reads as zeros: differences found there would be
+        // invented. Show none, and say which file it was.
+        m_ops.clear();
+        for (Side& s : m_side) {
+            s.diffs.clear();
+            s.strip->reset(s.model->size());
+            s.view->viewport()->update();
+        }
+        m_outcome = cutSentence(cut);
+    }
     updateStatus();
     emit compared();
 }
@@ -347,7 +373,9 @@ void CompareWindow::updateStatus() {
         return;
     }
     const bool done = !comparing() && m_outcome.isEmpty();
-    if (!m_ops.empty() || (findsInsertions() && done)) {
+    if (findsInsertions() && comparing()) {
+        text = tr("Looking for changed, inserted and deleted bytes");
+    } else if (!m_ops.empty() || (findsInsertions() && done)) {
         const ScriptCounts c = countsOf(m_ops);
         if (m_ops.empty()) text = tr("The files are the same (%1 bytes).").arg(l.toString(qulonglong(a)));
         else {

@@ -110,6 +110,9 @@ private:
     void updateTitles();
     void updateStatus();
     bool sameFileUnedited() const;
+    // The files another program cut while they were open here, named for a sentence ("" if none).
+    QString cutFiles() const;
+    QString cutSentence(const QString& files) const;
 
     Side m_side[2];
     std::vector<EditOp> m_ops;
