@@ -423,11 +423,15 @@ void CompareWindow::followScroll(int from) {
     if (m_ops.empty()) {
         other->setTopRow(source->topRow());
     } else {
-        // The bytes at the top of one pane at the top of the other, wherever the edits
-        // before them moved them to.
+        // The bytes in the middle row of one pane in the middle row of the other, wherever
+        // the edits before them moved them to: after F7 that is the change and what follows
+        // it (rows far above or below a change of a length that is no multiple of 16 cannot
+        // line up at the same time).
         const unsigned bpr = 16;
-        const std::uint64_t top = source->topRow() * bpr;
-        other->setTopRow(alignedOffset(m_ops, from == 1, top) / bpr);
+        const std::uint64_t half = std::uint64_t(source->visibleRows() / 2);
+        const std::uint64_t middle = (source->topRow() + half) * bpr;
+        const std::uint64_t row = alignedOffset(m_ops, from == 1, middle) / bpr;
+        other->setTopRow(row > half ? row - half : 0);
     }
     m_following = false;
 }

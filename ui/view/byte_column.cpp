@@ -24,14 +24,15 @@ void ByteColumn::paintRow(const RowContext& row) const {
     };
     // Backgrounds, in order: highlights (modified, matches, bookmarks...), the selection,
     // then the cursor: filled in the column being typed in, outlined in the other.
-    // A gap is a bar as wide as a quarter of a cell, drawn after the fills (below).
+    // A gap is a thin bar in the space between two cells (not over a glyph), drawn after
+    // the fills and the cursor (below).
     auto paintGap = [&](const Highlight& h) {
         const bool before = h.mark == Highlight::Mark::GapBefore;
         const std::uint64_t at = before ? h.start : h.end - 1;
         if (at < row.first || at >= rowEnd) return;
         const int c = static_cast<int>(at - row.first);
-        const double w = std::max(2.0, spanWidth(L, c, c) / 4);
-        const double x = row.x0 + cellX(L, c) + (before ? 0.0 : spanWidth(L, c, c) - w);
+        const double w = std::max(2.0, spanWidth(L, c, c) / 8);
+        const double x = row.x0 + cellX(L, c) + (before ? -w - 1 : spanWidth(L, c, c) + 1);
         p.fillRect(QRectF(x, row.y, w, lh), h.color);
     };
     for (const Highlight& h : *row.highlights)
