@@ -184,6 +184,31 @@ private slots:
                          std::uint64_t(std::count(d.begin() + long(s), d.begin() + long(s + n), '\n')));
     }
 
+    // Regex rules: matched as the search reads a regex, any case, in rule order with the
+    // text rules; one that does not parse is refused, naming it.
+    void ruleScannerTakesRegexRules() {
+        auto made = RuleScanner::make({{"ERROR", false}, {R"(took \d{4,} ?ms)", true}, {"INFO", false}});
+        QVERIFY(made.ok());
+        const RuleScanner& rules = made.value();
+        auto best = [&](const std::string& s) {
+            return int(rules.best(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()));
+        };
+        QCOMPARE(best("INFO request took 12 ms"), 3);
+        QCOMPARE(best("INFO request TOOK 12345 MS"), 2); // the regex ranks above INFO, any case
+        QCOMPARE(best("error: took 99999ms"), 1);
+        QCOMPARE(best("took \\d{4,} ms"), 0);           // the regex's text is not a literal
+        std::string big(1 << 20, 'x');
+        big.replace(big.size() - 11, 11, "took 1000ms"); // at the very end of a MiB
+        QCOMPARE(best(big), 2);
+        big.pop_back(); // "took 1000m": no longer a match
+        QCOMPARE(best(big), 0);
+        auto bad = RuleScanner::make({{"ok", false}, {"([", true}});
+        QVERIFY(!bad.ok());
+        QVERIFY2(QString::fromStdString(bad.error().message).contains("\"(["), bad.error().message.c_str());
+        QVERIFY(!RuleScanner::check("([").empty());
+        QVERIFY(RuleScanner::check("a+b").empty());
+    }
+
     // The most important rule present wins, without case; `limit` skips rules that rank
     // below one already found; a text split at the end is not there.
     void ruleScannerFindsTheFirstRulePresent() {

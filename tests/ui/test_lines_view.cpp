@@ -169,6 +169,40 @@ private slots:
                  GridColors::mix(colors.base, mine[1].color, 0.18));
     }
 
+    void regexRulesAreTickedCheckedKeptAndMatched() {
+        const std::vector<LineRule> mine{{R"(took \d{4,}ms)", QColor(200, 0, 200), true}, {"took", QColor(0, 150, 0)}};
+        LineRulesDialog dialog(mine);
+        QCOMPARE(dialog.rules(), mine); // the Regex column holds the flag
+        LineRules rules;
+        rules.setRules(dialog.rules());
+        rules.save();
+        QCOMPARE(LineRules::load().rules(), mine);
+        const GridColors colors = GridColors::fromPalette(QPalette());
+        auto tint = [&](const std::string& line) {
+            return rules.tintFor(reinterpret_cast<const std::uint8_t*>(line.data()), line.size(), colors);
+        };
+        QCOMPARE(tint("GET / TOOK 12345ms"), GridColors::mix(colors.base, mine[0].color, 0.18));
+        QCOMPARE(tint("GET / took 12ms"), GridColors::mix(colors.base, mine[1].color, 0.18));
+        QVERIFY(!tint("GET / fast").isValid());
+        // A regex that does not parse: OK says why, selects it and keeps the dialog open.
+        auto* table = dialog.findChild<QTableWidget*>("rulesTable");
+        table->item(1, 0)->setText("took (");
+        table->item(1, 2)->setCheckState(Qt::Checked);
+        dialog.show();
+        dialog.accept();
+        QVERIFY(dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        auto* problem = dialog.findChild<QLabel*>("rulesProblem");
+        QVERIFY2(problem->isVisible() && problem->text().startsWith("Rule 2 (\u201ctook (\u201d) is not a regular expression"),
+                 qPrintable(problem->text()));
+        QCOMPARE(table->currentRow(), 1);
+        table->item(1, 2)->setCheckState(Qt::Unchecked); // as a text it is fine
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        rules.setRules(LineRules::defaults());
+        rules.save();
+    }
+
     void keysMoveByRowsAndTypingOverwrites() {
         Driver d;
         d.open(testutil::newFile(m_dir, "abc\ndefgh\nij\n"), OpenMode::Private);

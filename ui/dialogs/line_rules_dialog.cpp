@@ -4,6 +4,7 @@
 #include <QColorDialog>
 #include <QDialogButtonBox>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -12,9 +13,10 @@ namespace hexmap {
 
 LineRulesDialog::LineRulesDialog(const std::vector<LineRule>& rules, QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Line Colour Rules"));
-    m_table = new QTableWidget(0, 2, this);
+    m_table = new QTableWidget(0, 3, this);
     m_table->setObjectName("rulesTable");
-    m_table->setHorizontalHeaderLabels({tr("Lines containing (any case; the first rule that matches wins)"), tr("Colour")});
+    m_table->setHorizontalHeaderLabels({tr("Lines containing (any case; the first rule that matches wins)"), tr("Colour"), tr("Regex")});
+    m_table->horizontalHeaderItem(2)->setToolTip(tr("Match the text as a regular expression (PCRE2, as Find reads it), any case"));
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
     // A double-click on a colour cell picks a new colour.
@@ -55,9 +57,14 @@ LineRulesDialog::LineRulesDialog(const std::vector<LineRule>& rules, QWidget* pa
     row->addWidget(down);
     row->addStretch(1);
     row->addWidget(defaults);
+    m_problem = new QLabel(this);
+    m_problem->setObjectName("rulesProblem");
+    m_problem->setWordWrap(true);
+    m_problem->hide();
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_table, 1);
     layout->addLayout(row);
+    layout->addWidget(m_problem);
     layout->addWidget(buttons);
     setRows(rules);
     resize(480, 320);
@@ -71,6 +78,10 @@ void LineRulesDialog::addRow(const LineRule& rule) {
     colour->setBackground(rule.color);
     colour->setFlags(colour->flags() & ~Qt::ItemIsEditable);
     m_table->setItem(r, 1, colour);
+    auto* regex = new QTableWidgetItem;
+    regex->setFlags((regex->flags() | Qt::ItemIsUserCheckable) & ~Qt::ItemIsEditable);
+    regex->setCheckState(rule.regex ? Qt::Checked : Qt::Unchecked);
+    m_table->setItem(r, 2, regex);
 }
 
 void LineRulesDialog::moveRow(int row, int by) {
@@ -96,9 +107,29 @@ std::vector<LineRule> LineRulesDialog::rules() const {
     for (int r = 0; r < m_table->rowCount(); ++r) {
         const QString text = m_table->item(r, 0)->text().trimmed();
         const QColor color(m_table->item(r, 1)->text());
-        if (!text.isEmpty() && color.isValid()) out.push_back({text, color});
+        const bool regex = m_table->item(r, 2)->checkState() == Qt::Checked;
+        if (!text.isEmpty() && color.isValid()) out.push_back({text, color, regex});
     }
     return out;
+}
+
+QString LineRulesDialog::problem() const {
+    for (int r = 0; r < m_table->rowCount(); ++r) {
+        const QString text = m_table->item(r, 0)->text().trimmed();
+        if (text.isEmpty() || m_table->item(r, 2)->checkState() != Qt::Checked) continue;
+        if (const QString why = LineRules::checkRegex(text); !why.isEmpty())
+            return tr("Rule %1 (\u201c%2\u201d) is not a regular expression: %3").arg(r + 1).arg(text, why);
+    }
+    return {};
+}
+
+void LineRulesDialog::accept() {
+    const QString why = problem();
+    m_problem->setText(why);
+    m_problem->setVisible(!why.isEmpty());
+    if (why.isEmpty()) return QDialog::accept();
+    for (int r = 0; r < m_table->rowCount(); ++r) // select the rule, to fix it
+        if (why.startsWith(tr("Rule %1 ").arg(r + 1))) m_table->setCurrentCell(r, 0);
 }
 
 } // namespace hexmap

@@ -6,17 +6,19 @@
 
 namespace hexmap {
 
-RuleScanJob::RuleScanJob(const DocumentModel* model, std::vector<std::string> ruleTexts, std::uint64_t segmentSize,
+RuleScanJob::RuleScanJob(const DocumentModel* model, std::vector<RuleSpec> rules, std::uint64_t segmentSize,
                          std::vector<std::uint64_t> segments, QObject* parent)
     : BlockScanJob(model, tr("the colour rule scan"), segmentSize, std::move(segments), parent),
-      m_texts(std::move(ruleTexts)) {
+      m_rules(std::move(rules)) {
     qRegisterMetaType<std::shared_ptr<RuleHits>>();
 }
 
 RuleScanJob::~RuleScanJob() { stopAndWait(); }
 
 UiStatus RuleScanJob::work() {
-    const RuleScanner scanner(m_texts);
+    auto made = RuleScanner::make(m_rules); // LineRules kept only rules that parse
+    if (!made) return UiStatus::fromCore(made.error());
+    const RuleScanner& scanner = made.value();
     std::uint8_t best[2] = {0, 0}; // per thread, for the segment it is on
     Batches<std::pair<std::uint64_t, std::uint8_t>> batches(
         1024, [this](std::shared_ptr<RuleHits> batch) { post([this, batch] { emit scanned(batch); }); });

@@ -7,6 +7,7 @@
 
 #include "ui_status.h"
 #include "block_scan_job.h"
+#include "rule_scanner.h"
 
 #include <cstdint>
 #include <memory>
@@ -22,7 +23,7 @@ using RuleHits = std::vector<std::pair<std::uint64_t, std::uint8_t>>;
 class RuleScanJob : public BlockScanJob {
     Q_OBJECT
 public:
-    RuleScanJob(const DocumentModel* model, std::vector<std::string> ruleTexts, std::uint64_t segmentSize,
+    RuleScanJob(const DocumentModel* model, std::vector<RuleSpec> rules, std::uint64_t segmentSize,
                 std::vector<std::uint64_t> segments, QObject* parent = nullptr);
     ~RuleScanJob() override;
 
@@ -33,7 +34,7 @@ protected:
     UiStatus work() override;
 
 private:
-    std::vector<std::string> m_texts;
+    std::vector<RuleSpec> m_rules;
 };
 
 } // namespace hexmap

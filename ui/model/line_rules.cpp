@@ -5,7 +5,6 @@
 
 #include <QSettings>
 #include <algorithm>
-#include <cctype>
 
 namespace hexmap {
 
@@ -24,7 +23,8 @@ LineRules LineRules::load() {
     std::vector<LineRule> rules;
     for (int i = 0; i < n; ++i) {
         settings.setArrayIndex(i);
-        LineRule rule{settings.value("text").toString(), QColor(settings.value("color").toString())};
+        LineRule rule{settings.value("text").toString(), QColor(settings.value("color").toString()),
+                      settings.value("regex", false).toBool()};
         if (!rule.text.isEmpty() && rule.color.isValid()) rules.push_back(rule);
     }
     settings.endArray();
@@ -40,6 +40,7 @@ void LineRules::save() const {
         settings.setArrayIndex(i);
         settings.setValue("text", m_rules[static_cast<std::size_t>(i)].text);
         settings.setValue("color", m_rules[static_cast<std::size_t>(i)].color.name());
+        settings.setValue("regex", m_rules[static_cast<std::size_t>(i)].regex);
     }
     settings.endArray();
     settings.setValue("lines/rulesSaved", true);
@@ -47,29 +48,28 @@ void LineRules::save() const {
 
 void LineRules::setRules(std::vector<LineRule> rules) {
     m_rules = std::move(rules);
-    m_compiled.clear();
+    m_specs.clear();
+    m_colors.clear();
     for (const LineRule& r : m_rules) {
-        std::string lower = r.text.toLatin1().toStdString();
-        std::transform(lower.begin(), lower.end(), lower.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (!lower.empty()) m_compiled.push_back({std::move(lower), r.color});
+        // Text rules compare ASCII without case (as before regexes); a regex takes UTF-8.
+        std::string text = r.regex ? r.text.toStdString() : r.text.toLatin1().toStdString();
+        if (text.empty() || (r.regex && !RuleScanner::check(text).empty())) continue;
+        m_specs.push_back({std::move(text), r.regex});
+        m_colors.push_back(r.color);
     }
+    auto made = RuleScanner::make(m_specs);
+    m_scanner = made ? std::make_shared<const RuleScanner>(std::move(made).value()) : nullptr;
+}
+
+QString LineRules::checkRegex(const QString& text) {
+    return QString::fromStdString(RuleScanner::check(text.toStdString()));
 }
 
 QColor LineRules::tintFor(const std::uint8_t* line, std::size_t n, const GridColors& colors,
                           std::size_t limit) const {
-    n = std::min(n, limit);
-    for (const Compiled& rule : m_compiled) {
-        const std::string& t = rule.lower;
-        if (t.size() > n) continue;
-        for (std::size_t i = 0; i + t.size() <= n; ++i) {
-            if (std::tolower(line[i]) != static_cast<unsigned char>(t[0])) continue;
-            std::size_t k = 1;
-            while (k < t.size() && std::tolower(line[i + k]) == static_cast<unsigned char>(t[k])) ++k;
-            if (k == t.size()) return GridColors::mix(colors.base, rule.color, 0.18);
-        }
-    }
-    return {};
+    if (!m_scanner) return {};
+    const std::uint8_t r = m_scanner->best(line, std::min(n, limit));
+    return r ? GridColors::mix(colors.base, m_colors[r - 1u], 0.18) : QColor();
 }
 
 } // namespace hexmap

@@ -25,12 +25,8 @@ void RuleMap::stop() {
 }
 
 void RuleMap::setRules(const LineRules& rules) {
-    m_texts.clear();
-    m_colors.clear();
-    for (const LineRule& r : rules.rules()) {
-        m_texts.push_back(r.text.toLatin1().toStdString());
-        m_colors.push_back(r.color);
-    }
+    m_rules = rules.specs();
+    m_colors = rules.colors();
     restart(true);
 }
 
@@ -100,14 +96,14 @@ void RuleMap::release() {
 void RuleMap::startJob() {
     if (m_held) return;
     m_job.reset();
-    if (!m_enabled || m_texts.empty() || m_shown.empty()) {
-        m_complete = !m_texts.empty() || m_shown.empty();
+    if (!m_enabled || m_rules.empty() || m_shown.empty()) {
+        m_complete = !m_rules.empty() || m_shown.empty();
         return;
     }
     std::vector<std::uint64_t> todo(m_shown.size());
     for (std::size_t i = 0; i < todo.size(); ++i) todo[i] = i;
     m_pending.assign(m_shown.size(), 0);
-    m_job = std::make_unique<RuleScanJob>(m_model, m_texts, m_segmentSize, std::move(todo));
+    m_job = std::make_unique<RuleScanJob>(m_model, m_rules, m_segmentSize, std::move(todo));
     const std::uint64_t generation = m_generation;
     connect(m_job.get(), &RuleScanJob::scanned, this, [this, generation](const std::shared_ptr<RuleHits>& hits) {
         if (generation != m_generation) return;

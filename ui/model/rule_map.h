@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// RuleMap: where the colour rules' texts lie across the whole file, for the overview
+// RuleMap: where the colour rules (texts and regexes) match across the whole file, for the overview
 // strip's rule band. The file is cut into at most ~8192 segments (512 bytes to 1 MiB each);
 // a RuleScanJob finds each segment's most important rule on the worker. It scans only while
 // enabled (the tab shows the Lines view), and again after rules change or the document
@@ -53,7 +53,7 @@ private:
     void startJob();
 
     DocumentModel* m_model;
-    std::vector<std::string> m_texts;
+    std::vector<RuleSpec> m_rules;
     std::vector<QColor> m_colors;
     std::vector<std::uint8_t> m_shown;   // per segment, what the strip draws
     std::vector<std::uint8_t> m_pending; // the running scan's, swapped in when it completes
