@@ -176,9 +176,14 @@ UiStatus CompareWindow::openSide(int i, const QString& path) {
 
 CompareWindow::~CompareWindow() {
     m_job.reset(); // before the models it reads
+    // The views and the controllers point at the models, which go with m_side before
+    // QObject deletes the children: let go of them first.
     for (Side& s : m_side) {
-        if (s.saver) s.saver->stopSaveAs();
         if (s.view) s.view->attach(nullptr, nullptr, nullptr);
+        delete s.saver; // stops a save with inserts that is still copying
+        delete s.edit;
+        s.saver = nullptr;
+        s.edit = nullptr;
     }
 }
 
