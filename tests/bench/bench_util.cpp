@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "bench_util.h"
 
+#include <QFile>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -53,6 +55,14 @@ double seconds(const std::function<void()>& f) {
     t.start();
     f();
     return double(t.nsecsElapsed()) / 1e9;
+}
+
+long residentKiB(const char* field) {
+    QFile f("/proc/self/status");
+    if (!f.open(QIODevice::ReadOnly)) return 0;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith(field)) return line.mid(qsizetype(qstrlen(field))).trimmed().split(' ').first().toLong();
+    return 0;
 }
 
 } // namespace bench

@@ -23,6 +23,10 @@ bool writeFile(const QString& path, const QByteArray& bytes, long long sparseSiz
 
 double seconds(const std::function<void()>& f);
 
+// This process's resident memory (VmRSS), in KiB; 0 when /proc cannot tell. `field` may name
+// another line of /proc/self/status ("RssAnon:": without the file pages a mapping brought in).
+long residentKiB(const char* field = "VmRSS:");
+
 inline double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0 : v[v.size() / 2];
