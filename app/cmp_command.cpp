@@ -13,6 +13,7 @@
 #include <cstring>
 #include <string>
 #include <sys/stat.h>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -134,9 +135,19 @@ int runCmpCommand(int argc, char** argv, std::FILE* out, std::FILE* err) {
     }
     // The mapping or pread, whichever a probe finds faster for how the kernel holds each
     // file (a cut under the mapping reads zeros there, and is reported below, not compared).
-    const std::unique_ptr<ByteSource> whole[2] = {
-        chooseFileSource(files[0].data(), files[0].fd(), files[0].size()),
-        chooseFileSource(files[1].data(), files[1].fd(), files[1].size())};
+    // The two probes (a few ms each on large files) run at once.
+    std::unique_ptr<ByteSource> whole[2];
+    {
+        auto probe = [&](int i) { whole[i] = chooseFileSource(files[i].data(), files[i].fd(), files[i].size()); };
+        std::thread second;
+        try {
+            second = std::thread(probe, 1);
+        } catch (const std::system_error&) {
+            probe(1); // no thread to spare: one after the other
+        }
+        probe(0);
+        if (second.joinable()) second.join();
+    }
     const TailSource src[2] = {TailSource(*whole[0], skip[0]), TailSource(*whole[1], skip[1])};
     const std::uint64_t size[2] = {src[0].size(), src[1].size()};
     const std::uint64_t common = std::min({size[0], size[1], limit});

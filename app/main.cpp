@@ -1,173 +1,49 @@
 // SPDX-License-Identifier: MIT
-// hexmap: `hexmap [FILE]` opens the window; `hexmap dump` and `hexmap find` run
-// headless on the same core, with no display and no QApplication.
-#include "app_icon.h"
-#include "demo_log.h"
-#include "cmp_command.h"
-#include "parse_command.h"
-#include "compare_window.h"
-#include "preferences.h"
-#include "theme.h"
-#include "dump_command.h"
-#include "find_command.h"
-#include "hash_command.h"
-#include "document_tab.h"
-#include "main_window.h"
-#include "raw_arguments.h"
-#include "session_controller.h"
-#include "startup_probe.h"
-
-#include <QApplication>
-#include <QCommandLineParser>
-#include <QDir>
-#include <QFile>
-#include <QStandardPaths>
+// hexmap, the program users type: it executes hexmap-cli for a headless command
+// (dump, find, hash, cmp, parse) and hexmap-gui for anything else, with the same arguments.
+//
+// Why three programs: loading Qt Widgets and what it pulls in (fontconfig, X11, D-Bus, ICU...)
+// costs 30-40 ms before main() runs, and a command that compares two hot 1 GiB files takes
+// 90 ms; the core's own libraries (OpenSSL, PCRE2, yaml-cpp) cost 8 ms more, which the window
+// need not pay. This front uses the C library alone (about 1 ms), so neither path loads what
+// it never calls.
+#include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstring>
-
-using namespace hexmap;
+#include <unistd.h>
 
 namespace {
 
-struct Options {
-    QCommandLineOption readOnly{"read-only", "Open read-only (the default, unless changed in Preferences)."};
-    QCommandLineOption readWrite{"read-write", "Open read-write shared: edits go straight to the file."};
-    QCommandLineOption priv{"private", "Open private copy-on-write: edits stay here until saved."};
-    QCommandLineOption offset{"offset", "Put the cursor at offset N (decimal, 0x hex).", "N"};
-    QCommandLineOption lines{"lines", "Show the files as lines of text (the Lines view, for logs)."};
-    QCommandLineOption compare{"compare", "Compare the two files given, side by side."};
-    QCommandLineOption bench{"bench-startup", "Print start-up timings and quit (benchmarks)."};
-};
+bool isCommand(const char* a) {
+    static const char* const commands[] = {"dump", "find", "hash", "cmp", "parse"};
+    for (const char* c : commands)
+        if (std::strcmp(a, c) == 0) return true;
+    return false;
+}
 
-Options setUpParser(QCommandLineParser& parser) {
-    Options o;
-    parser.setApplicationDescription(
-        "A hex viewer and editor built on memory mapping.\n"
-        "Also, without a display:\n"
-        "  hexmap dump [-s OFFSET] [-n LENGTH] FILE\n"
-        "  hexmap find [--hex | --text | --regex] [-i] [--utf16le | --utf16be] [--count] [-j N] "
-        "PATTERN FILE\n"
-        "  hexmap hash [-a ALG]... [-s OFFSET] [-n LENGTH] FILE\n"
-        "  hexmap cmp [-l | -s | --ranges | --resync] [-n LIMIT] [-i SKIP1[:SKIP2]] FILE1 FILE2\n"
-        "  hexmap parse --ksy SPEC [--ksy-path DIR]... [--compact] FILE\n"
-        "See man hexmap for the modes, the keys and the exit codes.");
-    parser.addHelpOption();
-    parser.addVersionOption();
-    o.bench.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({o.readOnly, o.readWrite, o.priv, o.offset, o.lines, o.compare, o.bench});
-    parser.addPositionalArgument("FILE", "The files to open, each in a tab; without one, a demo log.",
-                                 "[FILE...]");
-    return o;
+// `name` beside this program (the build tree), else where `cmake --install` puts it
+// relative to the bin folder (HEXMAP_LIBEXEC_FROM_BIN, e.g. ../libexec/hexmap).
+bool programPath(const char* name, char* out, std::size_t size) {
+    char self[PATH_MAX];
+    const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0) return false;
+    self[n] = '\0';
+    if (char* slash = std::strrchr(self, '/')) slash[1] = '\0';
+    if (std::snprintf(out, size, "%s%s", self, name) < int(size) && ::access(out, X_OK) == 0) return true;
+    return std::snprintf(out, size, "%s%s/%s", self, HEXMAP_LIBEXEC_FROM_BIN, name) < int(size);
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc > 1 && std::strcmp(argv[1], "dump") == 0)
-        return runDumpCommand(argc - 1, argv + 1, stdout, stderr);
-    if (argc > 1 && std::strcmp(argv[1], "find") == 0)
-        return runFindCommand(argc - 1, argv + 1, stdout, stderr);
-    if (argc > 1 && std::strcmp(argv[1], "hash") == 0)
-        return runHashCommand(argc - 1, argv + 1, stdout, stderr);
-    if (argc > 1 && std::strcmp(argv[1], "cmp") == 0)
-        return runCmpCommand(argc - 1, argv + 1, stdout, stderr);
-    if (argc > 1 && std::strcmp(argv[1], "parse") == 0)
-        return runParseCommand(argc - 1, argv + 1, stdout, stderr);
-
-    // --help and --version answer without a display (in a terminal, over ssh, in a package
-    // check): a QCoreApplication is enough for the parser, which prints and exits.
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray a(argv[i]);
-        if (a == "--") break;
-        if (a == "--help" || a == "-h" || a == "--help-all" || a == "--version" || a == "-v") {
-            QCoreApplication core(argc, argv);
-            QCoreApplication::setApplicationName("hexmap");
-            QCoreApplication::setApplicationVersion(QStringLiteral(HEXMAP_VERSION));
-            QCommandLineParser parser;
-            setUpParser(parser);
-            parser.process(core);
-            return 0;
-        }
-    }
-
-    // No display at all (a terminal, ssh, a script): Qt would abort with a plugin error;
-    // say what hexmap can do here instead.
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
-        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
-        std::fprintf(stderr,
-                     "hexmap: no display to open a window on%s%s%s. Without one, hexmap runs its "
-                     "commands: dump, find, hash, cmp, parse (hexmap --help lists them).\n",
-                     argc > 1 ? " (asked for \"" : "", argc > 1 ? argv[1] : "", argc > 1 ? "\")" : "");
+    const char* name = argc > 1 && isCommand(argv[1]) ? "hexmap-cli" : "hexmap-gui";
+    char path[PATH_MAX];
+    if (!programPath(name, path, sizeof path)) {
+        std::fprintf(stderr, "hexmap: cannot find where %s is installed\n", name);
         return 2;
     }
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName("hexmap");
-    QApplication::setApplicationName("hexmap");
-    QApplication::setApplicationVersion(QStringLiteral(HEXMAP_VERSION));
-    QApplication::setWindowIcon(appIcon());
-    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.hexmap.HexMap"));
-
-    QCommandLineParser parser;
-    const Options o = setUpParser(parser);
-    const QCommandLineOption &readOnly = o.readOnly, &readWrite = o.readWrite, &priv = o.priv,
-                             &offset = o.offset, &lines = o.lines, &bench = o.bench;
-    parser.process(app);
-
-    if (int(parser.isSet(readOnly)) + int(parser.isSet(readWrite)) + int(parser.isSet(priv)) > 1) {
-        std::fputs("hexmap: choose one of --read-only, --read-write, --private\n", stderr);
-        return 2;
-    }
-    if (parser.isSet(o.compare)) {
-        const QStringList files = parser.positionalArguments();
-        if (files.size() != 2) {
-            std::fputs("hexmap: --compare takes two files\n", stderr);
-            return 2;
-        }
-        // The theme chosen in the preferences, as the main window would apply it.
-        if (const Preferences prefs = Preferences::load(); prefs.theme != Theme::System) applyTheme(prefs.theme);
-        QString error;
-        CompareWindow compare(files[0], files[1], &error);
-        if (!error.isEmpty()) {
-            std::fprintf(stderr, "hexmap: %s\n", qPrintable(error));
-            return 2;
-        }
-        compare.show();
-        return app.exec();
-    }
-    MainWindow window;
-    // Without a mode on the command line, the one chosen in the preferences (read-only
-    // unless changed).
-    const OpenMode mode = parser.isSet(readWrite) ? OpenMode::Shared
-                          : parser.isSet(priv)    ? OpenMode::Private
-                          : parser.isSet(readOnly) ? OpenMode::ReadOnly
-                                                   : window.preferences().defaultMode;
-    if (parser.isSet(bench)) armStartupProbe(&window);
-    if (parser.isSet(lines)) window.setViewMode(DocumentTab::ViewMode::Lines);
-    window.show();
-
-    QList<QByteArray> paths = rawPositionalArguments(argc, argv, parser.positionalArguments());
-    if (paths.isEmpty()) {
-        // The last session: each file in its own mode, unless one was asked for here.
-        std::optional<OpenMode> asked;
-        if (parser.isSet(readWrite) || parser.isSet(priv) || parser.isSet(readOnly)) asked = mode;
-        for (const QString& error : window.restoreSession(asked))
-            std::fprintf(stderr, "hexmap: %s\n", qPrintable(error));
-    }
-    if (paths.isEmpty() && window.session()->count() == 0) {
-        const QString demo =
-            QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + "/hexmap/demo.log";
-        const QString error = ensureDemoLog(demo);
-        if (error.isEmpty()) paths << QFile::encodeName(demo);
-        else std::fprintf(stderr, "hexmap: cannot write the demo file %s: %s\n", qPrintable(demo),
-                          qPrintable(error));
-    }
-    for (const QByteArray& path : paths) {
-        if (const UiStatus opened = window.session()->open(path, mode); !opened)
-            std::fprintf(stderr, "hexmap: %s\n", qPrintable(opened.message()));
-    }
-    if (parser.isSet(offset) && window.currentTab()) {
-        if (const UiStatus went = window.currentTab()->goTo(parser.value(offset)); !went)
-            std::fprintf(stderr, "hexmap: --offset: %s\n", qPrintable(went.message()));
-    }
-    return app.exec();
+    ::execv(path, argv); // argv[0] stays as typed: --help's usage line names `hexmap`
+    std::fprintf(stderr, "hexmap: cannot start %s: %s\n", path, std::strerror(errno));
+    return 2;
 }

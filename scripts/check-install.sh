@@ -13,6 +13,8 @@ fail() { echo "check-install: $*" >&2; exit 1; }
 cmake --install "$build" --prefix "$work/usr" > /dev/null
 want=(
     usr/bin/hexmap
+    usr/libexec/hexmap/hexmap-gui
+    usr/libexec/hexmap/hexmap-cli
     usr/share/applications/io.github.hexmap.HexMap.desktop
     usr/share/metainfo/io.github.hexmap.HexMap.metainfo.xml
     usr/share/icons/hicolor/scalable/apps/io.github.hexmap.HexMap.svg

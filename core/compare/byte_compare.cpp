@@ -145,7 +145,8 @@ Result<CompareSummary> compareSources(const ByteSource& a, const ByteSource& b,
                                const char* name) -> const std::uint8_t* {
                 if (!inData) return kZeros;
                 if (const std::uint8_t* d = src.direct()) return d + at;
-                if (buf.size() < kStep) buf.resize(kStep);
+                // as large as a read needs (a small file costs no 1 MiB of zeroed pages)
+                if (buf.size() < n) buf.resize(n);
                 if (src.read(at, buf.data(), n) == n) return buf.data();
                 std::lock_guard lock(mutex);
                 if (failure.empty())
@@ -242,7 +243,7 @@ Result<CompareSummary> compareSources(const ByteSource& a, const ByteSource& b,
         } else if (counting) {
             // The first difference is in this block: count up to it (once, a block at most).
             counting = false;
-            std::vector<std::uint8_t> buf(kStep);
+            std::vector<std::uint8_t> buf;
             for (std::uint64_t at = d * blockSize; at < ranges.front().offset;) {
                 const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kStep, ranges.front().offset - at));
                 const Extent e = a.dataAt(at);
@@ -254,6 +255,7 @@ Result<CompareSummary> compareSources(const ByteSource& a, const ByteSource& b,
                 const auto len = static_cast<std::size_t>(std::min<std::uint64_t>(n, e.end - at));
                 const std::uint8_t* p = a.direct() ? a.direct() + at : nullptr;
                 if (!p) {
+                    if (buf.size() < len) buf.resize(len);
                     if (a.read(at, buf.data(), len) != len) break; // the workers say why
                     p = buf.data();
                 }
