@@ -14,7 +14,11 @@ cmake --install "$build" --prefix "$work/usr" > /dev/null
 want=(
     usr/bin/hexmap
     usr/libexec/hexmap/hexmap-gui
-    usr/libexec/hexmap/hexmap-cli
+    usr/libexec/hexmap/hexmap-dump
+    usr/libexec/hexmap/hexmap-find
+    usr/libexec/hexmap/hexmap-hash
+    usr/libexec/hexmap/hexmap-cmp
+    usr/libexec/hexmap/hexmap-parse
     usr/share/applications/io.github.hexmap.HexMap.desktop
     usr/share/metainfo/io.github.hexmap.HexMap.metainfo.xml
     usr/share/icons/hicolor/scalable/apps/io.github.hexmap.HexMap.svg

@@ -42,15 +42,28 @@ __attribute__((target("avx2"))) const std::uint8_t* pairAvx2(const PairFilter& f
     const __m256i vm1 = _mm256_set1_epi8(static_cast<char>(f.m1));
     const __m256i vb2 = _mm256_set1_epi8(static_cast<char>(f.b2));
     const __m256i vm2 = _mm256_set1_epi8(static_cast<char>(f.m2));
+#define HEXMAP_PAIR_AT(q)                                                                          \
+    _mm256_and_si256(                                                                              \
+        _mm256_cmpeq_epi8(                                                                         \
+            _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>((q) + f.i1)), vm1), vb1), \
+        _mm256_cmpeq_epi8(                                                                         \
+            _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>((q) + f.i2)), vm2), vb2))
+    // 64 bytes a round with one test for both halves: the loop's branch and mask extraction
+    // were a third of its work where candidates are rare.
+    while (end - p >= 64) {
+        const __m256i lo = HEXMAP_PAIR_AT(p), hi = HEXMAP_PAIR_AT(p + 32);
+        if (!_mm256_testz_si256(_mm256_or_si256(lo, hi), _mm256_or_si256(lo, hi))) {
+            if (const auto bits = static_cast<unsigned>(_mm256_movemask_epi8(lo))) return p + __builtin_ctz(bits);
+            return p + 32 + __builtin_ctz(static_cast<unsigned>(_mm256_movemask_epi8(hi)));
+        }
+        p += 64;
+    }
     while (end - p >= 32) {
-        const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + f.i1));
-        const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + f.i2));
-        const __m256i eq = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(a, vm1), vb1),
-                                            _mm256_cmpeq_epi8(_mm256_and_si256(b, vm2), vb2));
-        const unsigned bits = static_cast<unsigned>(_mm256_movemask_epi8(eq));
+        const unsigned bits = static_cast<unsigned>(_mm256_movemask_epi8(HEXMAP_PAIR_AT(p)));
         if (bits) return p + __builtin_ctz(bits);
         p += 32;
     }
+#undef HEXMAP_PAIR_AT
     return pairScalar(f, p, end);
 }
 

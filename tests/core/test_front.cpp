@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `hexmap`, the program users type, hands each kind of work to the right program with the
-// arguments untouched: a command to hexmap-cli (which loads no Qt), anything else to
-// hexmap-gui; and says clearly when the one it needs is missing.
+// arguments untouched: a command to its own program (hexmap-cmp, ...: no Qt, and only the
+// libraries that command calls), anything else to hexmap-gui; and says clearly when the
+// one it needs is missing.
 #include "temp_files.h"
 
 #include <QFile>
@@ -77,10 +78,16 @@ private slots:
         const QByteArray front = mapsOf(m_bin, {});
         QVERIFY2(front.contains("libc.so"), front.constData());
         QVERIFY2(!front.contains("libstdc++") && !front.contains("Qt6"), front.constData());
-        const QString cli = QFileInfo(m_bin).dir().filePath("hexmap-cli");
-        const QByteArray commands = mapsOf(cli, {});
-        QVERIFY2(commands.contains("libpcre2-8"), commands.constData());
-        QVERIFY2(!commands.contains("Qt6"), commands.constData());
+        const QDir dir = QFileInfo(m_bin).dir();
+        const QByteArray find = mapsOf(dir.filePath("hexmap-find"), {});
+        QVERIFY2(find.contains("libpcre2-8") && !find.contains("Qt6") && !find.contains("libcrypto"),
+                 find.constData());
+        const QByteArray cmp = mapsOf(dir.filePath("hexmap-cmp"), {});
+        QVERIFY2(cmp.contains("libstdc++"), cmp.constData());
+        for (const char* lib : {"Qt6", "libpcre2", "libcrypto", "libyaml"})
+            QVERIFY2(!cmp.contains(lib), cmp.constData());
+        const QByteArray hash = mapsOf(dir.filePath("hexmap-hash"), {});
+        QVERIFY2(hash.contains("libcrypto") && !hash.contains("Qt6"), hash.constData());
     }
 
     void aMissingProgramIsNamed() {
@@ -90,7 +97,7 @@ private slots:
         QVERIFY(QFile::copy(m_bin, lonely));
         const Run r = run(lonely, {"cmp", "x", "y"});
         QCOMPARE(r.status, 2);
-        QVERIFY2(r.err.contains("cannot start") && r.err.contains("libexec/hexmap/hexmap-cli"), r.err.constData());
+        QVERIFY2(r.err.contains("cannot start") && r.err.contains("libexec/hexmap/hexmap-cmp"), r.err.constData());
     }
 };
 
