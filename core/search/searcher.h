@@ -21,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace hexmap {
 
@@ -101,5 +102,16 @@ using ProgressFn = std::function<void(std::uint64_t done, std::uint64_t total)>;
 Result<FindAllSummary> findAll(const ByteSource& source, const Pattern& pattern,
                                const MatchBatchFn& onMatches, const ProgressFn& onProgress = {},
                                const SearchOptions& options = {});
+
+// The same, with the matches packed into MatchChunks (match_store.h) by the threads that
+// find them, for a caller that keeps millions: the calling thread, which delivers in order,
+// then only hands the chunks on. Called like onMatches, once per scanned chunk with matches;
+// the chunks' offsets are the source's plus offsetBase (for a search of a TailSource).
+class MatchChunk;
+using MatchChunks = std::vector<std::shared_ptr<const MatchChunk>>;
+using MatchChunksFn = std::function<void(MatchChunks chunks)>;
+Result<FindAllSummary> findAllChunked(const ByteSource& source, const Pattern& pattern,
+                                      const MatchChunksFn& onChunks, const ProgressFn& onProgress = {},
+                                      const SearchOptions& options = {}, std::uint64_t offsetBase = 0);
 
 } // namespace hexmap

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Pattern parsing and the Searcher, checked against naive reference scans on random data.
+#include "match_store.h"
 #include "pattern.h"
 #include "searcher.h"
 
@@ -142,6 +143,21 @@ Collected collectAll(const ByteSource& src, const Pattern& p, SearchOptions so =
         progress, so);
     if (!ordered) qWarning("matches were not streamed in order");
     if (!ordered) c.matches.push_back({~0ull, 0}); // make the comparison fail
+    // findAllChunked (the window's path) must give the same matches, packed, shifted by its
+    // offsetBase; when it does not, the comparison fails the same way.
+    if (c.summary && !c.summary.value().cancelled && !(so.cancel && so.cancel->load())) {
+        constexpr std::uint64_t kBase = 3;
+        MatchStore store;
+        auto packed = findAllChunked(
+            src, p, [&](MatchChunks chunks) { for (auto& k : chunks) store.append(std::move(k)); }, {}, so, kBase);
+        bool same = packed && store.size() == c.matches.size();
+        for (std::size_t i = 0; same && i < c.matches.size(); ++i)
+            same = store[i] == Match{c.matches[i].offset + kBase, c.matches[i].length};
+        if (!same) {
+            qWarning("findAllChunked disagrees with findAll (%zu against %zu matches)", store.size(), c.matches.size());
+            c.matches.push_back({~0ull, 1});
+        }
+    }
     return c;
 }
 

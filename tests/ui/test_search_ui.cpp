@@ -3,6 +3,7 @@
 // with the results panel and the overview strip, replace, cancel, and the rule that
 // edits wait while a search runs.
 #include "action_registry.h"
+#include "overview_strip.h"
 #include "search_job.h"
 #include "temp_files.h"
 #include "window_driver.h"
@@ -12,6 +13,7 @@
 #include <QSettings>
 #include <QTableView>
 #include <QtTest>
+#include <random>
 
 using namespace hexmap;
 
@@ -36,6 +38,42 @@ class TestSearchUi : public QObject {
     }
 
 private slots:
+    void overviewCountsChunksAsItCountsMatches() {
+        // The strip counts a chunk by binary search per bucket; one match at a time must
+        // give the same buckets, at bucket edges and for any file size.
+        std::mt19937_64 rng(22);
+        for (const std::uint64_t size : {std::uint64_t(1), std::uint64_t(4095), std::uint64_t(4097),
+                                         std::uint64_t(1) << 30, (std::uint64_t(16) << 30) + 7}) {
+            std::vector<Match> all;
+            std::uint64_t at = 0;
+            while (all.size() < 200000) {
+                at += rng() % (size / 100000 + 2);
+                if (at >= size) break;
+                all.push_back({at, 1});
+            }
+            // and every bucket's first and last byte
+            for (int b = 0; b < OverviewStrip::kBuckets; b += 97) {
+                const auto first = std::uint64_t((static_cast<unsigned __int128>(b) * size + OverviewStrip::kBuckets - 1) /
+                                                 OverviewStrip::kBuckets);
+                for (std::uint64_t o : {first, first ? first - 1 : 0})
+                    if (o < size) all.push_back({o, 1});
+            }
+            std::sort(all.begin(), all.end(), [](const Match& a, const Match& b) { return a.offset < b.offset; });
+            all.erase(std::unique(all.begin(), all.end()), all.end());
+            OverviewStrip one, chunked;
+            one.reset(size);
+            chunked.reset(size);
+            one.addMatches(all.data(), all.size());
+            MatchStore store;
+            store.append(all);
+            chunked.addMatches(store);
+            for (int b = 0; b < OverviewStrip::kBuckets; ++b)
+                if (one.matchesIn(b) != chunked.matchesIn(b))
+                    QFAIL(qPrintable(QString("size %1, bucket %2: %3 one by one, %4 by chunk")
+                                         .arg(size).arg(b).arg(one.matchesIn(b)).arg(chunked.matchesIn(b))));
+        }
+    }
+
     void initTestCase() {
         testutil::isolateSettings(m_config);
     }
@@ -320,7 +358,9 @@ private slots:
         std::size_t found = 0;
         bool finished = false;
         connect(&job, &SearchJob::matchesFound, this,
-                [&](std::shared_ptr<std::vector<Match>> batch) { found += batch->size(); });
+                [&](std::shared_ptr<const MatchChunks> chunks) {
+                    for (const auto& c : *chunks) found += c->size();
+                });
         connect(&job, &BackgroundJob::finished, this, [&] { finished = true; });
         job.start();
         QVERIFY(model.value()->leased()); // the lease is taken by start(), on this thread

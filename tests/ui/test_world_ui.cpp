@@ -434,13 +434,12 @@ private slots:
         const auto& all = d.results()->matches();
         const std::uint64_t now = d.cursor()->cursor();
         QVERIFY2(now != before, qPrintable(QString("stayed at %1").arg(now)));
-        const auto it = std::upper_bound(all.begin(), all.end(), before,
-                                         [](std::uint64_t o, const Match& m) { return o < m.offset; });
-        QVERIFY(it != all.end());
-        QCOMPARE(now, it->offset);
+        const std::size_t next = all.lowerBound(before + 1);
+        QVERIFY(next + 1 < all.size());
+        QCOMPARE(now, all[next].offset);
         QTest::keyClick(d.view(), Qt::Key_F3);
         d.waitIdle();
-        QCOMPARE(d.cursor()->cursor(), (it + 1)->offset);
+        QCOMPARE(d.cursor()->cursor(), all[next + 1].offset);
     }
 
     // D7: Save As with Enter on the suggested name of a file whose name is not UTF-8 writes

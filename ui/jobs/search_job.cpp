@@ -4,7 +4,9 @@
 #include "document.h"
 #include "document_source.h"
 
+#include <QElapsedTimer>
 #include <cerrno>
+#include <utility>
 
 namespace hexmap {
 
@@ -13,7 +15,7 @@ SearchJob::SearchJob(const DocumentModel* model, Pattern pattern, Kind kind, std
     : BackgroundJob(model, tr("a search"), yields, parent), m_pattern(std::move(pattern)),
       m_kind(kind), m_from(from) {
     qRegisterMetaType<hexmap::Match>();
-    qRegisterMetaType<std::shared_ptr<std::vector<hexmap::Match>>>();
+    qRegisterMetaType<std::shared_ptr<const hexmap::MatchChunks>>();
 }
 
 SearchJob::~SearchJob() { stopAndWait(); }
@@ -34,26 +36,37 @@ UiStatus SearchJob::work() {
         // From m_from on (what a growing file appended); offsets are reported from 0.
         const TailSource tail(*source, m_from);
         const std::uint64_t base = m_from;
-        // Batches gather matches for about a chunk's worth of progress, so the GUI gets a
-        // few dozen posts a second, not one per match.
-        auto pending = std::make_shared<std::vector<Match>>();
+        // Posts gather matches for at least 40 ms (or a million matches), so the GUI thread
+        // gets a couple of dozen a second: a post per 1 MiB chunk scanned made 1,024 for a
+        // 1 GiB log, each inserting rows, counting the overview and redrawing, and they
+        // queued up faster than the GUI thread took them (a stall of over a second).
+        // They arrive as compact chunks, packed by the scanning threads, linked in by the
+        // GUI thread without a copy.
+        MatchChunks pending;
+        std::size_t pendingMatches = 0;
+        QElapsedTimer sinceFlush;
+        sinceFlush.start();
         auto flush = [&] {
-            if (pending->empty()) return;
-            post([this, batch = pending] { emit matchesFound(batch); });
-            pending = std::make_shared<std::vector<Match>>();
+            sinceFlush.restart();
+            if (pending.empty()) return;
+            auto chunks = std::make_shared<const MatchChunks>(std::exchange(pending, {}));
+            pendingMatches = 0;
+            post([this, chunks] { emit matchesFound(chunks); });
         };
-        auto result = findAll(
+        auto result = findAllChunked(
             tail, m_pattern,
-            [&](const Match* m, std::size_t n) {
-                for (std::size_t i = 0; i < n; ++i)
-                    pending->push_back(Match{m[i].offset + base, m[i].length});
-                if (pending->size() >= 65536) flush();
+            [&](MatchChunks chunks) {
+                for (auto& c : chunks) {
+                    pendingMatches += c->size();
+                    pending.push_back(std::move(c));
+                }
+                if (pendingMatches >= 16 * MatchChunk::kCapacity) flush();
             },
             [&](std::uint64_t done, std::uint64_t total) {
-                flush();
+                if (sinceFlush.elapsed() >= 40) flush();
                 reportProgress(done, total);
             },
-            options);
+            options, base);
         flush();
         if (!result) return UiStatus::fromCore(result.error());
         // Matches in bytes that vanished meanwhile would be matches in zeros: say so.

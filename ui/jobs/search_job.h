@@ -6,6 +6,7 @@
 
 #include "ui_status.h"
 #include "background_job.h"
+#include "match_store.h"
 #include "pattern.h"
 #include "searcher.h"
 
@@ -31,8 +32,9 @@ public:
 
 
 signals:
-    // Find all: a batch of matches in offset order.
-    void matchesFound(std::shared_ptr<std::vector<hexmap::Match>> batch);
+    // Find all: the next matches in offset order, in chunks this worker filled (the GUI
+    // thread links them in; it copies nothing).
+    void matchesFound(std::shared_ptr<const hexmap::MatchChunks> chunks);
     // Find next/previous: the match, if any. wrapped: the search passed an end.
     void found(bool any, hexmap::Match match, bool wrapped);
 

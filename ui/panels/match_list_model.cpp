@@ -72,7 +72,6 @@ void MatchListModel::setDocument(const Document* document) {
     beginResetModel();
     m_doc = document;
     m_matches.clear();
-    m_matches.shrink_to_fit();
     sampleDocument();
     endResetModel();
 }
@@ -90,7 +89,6 @@ void MatchListModel::clear() {
     beginResetModel();
     sampleDocument();
     m_matches.clear();
-    m_matches.shrink_to_fit();
     endResetModel();
 }
 
@@ -101,7 +99,7 @@ void MatchListModel::truncateFrom(std::uint64_t offset) {
     const std::size_t shownAfter = std::min(keep, kMaxRows);
     if (shownAfter < shownBefore)
         beginRemoveRows({}, static_cast<int>(shownAfter), static_cast<int>(shownBefore - 1));
-    m_matches.resize(keep);
+    m_matches.truncate(keep);
     if (shownAfter < shownBefore) endRemoveRows();
 }
 
@@ -109,32 +107,37 @@ void MatchListModel::shift(std::uint64_t start, std::int64_t delta) {
     // A match whose bytes were cut, or split by an insert, is a match no more: drop it.
     // The rest keep their bytes and follow them.
     const std::uint64_t removed = delta < 0 ? static_cast<std::uint64_t>(-delta) : 0;
-    std::vector<Match> kept;
-    kept.reserve(m_matches.size());
-    for (const Match& m : m_matches) {
+    MatchChunker kept;
+    for (const Match m : m_matches) {
         if (m.offset < start + removed && m.offset + m.length > start) continue;
-        kept.push_back(Match{shiftOffset(m.offset, start, delta), m.length});
+        kept.add(Match{shiftOffset(m.offset, start, delta), m.length});
     }
     beginResetModel();
-    m_matches = std::move(kept);
+    m_matches.clear();
+    for (auto& c : kept.take()) m_matches.append(std::move(c));
     endResetModel();
 }
 
-void MatchListModel::append(const std::vector<Match>& matches) {
-    if (matches.empty()) return;
+template <class Add> void MatchListModel::appendRows(std::size_t count, Add add) {
+    if (count == 0) return;
     const std::size_t shownBefore = std::min(m_matches.size(), kMaxRows);
-    const std::size_t shownAfter = std::min(m_matches.size() + matches.size(), kMaxRows);
+    const std::size_t shownAfter = std::min(m_matches.size() + count, kMaxRows);
     if (shownAfter > shownBefore)
         beginInsertRows({}, static_cast<int>(shownBefore), static_cast<int>(shownAfter - 1));
-    m_matches.insert(m_matches.end(), matches.begin(), matches.end());
+    add();
     if (shownAfter > shownBefore) endInsertRows();
 }
 
-std::size_t MatchListModel::lowerBound(std::uint64_t offset) const {
-    return static_cast<std::size_t>(
-        std::lower_bound(m_matches.begin(), m_matches.end(), offset,
-                         [](const Match& m, std::uint64_t o) { return m.offset < o; }) -
-        m_matches.begin());
+void MatchListModel::append(const MatchChunks& chunks) {
+    std::size_t count = 0;
+    for (const auto& c : chunks) count += c->size();
+    appendRows(count, [&] {
+        for (const auto& c : chunks) m_matches.append(c);
+    });
+}
+
+void MatchListModel::append(const std::vector<Match>& matches) {
+    appendRows(matches.size(), [&] { m_matches.append(matches); });
 }
 
 QString MatchListModel::preview(const Document& doc, const Match& match, TextEncoding encoding) {
@@ -184,7 +187,7 @@ void MatchListModel::setLineSource(std::function<std::optional<std::uint64_t>(st
 
 QVariant MatchListModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || static_cast<std::size_t>(index.row()) >= m_matches.size()) return {};
-    const Match& m = m_matches[static_cast<std::size_t>(index.row())];
+    const Match m = m_matches[static_cast<std::size_t>(index.row())];
     if (role == Qt::FontRole) return QFontDatabase::systemFont(QFontDatabase::FixedFont);
     if (role == Qt::TextAlignmentRole && index.column() != Preview)
         return int(Qt::AlignRight | Qt::AlignVCenter);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // MatchListModel: the results of a find-all, for the results panel. It holds only the
-// matches themselves (16 bytes each); every cell's text, the preview included, is made
-// when the view asks for it, so a million results cost nothing until they are shown.
+// matches themselves, in a MatchStore (4 bytes each for a literal's), linked in as the
+// search's worker fills them; every cell's text, the preview included, is made when the
+// view asks for it, so a million results cost nothing until they are shown.
 #pragma once
 
+#include "match_store.h"
 #include "pattern.h"
 #include "searcher.h"
 
@@ -44,13 +46,15 @@ public:
     void truncateFrom(std::uint64_t offset);
     // An insert or delete at `start` moved the bytes after it by `delta` (offset_shift.h).
     void shift(std::uint64_t start, std::int64_t delta);
-    // Appends matches that come after every match already held.
+    // Appends matches that come after every match already held: the chunks a search's
+    // worker filled, linked in without a copy.
+    void append(const MatchChunks& chunks);
     void append(const std::vector<Match>& matches);
 
-    const std::vector<Match>& matches() const { return m_matches; }
-    const Match& at(int row) const { return m_matches[static_cast<std::size_t>(row)]; }
+    const MatchStore& matches() const { return m_matches; }
+    Match at(int row) const { return m_matches[static_cast<std::size_t>(row)]; }
     // Index of the first match at or after offset (matches().size() when none).
-    std::size_t lowerBound(std::uint64_t offset) const;
+    std::size_t lowerBound(std::uint64_t offset) const { return m_matches.lowerBound(offset); }
 
     // How the preview shows the bytes around a match: the line around it for text, the
     // bytes around it in hex otherwise.
@@ -64,7 +68,9 @@ public:
 private:
     const Document* m_doc = nullptr;
     std::function<std::optional<std::uint64_t>(std::uint64_t)> m_lineOf;
-    std::vector<Match> m_matches;
+    MatchStore m_matches;
+    // Runs add(), which appends `count` matches, inside the rows' insertion notice.
+    template <class Add> void appendRows(std::size_t count, Add add);
     TextEncoding m_encoding = TextEncoding::Utf8;
     bool m_textFile = true;
     void sampleDocument();

@@ -31,13 +31,39 @@ int OverviewStrip::bucketOf(std::uint64_t offset) const {
     return static_cast<int>(static_cast<unsigned __int128>(offset) * kBuckets / m_size);
 }
 
-void OverviewStrip::addMatches(const Match* matches, std::size_t count) {
-    for (std::size_t i = 0; i < count; ++i) {
-        const int b = std::min(kBuckets - 1, bucketOf(matches[i].offset));
-        if (m_buckets[static_cast<std::size_t>(b)] < UINT32_MAX) ++m_buckets[static_cast<std::size_t>(b)];
-    }
-    m_any = m_any || count > 0;
+void OverviewStrip::count(std::uint64_t offset) {
+    const auto b = static_cast<std::size_t>(std::min(kBuckets - 1, bucketOf(offset)));
+    if (m_buckets[b] < UINT32_MAX) ++m_buckets[b];
+    m_any = true;
+}
+
+void OverviewStrip::addMatches(const Match* matches, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) count(matches[i].offset);
     update();
+}
+
+void OverviewStrip::addMatches(const MatchChunk& chunk) {
+    // The matches are in order, so each bucket's share is found by a binary search, not by
+    // bucketing every match: the GUI thread's work per chunk is the buckets it spans.
+    for (std::size_t i = 0; i < chunk.size();) {
+        const int b = std::min(kBuckets - 1, bucketOf(chunk.at(i).offset));
+        std::size_t j = chunk.size();
+        if (b + 1 < kBuckets && m_size > 0) {
+            // the first offset of bucket b + 1: ceil((b + 1) * size / kBuckets)
+            const auto next = static_cast<std::uint64_t>(
+                (static_cast<unsigned __int128>(b + 1) * m_size + kBuckets - 1) / kBuckets);
+            j = std::max(i + 1, chunk.lowerBound(next));
+        }
+        auto& bucket = m_buckets[static_cast<std::size_t>(b)];
+        bucket = static_cast<std::uint32_t>(std::min<std::uint64_t>(UINT32_MAX, std::uint64_t(bucket) + (j - i)));
+        i = j;
+    }
+    m_any = m_any || !chunk.empty();
+    update();
+}
+
+void OverviewStrip::addMatches(const MatchStore& store) {
+    for (const auto& chunk : store.chunks()) addMatches(*chunk);
 }
 
 void OverviewStrip::setRuleMap(const RuleMap* rules) {

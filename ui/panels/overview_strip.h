@@ -7,6 +7,7 @@
 // to that place in the file.
 #pragma once
 
+#include "match_store.h"
 #include "searcher.h"
 
 #include <QPointer>
@@ -28,6 +29,8 @@ public:
 
     void reset(std::uint64_t fileSize);
     void addMatches(const Match* matches, std::size_t count);
+    void addMatches(const MatchChunk& chunk);
+    void addMatches(const MatchStore& store);
     // The part of the file on screen, [first, end) in bytes.
     void setViewport(std::uint64_t first, std::uint64_t end);
     std::uint64_t matchesIn(int bucket) const { return m_buckets[static_cast<std::size_t>(bucket)]; }
@@ -52,6 +55,7 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
 
 private:
+    void count(std::uint64_t offset); // one match more in its bucket
     int bucketOf(std::uint64_t offset) const;
 
     std::vector<std::uint32_t> m_buckets;

@@ -132,9 +132,8 @@ void SearchController::onDocumentChanged(const DocumentChange& change) {
         // the join may make new ones, so the list is no longer called complete.
         m_results->shift(change.start, change.delta);
         m_current.reset();
-        const auto& all = m_results->matches();
         m_overview->reset(m_model->size());
-        if (!all.empty()) m_overview->addMatches(all.data(), all.size());
+        m_overview->addMatches(m_results->matches());
         m_resultsComplete = false;
         updateCount();
         return;
@@ -207,7 +206,7 @@ void SearchController::continueAfterGrowth(std::uint64_t oldEnd) {
     m_results->truncateFrom(resume);
     // The strip's scale is the file's size: draw the kept matches again at the new one.
     m_overview->reset(m_model->size());
-    if (!all.empty()) m_overview->addMatches(all.data(), all.size());
+    m_overview->addMatches(all);
     m_resultsComplete = false;
     m_continuing = true;
     m_highlight = m_allPattern;
@@ -288,12 +287,14 @@ void SearchController::launch(std::unique_ptr<SearchJob> next) {
     // Everything is connected before start(): a search that ends at once loses nothing.
     connect(job, &BackgroundJob::progress, this,
             [this](quint64 done, quint64 total) { m_bar->setProgress(done, total); });
-    connect(job, &SearchJob::matchesFound, this, [this](std::shared_ptr<std::vector<Match>> batch) {
+    connect(job, &SearchJob::matchesFound, this, [this](std::shared_ptr<const MatchChunks> chunks) {
         if (m_replaceAfterFindAll) {
             // A regex match of another length cannot be replaced in place: say so now,
             // not after a scan of the whole file.
-            for (const Match& m : *batch) {
-                if (m.length != m_replaceLength && m_abortReason.isEmpty()) {
+            for (const auto& chunk : *chunks) {
+                for (std::size_t i = 0; i < chunk->size() && m_abortReason.isEmpty(); ++i) {
+                    const Match m = chunk->at(i);
+                    if (m.length == m_replaceLength) continue;
                     m_abortReason =
                         tr("The match at 0x%1 is %2 bytes but the replacement is %3: hexmap "
                            "replaces in place, so all must be the same length. Nothing was "
@@ -305,8 +306,8 @@ void SearchController::launch(std::unique_ptr<SearchJob> next) {
                 }
             }
         }
-        m_overview->addMatches(batch->data(), batch->size());
-        m_results->append(*batch);
+        for (const auto& chunk : *chunks) m_overview->addMatches(*chunk);
+        m_results->append(*chunks);
         refreshHighlights();
         updateCount();
     });
@@ -504,11 +505,11 @@ UiStatus SearchController::replaceAll() {
 UiStatus SearchController::applyReplaceAll() {
     std::vector<std::uint8_t> bytes;
     if (UiStatus e = replacementBytes(&bytes); !e) return e;
-    const std::vector<Match>& all = m_results->matches();
+    const MatchStore& all = m_results->matches();
     if (all.empty()) return UiStatus::failure(tr("No matches to replace."));
     std::vector<std::uint64_t> offsets;
     offsets.reserve(all.size());
-    for (const Match& m : all) {
+    for (const Match m : all) {
         if (m.length != bytes.size())
             return UiStatus::failure(tr("The match at 0x%1 is %2 bytes but the replacement is %3: hexmap replaces in "
                       "place, so all must be the same length. Nothing was replaced.")
