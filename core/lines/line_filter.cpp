@@ -76,9 +76,8 @@ Result<LineFilterSummary> filterLines(const ByteSource& source,
             if (!ok) return Error{EIO, "A read of the file failed while filtering its lines."};
         }
         for (std::size_t r = 0; r < rules.size(); ++r) {
-            auto found = findInRange(source, rules[r].pattern, pos, cut);
-            if (!found) return found.error();
-            matches[r] = std::move(found).value();
+            if (Status found = findInRange(source, rules[r].pattern, pos, cut, matches[r]); !found)
+                return found.error();
             next[r] = 0;
         }
         // Each line once; each rule's matches are walked alongside.

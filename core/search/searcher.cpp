@@ -15,21 +15,26 @@
 
 namespace hexmap {
 
-Result<std::vector<Match>> findInRange(const ByteSource& source, const Pattern& pattern,
-                                      std::uint64_t from, std::uint64_t to,
-                                      const SearchOptions& options) {
-    std::vector<Match> out;
+Status findInRange(const ByteSource& source, const Pattern& pattern, std::uint64_t from,
+                   std::uint64_t to, std::vector<Match>& out, const SearchOptions& options) {
+    out.clear();
     to = std::min(to, source.size());
-    if (from >= to) return out;
+    if (from >= to) return {};
     SearchOptions one = options;
     one.chunkSize = static_cast<std::size_t>(to - from);
     one.exactOrFail = true;
     search::Scanner scanner(source, pattern, one);
-    Status s = scanner.scan(from, to, [&](const Match& m) {
+    return scanner.scan(from, to, [&](const Match& m) {
         out.push_back(m);
         return true;
     });
-    if (!s) return s.error();
+}
+
+Result<std::vector<Match>> findInRange(const ByteSource& source, const Pattern& pattern,
+                                      std::uint64_t from, std::uint64_t to,
+                                      const SearchOptions& options) {
+    std::vector<Match> out;
+    if (Status s = findInRange(source, pattern, from, to, out, options); !s) return s.error();
     return out;
 }
 

@@ -39,10 +39,8 @@ UiStatus FilteredLines::setRules(const std::vector<FilterRule>& rules) {
 }
 
 std::size_t FilteredLines::indexAtOrBefore(std::uint64_t offset) const {
-    const auto it =
-        std::upper_bound(m_lines.begin(), m_lines.end(), offset,
-                         [](std::uint64_t o, const FilteredLine& l) { return o < l.start; });
-    return it == m_lines.begin() ? 0 : static_cast<std::size_t>(it - m_lines.begin()) - 1;
+    const std::size_t after = m_lines.partitionPoint([offset](const FilteredLine& l) { return l.start <= offset; });
+    return after == 0 ? 0 : after - 1;
 }
 
 void FilteredLines::stop() {
@@ -53,7 +51,6 @@ void FilteredLines::stop() {
 void FilteredLines::restart() {
     stop();
     m_lines.clear();
-    m_lines.shrink_to_fit();
     m_complete = false;
     m_again = false;
     m_resumeAt = m_resumeNumber = m_linesSeen = 0;
@@ -67,13 +64,12 @@ void FilteredLines::restart() {
 
 void FilteredLines::startFrom(std::uint64_t from, std::uint64_t number) {
     // A last line without its newline is looked at again with what was appended to it.
-    while (!m_lines.empty() && m_lines.back().start >= from)
-        m_lines.pop_back();
+    m_lines.truncate(m_lines.partitionPoint([from](const FilteredLine& l) { return l.start < from; }));
     m_complete = false;
     m_jobFirstNumber = number;
     m_job = std::make_unique<FilterJob>(m_model, m_compiled, from, number);
     connect(m_job.get(), &FilterJob::linesKept, this, [this](std::shared_ptr<FilteredBatch> batch) {
-        m_lines.insert(m_lines.end(), batch->begin(), batch->end());
+        m_lines.append(std::move(batch));
         emit changed();
     });
     connect(m_job.get(), &BackgroundJob::progress, this, &FilteredLines::progress);

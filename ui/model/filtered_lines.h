@@ -5,6 +5,8 @@
 // End), and starts again when the bytes before that change (an edit, a reload, a truncation).
 #pragma once
 
+#include "chunked_list.h"
+
 #include "document_change.h"
 #include "line_filter.h"
 #include "ui_status.h"
@@ -68,7 +70,7 @@ private:
     DocumentModel* m_model;
     std::vector<FilterRule> m_rules;
     std::vector<LineFilterRule> m_compiled; // the enabled ones
-    std::vector<FilteredLine> m_lines;
+    ChunkedList<FilteredLine> m_lines; // the job's batches, linked in as they come
     std::unique_ptr<FilterJob> m_job;
     std::uint64_t m_resumeAt = 0;
     std::uint64_t m_resumeNumber = 0;
