@@ -3,9 +3,10 @@
 // pane and lnav's :filter-in / :filter-out show them. A line is kept when some include rule
 // matches it (or there is no include rule) and no exclude rule does; a rule matches a line
 // when one of its matches starts on it (grep's rule for patterns that do not span lines).
-// The scan reads a chunk at a time, finds each rule's matches in it with the search's own
-// matchers (literal rules run at memory speed), and walks the chunk's lines once; what it
-// keeps is a line's start and number, 16 bytes a line, handed on in order as it goes.
+// The scan cuts the file into chunks of whole lines, scanned on every core: each finds every
+// rule's matches in its chunk with the search's own matchers (literal rules run at memory
+// speed) and walks the chunk's lines once; what it keeps is a line's start and number, 16
+// bytes a line, handed on in order as it goes.
 #pragma once
 
 #include "byte_source.h"
@@ -33,7 +34,8 @@ struct FilteredLine {
 
 struct LineFilterOptions {
     std::size_t chunkSize = std::size_t(1) << 20; // bytes scanned at a time (small in tests)
-    const std::atomic<bool>* cancel = nullptr;    // checked once a chunk
+    const std::atomic<bool>* cancel = nullptr;    // checked once a wave of chunks
+    unsigned threads = 0;                         // 0: std::thread::hardware_concurrency()
 };
 
 struct LineFilterSummary {

@@ -78,25 +78,32 @@ class TestLineFilter : public QObject {
                const std::vector<std::uint64_t>& want, std::size_t chunk) {
         MemorySource source(reinterpret_cast<const std::uint8_t*>(log.constData()),
                             std::uint64_t(log.size()));
-        std::vector<FilteredLine> got;
-        LineFilterOptions o;
-        o.chunkSize = chunk;
-        auto summary = filterLines(
-            source, rules, 0, 0,
-            [&](const FilteredLine* l, std::size_t n) { got.insert(got.end(), l, l + n); }, o);
-        QVERIFY(summary);
-        QCOMPARE(summary.value().end, std::uint64_t(log.size()));
-        QCOMPARE(summary.value().kept, std::uint64_t(got.size()));
-        std::vector<std::uint64_t> numbers;
-        for (const FilteredLine& l : got) {
-            numbers.push_back(l.number);
-            QVERIFY(l.start == 0 || log[qsizetype(l.start - 1)] == '\n');
+        // One thread, and more threads than cores (regions scanned out of order, handed on
+        // in order): the same lines.
+        for (unsigned threads : {1u, 5u}) {
+            std::vector<FilteredLine> got;
+            LineFilterOptions o;
+            o.chunkSize = chunk;
+            o.threads = threads;
+            auto summary = filterLines(
+                source, rules, 0, 0,
+                [&](const FilteredLine* l, std::size_t n) { got.insert(got.end(), l, l + n); }, o);
+            QVERIFY(summary);
+            QCOMPARE(summary.value().end, std::uint64_t(log.size()));
+            QCOMPARE(summary.value().kept, std::uint64_t(got.size()));
+            QCOMPARE(summary.value().lines, std::uint64_t(log.count('\n') + (log.endsWith('\n') ? 0 : 1)));
+            std::vector<std::uint64_t> numbers;
+            for (const FilteredLine& l : got) {
+                numbers.push_back(l.number);
+                QVERIFY(l.start == 0 || log[qsizetype(l.start - 1)] == '\n');
+            }
+            QVERIFY2(numbers == want, qPrintable(QStringLiteral("%1: got %2 lines, grep %3 (chunk %4, %5 threads)")
+                                                     .arg(path)
+                                                     .arg(numbers.size())
+                                                     .arg(want.size())
+                                                     .arg(chunk)
+                                                     .arg(threads)));
         }
-        QVERIFY2(numbers == want, qPrintable(QStringLiteral("%1: got %2 lines, grep %3 (chunk %4)")
-                                                 .arg(path)
-                                                 .arg(numbers.size())
-                                                 .arg(want.size())
-                                                 .arg(chunk)));
     }
 
 private slots:

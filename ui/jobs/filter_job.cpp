@@ -2,6 +2,7 @@
 #include "filter_job.h"
 
 #include <QElapsedTimer>
+#include <utility>
 
 #include "document_reader.h"
 
@@ -11,7 +12,7 @@ FilterJob::FilterJob(const DocumentModel* model, std::vector<LineFilterRule> rul
                      std::uint64_t from, std::uint64_t firstNumber, QObject* parent)
     : BackgroundJob(model, tr("the line filter"), false, parent), m_rules(std::move(rules)),
       m_from(from), m_firstNumber(firstNumber) {
-    qRegisterMetaType<std::shared_ptr<FilteredBatch>>();
+    qRegisterMetaType<std::shared_ptr<const FilteredBatches>>();
 }
 
 FilterJob::~FilterJob() {
@@ -27,21 +28,22 @@ UiStatus FilterJob::work() {
     LineFilterOptions options;
     options.cancel = stopFlag();
     // A post every 40 ms at most (as SearchJob's): one per 1 MiB chunk made 1,024 for a
-    // 1 GiB log, each a change the pane and the GUI thread answered.
-    auto pending = std::make_shared<FilteredBatch>();
+    // 1 GiB log, each a change the pane and the GUI thread answered. A post carries the
+    // regions' batches as they are (merged into one, they regrew and copied on this thread).
+    FilteredBatches pending;
     QElapsedTimer sinceFlush;
     sinceFlush.start();
     auto flush = [&] {
         sinceFlush.restart();
-        if (pending->empty()) return;
-        post([this, batch = pending] { emit linesKept(batch); });
-        pending = std::make_shared<FilteredBatch>();
+        if (pending.empty()) return;
+        auto batches = std::make_shared<const FilteredBatches>(std::exchange(pending, {}));
+        post([this, batches] { emit linesKept(batches); });
     };
     const std::uint64_t total = reader.size();
     auto result = filterLines(
         reader, m_rules, m_from, m_firstNumber,
         [&](const FilteredLine* lines, std::size_t n) {
-            pending->insert(pending->end(), lines, lines + n);
+            pending.push_back(std::make_shared<const FilteredBatch>(lines, lines + n));
             if (sinceFlush.elapsed() >= 40) flush();
             reportProgress(lines[n - 1].start, total);
         },

@@ -15,6 +15,8 @@
 namespace hexmap {
 
 using FilteredBatch = std::vector<FilteredLine>;
+// The batches of one post, in order (each the lines one region of the file kept).
+using FilteredBatches = std::vector<std::shared_ptr<const FilteredBatch>>;
 
 class FilterJob : public BackgroundJob {
     Q_OBJECT
@@ -26,7 +28,7 @@ public:
     const LineFilterSummary& summary() const { return m_summary; }
 
 signals:
-    void linesKept(std::shared_ptr<hexmap::FilteredBatch> batch);
+    void linesKept(std::shared_ptr<const hexmap::FilteredBatches> batches);
 
 protected:
     UiStatus work() override;
@@ -40,4 +42,4 @@ private:
 
 } // namespace hexmap
 
-Q_DECLARE_METATYPE(std::shared_ptr<hexmap::FilteredBatch>)
+Q_DECLARE_METATYPE(std::shared_ptr<const hexmap::FilteredBatches>)

@@ -68,8 +68,8 @@ void FilteredLines::startFrom(std::uint64_t from, std::uint64_t number) {
     m_complete = false;
     m_jobFirstNumber = number;
     m_job = std::make_unique<FilterJob>(m_model, m_compiled, from, number);
-    connect(m_job.get(), &FilterJob::linesKept, this, [this](std::shared_ptr<FilteredBatch> batch) {
-        m_lines.append(std::move(batch));
+    connect(m_job.get(), &FilterJob::linesKept, this, [this](std::shared_ptr<const FilteredBatches> batches) {
+        for (const auto& b : *batches) m_lines.append(b);
         emit changed();
     });
     connect(m_job.get(), &BackgroundJob::progress, this, &FilteredLines::progress);
