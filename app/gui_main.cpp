@@ -30,6 +30,7 @@ struct Options {
     QCommandLineOption offset{"offset", "Put the cursor at offset N (decimal, 0x hex).", "N"};
     QCommandLineOption lines{"lines", "Show the files as lines of text (the Lines view, for logs)."};
     QCommandLineOption compare{"compare", "Compare the two files given, side by side."};
+    QCommandLineOption merge{"merge", "Merge the log files given into one view, their lines ordered by time."};
     QCommandLineOption bench{"bench-startup", "Print start-up timings and quit (benchmarks)."};
 };
 
@@ -48,7 +49,7 @@ Options setUpParser(QCommandLineParser& parser) {
     parser.addHelpOption();
     parser.addVersionOption();
     o.bench.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({o.readOnly, o.readWrite, o.priv, o.offset, o.lines, o.compare, o.bench});
+    parser.addOptions({o.readOnly, o.readWrite, o.priv, o.offset, o.lines, o.compare, o.merge, o.bench});
     parser.addPositionalArgument("FILE", "The files to open, each in a tab; without one, a demo log.",
                                  "[FILE...]");
     return o;
@@ -118,6 +119,20 @@ int main(int argc, char** argv) {
         return app.exec();
     }
     MainWindow window;
+    if (parser.isSet(o.merge)) {
+        const QStringList files = parser.positionalArguments();
+        if (files.isEmpty()) {
+            std::fputs("hexmap: --merge takes the log files to merge\n", stderr);
+            return 2;
+        }
+        // The main window stays hidden until a row is opened in it; closing the merged
+        // view, the last window, quits.
+        if (const UiStatus opened = window.openMerged(files); !opened) {
+            std::fprintf(stderr, "hexmap: %s\n", qPrintable(opened.message()));
+            return 2;
+        }
+        return app.exec();
+    }
     // Without a mode on the command line, the one chosen in the preferences (read-only
     // unless changed).
     const OpenMode mode = parser.isSet(readWrite) ? OpenMode::Shared

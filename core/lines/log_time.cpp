@@ -70,15 +70,16 @@ std::optional<std::int64_t> utcMs(int y, int mo, int d, int h, int mi, int s, in
     if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 ||
         mi > 59 || s > 60)
         return std::nullopt;
-    std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = s;
-    const std::time_t t = timegm(&tm); // glibc: UTC, no time zone database, reentrant
-    return static_cast<std::int64_t>(t) * 1000 + ms;
+    // Days since 1970-01-01 by the civil-calendar formula (years from March, so the leap
+    // day is the last of its year): arithmetic only, where timegm normalises a struct tm
+    // through several calls — this runs once per line of every merged log.
+    const int yy = mo <= 2 ? y - 1 : y;
+    const int era = yy / 400;
+    const int yoe = yy - era * 400;
+    const int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    const std::int64_t days = std::int64_t(era) * 146097 + doe - 719468;
+    return ((days * 24 + h) * 60 + mi) * 60'000 + std::int64_t(s) * 1000 + ms;
 }
 
 // ".123" or ",123456": the first three digits as milliseconds, the rest dropped.

@@ -40,6 +40,8 @@ ActionRegistry::ActionRegistry(QMainWindow* w) {
     saveAs = make(w, "saveAs", QObject::tr("Save &As..."), {KS(Qt::CTRL | Qt::SHIFT | Qt::Key_S)});
     compareWith = make(w, "compareWith", QObject::tr("Co&mpare With..."), {},
                        QObject::tr("This file and another side by side, with their differences"));
+    mergeLogs = make(w, "mergeLogs", QObject::tr("Merge &Logs by Time..."), {},
+                     QObject::tr("Several log files in one view, their lines ordered by time"));
     openDescription = make(w, "openDescription", QObject::tr("Open &Description (.ksy)..."), {},
                            QObject::tr("Read this file with a Kaitai Struct description and show its fields"));
     revert = make(w, "revert", QObject::tr("Re&vert"));
@@ -175,6 +177,7 @@ void ActionRegistry::buildMenus(QMainWindow* window, QMenu** recent,
     file->addActions({save, saveAs, revert});
     file->addSeparator();
     file->addAction(compareWith);
+    file->addAction(mergeLogs);
     file->addSeparator();
     file->addActions({closeTab, quit});
 

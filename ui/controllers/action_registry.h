@@ -28,6 +28,7 @@ struct ActionRegistry {
     QAction* saveAs;
     QAction* revert;
     QAction* compareWith;
+    QAction* mergeLogs;
     QAction* openDescription;
     QAction* quit;
     // Edit

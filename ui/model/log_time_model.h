@@ -24,6 +24,8 @@ public:
     explicit LogTimeModel(const DocumentModel* model, QObject* parent = nullptr);
 
     TimeFormat format() const { return m_format; }
+    // The year syslog lines are taken to be in.
+    int year() const { return m_year; }
     // The time of the line holding `offset` ("" when it has none or the file has no format).
     std::optional<std::int64_t> timeAt(std::uint64_t offset) const;
     QString timeTextAt(std::uint64_t offset) const;

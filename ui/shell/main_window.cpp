@@ -12,6 +12,7 @@
 #include "bookmark_model.h"
 #include "bookmarks_panel.h"
 #include "compare_window.h"
+#include "merge_window.h"
 #include "file_map_panel.h"
 #include "ksy_paths.h"
 #include "structure_panel.h"
@@ -209,6 +210,13 @@ void MainWindow::connectActions() {
                                                            QFileInfo(t->model()->path()).absolutePath());
         return other.isEmpty() ? UiStatus() : openComparison(t->model()->path(), other);
     });
+    connect(a.mergeLogs, &QAction::triggered, this, [this] {
+        const QString folder = currentTab() ? QFileInfo(currentTab()->model()->path()).absolutePath() : QString();
+        const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Merge Logs by Time"), folder,
+                                                                tr("Logs (*.log *.txt *.log.*);;All files (*)"));
+        if (paths.isEmpty()) return;
+        if (const UiStatus st = openMerged(paths); !st) showMessage(st.message());
+    });
     on(a.openDescription, [this](DocumentTab*) {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open a Kaitai Struct description"),
                                                           QString::fromStdString(ksy::userFolder()),
@@ -371,6 +379,31 @@ UiStatus MainWindow::openComparison(const QString& a, const QString& b) {
     window->setWindowIcon(windowIcon());
     window->show();
     m_comparison = window;
+    return {};
+}
+
+UiStatus MainWindow::openMerged(const QStringList& paths) {
+    QString error;
+    auto* window = new MergeWindow(paths, &error);
+    if (!error.isEmpty()) {
+        delete window;
+        return UiStatus::failure(error);
+    }
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->setWindowIcon(windowIcon());
+    connect(window, &MergeWindow::openRequested, this, [this](const QString& path, quint64 offset) {
+        if (!isVisible()) show();
+        if (const UiStatus opened = openFile(path, m_prefs.defaultMode); !opened) return showMessage(opened.message());
+        DocumentTab* tab = currentTab();
+        if (!tab) return;
+        tab->setViewMode(DocumentTab::ViewMode::Lines);
+        if (const UiStatus went = tab->goTo(QStringLiteral("0x%1").arg(offset, 0, 16)); !went)
+            showMessage(went.message());
+        activateWindow();
+        raise();
+    });
+    window->show();
+    m_merge = window;
     return {};
 }
 

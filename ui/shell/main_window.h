@@ -7,6 +7,7 @@
 // file's DocumentContext.
 #pragma once
 
+#include "merge_window.h"
 #include "ui_status.h"
 #include "document_tab.h"
 #include "mapped_file.h"
@@ -72,6 +73,11 @@ public:
     // open. The window closes itself; lastComparison() is it while it is open (tests).
     UiStatus openComparison(const QString& a, const QString& b);
     QWidget* lastComparison() const { return m_comparison; }
+    // Several logs merged by time in their own window (File > Merge Logs by Time...,
+    // --merge); a failure says why. Enter on a row there opens its file here at that line
+    // (and shows this window if it was not shown).
+    UiStatus openMerged(const QStringList& paths);
+    MergeWindow* lastMerge() const { return m_merge; }
     // What a drop does (dropEvent): open the files, or with Ctrl compare one with the
     // current tab's. False when nothing in it is a local file.
     bool dropFiles(const QMimeData* mime, Qt::KeyboardModifiers modifiers);
@@ -137,6 +143,7 @@ private:
     QStackedWidget* m_pages = nullptr; // the start page or the tabs
     QString m_lastMessage;
     QPointer<QWidget> m_comparison;
+    QPointer<MergeWindow> m_merge;
     Preferences m_prefs;
 };
 

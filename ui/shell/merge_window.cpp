@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+#include "merge_window.h"
+
+#include "document_model.h"
+#include "log_time_model.h"
+#include "merged_log_view.h"
+#include "merged_logs.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QShortcut>
+#include <QVBoxLayout>
+
+namespace hexmap {
+
+MergeWindow::MergeWindow(const QStringList& paths, QString* error, QWidget* parent)
+    : QWidget(parent) {
+    setWindowFlag(Qt::Window);
+    m_logs = new MergedLogs(this);
+    m_legend = new QLabel(this);
+    m_legend->setObjectName("mergeLegend");
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setWordWrap(true);
+    m_goTo = new QLineEdit(this);
+    m_goTo->setObjectName("mergeGoTo");
+    m_goTo->setPlaceholderText(
+        tr("Go to a time (2026-11-26T03:21, 03:21:10) or a row number — Ctrl+G"));
+    m_goTo->setClearButtonEnabled(true);
+    m_view = new MergedLogView(this);
+    m_view->setObjectName("mergedView");
+    m_status = new QLabel(this);
+    m_status->setObjectName("mergeStatus");
+    m_note = new QLabel(this);
+    m_note->setObjectName("mergeNote");
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_legend);
+    layout->addWidget(m_goTo);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_status);
+    layout->addWidget(m_note);
+    resize(1100, 700);
+
+    if (const UiStatus opened = m_logs->open(paths); !opened) {
+        if (error) *error = opened.message();
+        return;
+    }
+    QStringList names;
+    for (int f = 0; f < m_logs->fileCount(); ++f)
+        names << m_logs->fileName(f);
+    setWindowTitle(tr("%1 — merged by time — hexmap").arg(names.join(QStringLiteral(", "))));
+    m_view->setLogs(m_logs);
+    connect(m_logs, &MergedLogs::progress, this, [this](quint64 done, quint64 total) {
+        m_done = done;
+        m_total = total;
+        updateStatus();
+    });
+    connect(m_logs, &MergedLogs::changed, this, &MergeWindow::updateStatus);
+    connect(m_logs, &MergedLogs::finished, this, &MergeWindow::updateLegend);
+    connect(m_view, &MergedLogView::currentRowChanged, this, &MergeWindow::updateStatus);
+    connect(m_view, &MergedLogView::copied, m_note, &QLabel::setText);
+    connect(m_view, &MergedLogView::openRequested, this, [this](std::size_t row) {
+        const MergedLine line = m_logs->at(row);
+        emit openRequested(m_logs->model(static_cast<int>(line.file()))->path(), line.start());
+    });
+    connect(m_goTo, &QLineEdit::returnPressed, this, [this] {
+        const UiStatus st = goTo(m_goTo->text());
+        m_note->setText(st ? QString() : st.message());
+        if (st) m_view->setFocus();
+    });
+    auto* focusGoTo = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_G), this);
+    connect(focusGoTo, &QShortcut::activated, this, [this] {
+        m_goTo->setFocus();
+        m_goTo->selectAll();
+    });
+    auto* close = new QShortcut(QKeySequence::Close, this);
+    connect(close, &QShortcut::activated, this, &QWidget::close);
+    updateLegend();
+    m_logs->start();
+    m_view->setFocus();
+}
+
+MergeWindow::~MergeWindow() = default;
+
+void MergeWindow::updateLegend() {
+    QString html;
+    const QLocale locale;
+    for (int f = 0; f < m_logs->fileCount(); ++f) {
+        const QColor c = m_view->fileColor(f);
+        QString lines;
+        if (m_logs->complete()) {
+            std::uint64_t n = 0;
+            // The lines of each file: the last batch's first numbers plus its own rows.
+            for (std::size_t r = m_logs->count(); r-- > 0;)
+                if (m_logs->at(r).file() == static_cast<unsigned>(f)) {
+                    n = m_logs->lineNumber(r) + 1;
+                    break;
+                }
+            lines = tr(", %1 lines").arg(locale.toString(static_cast<qulonglong>(n)));
+        }
+        html += QStringLiteral("<span style=\"background-color:%1; "
+                               "color:%2\">&nbsp;%3&nbsp;</span> %4%5&nbsp;&nbsp; ")
+                    .arg(c.name(), palette().color(QPalette::Text).name(),
+                         m_logs->fileName(f).toHtmlEscaped(),
+                         QString::fromLatin1(timeFormatName(m_logs->times(f).format())), lines);
+    }
+    m_legend->setText(html);
+}
+
+QString MergeWindow::statusText() const {
+    return m_status->text();
+}
+
+void MergeWindow::updateStatus() {
+    const QLocale locale;
+    QString text;
+    const QString rows = locale.toString(static_cast<qulonglong>(m_logs->count()));
+    if (m_logs->running())
+        text = tr("Merging… %1% · %2 lines so far")
+                   .arg(m_total ? static_cast<int>(m_done * 100 / m_total) : 0)
+                   .arg(rows);
+    else if (m_logs->complete())
+        text = tr("%1 files · %2 lines merged by time in %3 s")
+                   .arg(m_logs->fileCount())
+                   .arg(rows)
+                   .arg(locale.toString(static_cast<double>(m_logs->elapsedMs()) / 1000.0, 'f', 2));
+    else
+        text = m_logs->error().isEmpty() ? tr("%1 lines").arg(rows) : m_logs->error();
+    if (m_logs->count() > 0) {
+        const std::size_t row = std::min(m_view->currentRow(), m_logs->count() - 1);
+        const MergedLine line = m_logs->at(row);
+        const auto t = m_logs->timeOf(row);
+        text +=
+            tr(" · row %1: %2%3 line %4")
+                .arg(locale.toString(static_cast<qulonglong>(row + 1)),
+                     t ? QString::fromStdString(formatTime(*t)) + QStringLiteral(", ") : QString(),
+                     m_logs->fileName(static_cast<int>(line.file())),
+                     locale.toString(static_cast<qulonglong>(m_logs->lineNumber(row) + 1)));
+    }
+    m_status->setText(text);
+}
+
+UiStatus MergeWindow::goTo(const QString& input) {
+    const QString text = input.trimmed();
+    if (text.isEmpty()) return UiStatus::failure(tr("Type a time or a row number."));
+    const std::size_t n = m_logs->count();
+    if (n == 0) return UiStatus::failure(tr("No line is merged yet."));
+    bool isNumber = false;
+    const qulonglong number = text.toULongLong(&isNumber);
+    if (isNumber) {
+        if (number == 0 || number > n)
+            return UiStatus::failure(
+                tr("There is no row %1: the view has %2.")
+                    .arg(text, QLocale().toString(static_cast<qulonglong>(n))));
+        m_view->setCurrentRow(static_cast<std::size_t>(number - 1));
+        return {};
+    }
+    const auto target = parseTimeQuery(text.toStdString(), m_logs->timeOf(m_view->currentRow()));
+    if (!target)
+        return UiStatus::failure(tr("\"%1\" is neither a time (2026-11-26T03:21, 2026-11-26 "
+                                    "03:21:10, 03:21) nor a row number.")
+                                     .arg(text));
+    const std::size_t row = m_logs->rowOfTime(*target);
+    if (row >= n) {
+        m_view->setCurrentRow(n - 1);
+        return UiStatus::failure(
+            m_logs->complete()
+                ? tr("Every line is earlier than %1: at the last one.").arg(text)
+                : tr("The lines merged so far are all earlier than %1: at the last one.")
+                      .arg(text));
+    }
+    m_view->setCurrentRow(row);
+    return {};
+}
+
+} // namespace hexmap

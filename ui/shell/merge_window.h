@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// MergeWindow: several logs in one view ordered by time (File > Merge Logs by Time...,
+// `hexmap --merge A B ...`). A legend names each file on its tag colour with its timestamp
+// format and line count; the view (MergedLogView) shows rows as soon as the first batch is
+// merged while the MergeJob goes on; the status line says how far the merge is, then how
+// many lines it merged and how long it took, and the time, file and line of the current
+// row. The Go To field (Ctrl+G) takes a time ("2026-11-26T03:21", "03:21:10", a time of day
+// on the current row's day) found by binary search over the merged rows, or a bare number,
+// a row of the merged view. Enter or a double click on a row opens its file in the main
+// window at that line (openRequested).
+#pragma once
+
+#include "ui_status.h"
+
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+#include <cstdint>
+
+class QLabel;
+class QLineEdit;
+
+namespace hexmap {
+
+class MergedLogs;
+class MergedLogView;
+
+class MergeWindow : public QWidget {
+    Q_OBJECT
+public:
+    // Opens the files and starts the merge; on failure *error says why and the window is
+    // not usable.
+    MergeWindow(const QStringList& paths, QString* error, QWidget* parent = nullptr);
+    ~MergeWindow() override;
+
+    MergedLogs* logs() const { return m_logs; }
+    MergedLogView* view() const { return m_view; }
+    QLineEdit* goToField() const { return m_goTo; }
+    QString statusText() const;
+    // Go To: a time or a row number (1-based); a failure says why.
+    UiStatus goTo(const QString& text);
+
+signals:
+    // Open `path` at `offset` (a line start) in the main window.
+    void openRequested(const QString& path, quint64 offset);
+
+private:
+    void updateStatus();
+    void updateLegend();
+
+    MergedLogs* m_logs = nullptr;
+    MergedLogView* m_view = nullptr;
+    QLabel* m_legend = nullptr;
+    QLineEdit* m_goTo = nullptr;
+    QLabel* m_status = nullptr;
+    QLabel* m_note = nullptr;
+    quint64 m_done = 0;
+    quint64 m_total = 0;
+};
+
+} // namespace hexmap
