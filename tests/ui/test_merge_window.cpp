@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QtTest>
+#include <unistd.h>
 
 using namespace hexmap;
 
@@ -185,6 +186,37 @@ private slots:
         QCOMPARE(tab->viewMode(), DocumentTab::ViewMode::Lines);
         QCOMPARE(tab->cursor()->cursor(), line.start());
         w->close();
+    }
+
+    // Another process cuts one file: its rows past the new end are drawn as gone (nothing
+    // read there), the note says so, and F5 merges the files as they are now.
+    void aFileCutOnDiskIsShownAndMergedAgain() {
+        const QString a = file("cut-a.log", m_a), b = file("cut-b.log", m_b);
+        QString error;
+        MergeWindow w({a, b}, &error);
+        w.show();
+        QTRY_VERIFY_WITH_TIMEOUT(w.logs()->complete(), 20000);
+        const QByteArray keep = m_b.left(m_b.indexOf('\n', m_b.size() / 2) + 1);
+        QVERIFY(::truncate(QFile::encodeName(b).constData(), keep.size()) == 0);
+        w.checkDisk();
+        QVERIFY2(w.noteText().contains("cut-b.log shrank on disk"), qPrintable(w.noteText()));
+        QCOMPARE(w.logs()->readable(1), static_cast<std::uint64_t>(keep.size()));
+        std::vector<std::uint8_t> scratch;
+        std::size_t gone = 0;
+        for (std::size_t r = 0; r < w.logs()->count(); ++r)
+            if (w.logs()->at(r).file() == 1 && w.logs()->at(r).start() >= static_cast<std::uint64_t>(keep.size())) {
+                QVERIFY(w.logs()->text(r, 100, scratch).empty());
+                ++gone;
+            }
+        QVERIFY(gone > 100);
+        // Painting the rows that are gone reads nothing from them.
+        w.view()->showRow(w.logs()->count() - 1);
+        w.view()->viewport()->grab();
+        QTest::keyClick(w.view(), Qt::Key_F5);
+        QTRY_VERIFY_WITH_TIMEOUT(w.logs()->complete(), 20000);
+        QCOMPARE(w.logs()->count(), std::size_t(3000) + static_cast<std::size_t>(keep.count('\n')));
+        QCOMPARE(w.logs()->linesOf(1), static_cast<std::uint64_t>(keep.count('\n')));
+        QVERIFY2(w.noteText().contains("Merged again"), qPrintable(w.noteText()));
     }
 
     void aFileWithoutTimesIsRefusedByName() {

@@ -55,6 +55,7 @@ void MergedLogs::start() {
     m_batches.clear();
     m_starts.clear();
     m_count = 0;
+    m_linesPerFile.clear();
     m_complete = false;
     m_error.clear();
     m_startedAt = QDateTime::currentMSecsSinceEpoch();
@@ -95,10 +96,16 @@ void MergedLogs::onFinished(bool cancelled, const QString& error) {
     m_endedAt = QDateTime::currentMSecsSinceEpoch();
     m_complete = !cancelled && error.isEmpty();
     m_error = error;
+    if (m_complete) m_linesPerFile = m_job->summary().lines;
     if (cancelled && error.isEmpty()) m_error = tr("The merge was stopped.");
     m_job.release()->deleteLater(); // finished() is emitted from inside the job
     emit changed();
     emit finished();
+}
+
+std::uint64_t MergedLogs::linesOf(int file) const {
+    const auto f = static_cast<std::size_t>(file);
+    return f < m_linesPerFile.size() ? m_linesPerFile[f] : 0;
 }
 
 qint64 MergedLogs::elapsedMs() const {
@@ -126,13 +133,25 @@ std::uint64_t MergedLogs::lineNumber(std::size_t row) const {
     return n;
 }
 
+void MergedLogs::noteSizeOnDisk(int file, std::uint64_t size) {
+    File& f = m_files[static_cast<std::size_t>(file)];
+    if (f.onDisk == size) return;
+    f.onDisk = size;
+    emit changed();
+}
+
+std::uint64_t MergedLogs::readable(int file) const {
+    const File& f = m_files[static_cast<std::size_t>(file)];
+    return std::min(f.onDisk, f.model->size());
+}
+
 std::string_view MergedLogs::text(std::size_t row, std::size_t max,
                                   std::vector<std::uint8_t>& scratch) const {
     const MergedLine line = at(row);
     const ByteView view = model(static_cast<int>(line.file()))->view();
-    if (line.start() >= view.size()) return {};
-    const auto want =
-        static_cast<std::size_t>(std::min<std::uint64_t>(max, view.size() - line.start()));
+    const std::uint64_t size = readable(static_cast<int>(line.file()));
+    if (line.start() >= size) return {};
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(max, size - line.start()));
     const auto bytes = view.bytes(line.start(), want, scratch);
     std::string_view s(reinterpret_cast<const char*>(bytes.data()), bytes.size());
     if (const auto nl = s.find('\n'); nl != std::string_view::npos) s = s.substr(0, nl);

@@ -51,12 +51,19 @@ public:
     // the mapping; valid until the next change of that document).
     std::string_view text(std::size_t row, std::size_t max,
                           std::vector<std::uint8_t>& scratch) const;
+    // What another process did to a file since it was opened: its size on disk now (the
+    // window checks it). Rows of a file past its size on disk are gone: readable() says up to
+    // where its bytes are still real.
+    void noteSizeOnDisk(int file, std::uint64_t size);
+    std::uint64_t readable(int file) const;
     // The row's time: its own, or for a line without one the time of the nearest line above
     // it from the same file (looking back at most 256 rows).
     std::optional<std::int64_t> timeOf(std::size_t row) const;
     // The first row whose time is at or after `ms` (binary search; count() when none).
     std::size_t rowOfTime(std::int64_t ms) const;
 
+    // Lines of `file` in the merge, once it is complete (0 before).
+    std::uint64_t linesOf(int file) const;
     bool running() const { return m_job != nullptr; }
     bool complete() const { return m_complete; }
     // Why the last merge failed ("" when it did not).
@@ -74,6 +81,7 @@ private:
     struct File {
         std::unique_ptr<DocumentModel> model;
         std::unique_ptr<LogTimeModel> times;
+        std::uint64_t onDisk = ~std::uint64_t{0};
     };
     void onMerged(const std::vector<std::shared_ptr<const MergedBatch>>& batches);
     void onFinished(bool cancelled, const QString& error);
@@ -84,6 +92,7 @@ private:
     std::vector<std::shared_ptr<const MergedBatch>> m_batches;
     std::vector<std::size_t> m_starts; // first row of each batch
     std::size_t m_count = 0;
+    std::vector<std::uint64_t> m_linesPerFile; // the finished merge's summary
     std::unique_ptr<MergeJob> m_job;
     bool m_complete = false;
     QString m_error;

@@ -6,7 +6,9 @@
 #include "merged_log_view.h"
 #include "merged_logs.h"
 
+#include <QFileInfo>
 #include <QLabel>
+#include <QTimer>
 #include <QLineEdit>
 #include <QLocale>
 #include <QShortcut>
@@ -17,7 +19,6 @@ namespace hexmap {
 MergeWindow::MergeWindow(const QStringList& paths, QString* error, QWidget* parent)
     : QWidget(parent) {
     setWindowFlag(Qt::Window);
-    m_logs = new MergedLogs(this);
     m_legend = new QLabel(this);
     m_legend->setObjectName("mergeLegend");
     m_legend->setTextFormat(Qt::RichText);
@@ -42,22 +43,11 @@ MergeWindow::MergeWindow(const QStringList& paths, QString* error, QWidget* pare
     layout->addWidget(m_note);
     resize(1100, 700);
 
-    if (const UiStatus opened = m_logs->open(paths); !opened) {
+    m_paths = paths;
+    if (const UiStatus opened = load(); !opened) {
         if (error) *error = opened.message();
         return;
     }
-    QStringList names;
-    for (int f = 0; f < m_logs->fileCount(); ++f)
-        names << m_logs->fileName(f);
-    setWindowTitle(tr("%1 — merged by time — hexmap").arg(names.join(QStringLiteral(", "))));
-    m_view->setLogs(m_logs);
-    connect(m_logs, &MergedLogs::progress, this, [this](quint64 done, quint64 total) {
-        m_done = done;
-        m_total = total;
-        updateStatus();
-    });
-    connect(m_logs, &MergedLogs::changed, this, &MergeWindow::updateStatus);
-    connect(m_logs, &MergedLogs::finished, this, &MergeWindow::updateLegend);
     connect(m_view, &MergedLogView::currentRowChanged, this, &MergeWindow::updateStatus);
     connect(m_view, &MergedLogView::copied, m_note, &QLabel::setText);
     connect(m_view, &MergedLogView::openRequested, this, [this](std::size_t row) {
@@ -74,11 +64,78 @@ MergeWindow::MergeWindow(const QStringList& paths, QString* error, QWidget* pare
         m_goTo->setFocus();
         m_goTo->selectAll();
     });
+    auto* again = new QShortcut(QKeySequence(Qt::Key_F5), this);
+    connect(again, &QShortcut::activated, this, [this] {
+        const UiStatus st = reload();
+        m_note->setText(st ? tr("Merged again from the files as they are now.") : st.message());
+    });
     auto* close = new QShortcut(QKeySequence::Close, this);
     connect(close, &QShortcut::activated, this, &QWidget::close);
+    // Another process may cut or grow a file: look once a second (a stat per file).
+    m_diskCheck = new QTimer(this);
+    m_diskCheck->setInterval(1000);
+    connect(m_diskCheck, &QTimer::timeout, this, &MergeWindow::checkDisk);
+    m_diskCheck->start();
+    m_view->setFocus();
+}
+
+UiStatus MergeWindow::load() {
+    auto* logs = new MergedLogs(this);
+    if (const UiStatus opened = logs->open(m_paths); !opened) {
+        delete logs;
+        return opened;
+    }
+    if (m_logs) {
+        m_view->setLogs(nullptr);
+        delete m_logs; // stops its job first
+    }
+    m_logs = logs;
+    m_done = m_total = 0;
+    QStringList names;
+    for (int f = 0; f < m_logs->fileCount(); ++f)
+        names << m_logs->fileName(f);
+    setWindowTitle(tr("%1 — merged by time — hexmap").arg(names.join(QStringLiteral(", "))));
+    m_view->setLogs(m_logs);
+    connect(m_logs, &MergedLogs::progress, this, [this](quint64 done, quint64 total) {
+        m_done = done;
+        m_total = total;
+        updateStatus();
+    });
+    connect(m_logs, &MergedLogs::changed, this, &MergeWindow::updateStatus);
+    connect(m_logs, &MergedLogs::finished, this, &MergeWindow::updateLegend);
     updateLegend();
     m_logs->start();
-    m_view->setFocus();
+    return {};
+}
+
+UiStatus MergeWindow::reload() {
+    return load();
+}
+
+void MergeWindow::checkDisk() {
+    QStringList cut, grew;
+    for (int f = 0; f < m_logs->fileCount(); ++f) {
+        const QFileInfo info(m_logs->model(f)->path());
+        if (!info.exists()) continue; // renamed away (a rotation): the mapping still holds it
+        const auto size = static_cast<std::uint64_t>(info.size());
+        m_logs->noteSizeOnDisk(f, size);
+        if (size < m_logs->model(f)->size())
+            cut << m_logs->fileName(f);
+        else if (size > m_logs->model(f)->size())
+            grew << m_logs->fileName(f);
+    }
+    QString text;
+    if (!cut.isEmpty())
+        text = tr("%1 shrank on disk: its lines past the new end are gone (shown as such). ")
+                   .arg(cut.join(QStringLiteral(", ")));
+    if (!grew.isEmpty())
+        text += tr("%1 grew on disk. ").arg(grew.join(QStringLiteral(", ")));
+    if (!text.isEmpty()) text += tr("F5 merges the files again as they are now.");
+    if (text != m_diskNote) {
+        // A note of something else (a copy, a Go To refused) stays until there is news here.
+        if (!text.isEmpty() || m_note->text() == m_diskNote) m_note->setText(text);
+        m_diskNote = text;
+    }
 }
 
 MergeWindow::~MergeWindow() = default;
@@ -90,13 +147,7 @@ void MergeWindow::updateLegend() {
         const QColor c = m_view->fileColor(f);
         QString lines;
         if (m_logs->complete()) {
-            std::uint64_t n = 0;
-            // The lines of each file: the last batch's first numbers plus its own rows.
-            for (std::size_t r = m_logs->count(); r-- > 0;)
-                if (m_logs->at(r).file() == static_cast<unsigned>(f)) {
-                    n = m_logs->lineNumber(r) + 1;
-                    break;
-                }
+            const std::uint64_t n = m_logs->linesOf(f);
             lines = tr(", %1 lines").arg(locale.toString(static_cast<qulonglong>(n)));
         }
         html += QStringLiteral("<span style=\"background-color:%1; "
@@ -106,6 +157,10 @@ void MergeWindow::updateLegend() {
                          QString::fromLatin1(timeFormatName(m_logs->times(f).format())), lines);
     }
     m_legend->setText(html);
+}
+
+QString MergeWindow::noteText() const {
+    return m_note->text();
 }
 
 QString MergeWindow::statusText() const {
@@ -153,7 +208,7 @@ UiStatus MergeWindow::goTo(const QString& input) {
             return UiStatus::failure(
                 tr("There is no row %1: the view has %2.")
                     .arg(text, QLocale().toString(static_cast<qulonglong>(n))));
-        m_view->setCurrentRow(static_cast<std::size_t>(number - 1));
+        m_view->showRow(static_cast<std::size_t>(number - 1));
         return {};
     }
     const auto target = parseTimeQuery(text.toStdString(), m_logs->timeOf(m_view->currentRow()));
@@ -170,7 +225,7 @@ UiStatus MergeWindow::goTo(const QString& input) {
                 : tr("The lines merged so far are all earlier than %1: at the last one.")
                       .arg(text));
     }
-    m_view->setCurrentRow(row);
+    m_view->showRow(row);
     return {};
 }
 

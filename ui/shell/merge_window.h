@@ -19,6 +19,7 @@
 
 class QLabel;
 class QLineEdit;
+class QTimer;
 
 namespace hexmap {
 
@@ -39,12 +40,19 @@ public:
     QString statusText() const;
     // Go To: a time or a row number (1-based); a failure says why.
     UiStatus goTo(const QString& text);
+    // F5: opens the files again and merges them as they are now (after another process cut
+    // or grew one); a failure says why and keeps what is shown.
+    UiStatus reload();
+    // Compares each file's size on disk with what was merged (once a second, and for tests).
+    void checkDisk();
+    QString noteText() const;
 
 signals:
     // Open `path` at `offset` (a line start) in the main window.
     void openRequested(const QString& path, quint64 offset);
 
 private:
+    UiStatus load();
     void updateStatus();
     void updateLegend();
 
@@ -54,6 +62,9 @@ private:
     QLineEdit* m_goTo = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_note = nullptr;
+    QTimer* m_diskCheck = nullptr;
+    QStringList m_paths;
+    QString m_diskNote;
     quint64 m_done = 0;
     quint64 m_total = 0;
 };

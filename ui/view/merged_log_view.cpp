@@ -65,6 +65,20 @@ int MergedLogView::tagWidth() const {
     return (chars + 2) * m_metrics.charWidth;
 }
 
+int MergedLogView::gutterWidth() const {
+    // Room for the largest line number there can be (no more rows than that), at least 6
+    // digits: the Lines view's 16 would take a fifth of the row from the text.
+    const std::size_t n = m_logs ? m_logs->count() : 0;
+    const int digits = std::max(6, static_cast<int>(QString::number(n).size()));
+    return LineMetrics::kGutterPad * 2 + m_metrics.charWidth * digits;
+}
+
+void MergedLogView::showRow(std::size_t row) {
+    setCurrentRow(row);
+    const auto third = static_cast<std::size_t>(visibleRows() / 3);
+    setTopRow(row > third ? row - third : 0);
+}
+
 int MergedLogView::visibleRows() const {
     return std::max(1, viewport()->height() / std::max(1, m_metrics.lineHeight));
 }
@@ -90,7 +104,7 @@ void MergedLogView::updateScrollBars() {
         v->setValue(
             static_cast<int>(static_cast<double>(m_top) / static_cast<double>(max) * kBarMax));
     }
-    const int textWidth = viewport()->width() - tagWidth() - m_metrics.textLeft();
+    const int textWidth = viewport()->width() - tagWidth() - gutterWidth() - LineMetrics::kTextPad;
     horizontalScrollBar()->setRange(0, std::max(0, kMaxColumns * m_metrics.charWidth - textWidth));
     horizontalScrollBar()->setPageStep(std::max(1, textWidth));
     m_xOffset = horizontalScrollBar()->value();
@@ -197,9 +211,9 @@ void MergedLogView::paintEvent(QPaintEvent*) {
     ctx.highlights = &highlights;
     ctx.focused = hasFocus();
     ctx.viewportWidth = viewport()->width() - tagW;
-    ctx.gutterWidth = m_metrics.gutterWidth();
+    ctx.gutterWidth = gutterWidth();
     ctx.gutterPad = LineMetrics::kGutterPad;
-    ctx.textX = m_metrics.textLeft() - m_xOffset;
+    ctx.textX = ctx.gutterWidth + LineMetrics::kTextPad - m_xOffset;
     ctx.advance = m_metrics.advance;
     ctx.charWidth = m_metrics.charWidth;
     ctx.lineHeight = m_metrics.lineHeight;
@@ -224,8 +238,20 @@ void MergedLogView::paintEvent(QPaintEvent*) {
             p.fontMetrics().elidedText(m_logs->fileName(file), Qt::ElideMiddle,
                                        tagW - m_metrics.charWidth));
         // The line, as the Lines view draws one.
-        const std::uint64_t size = view.size();
-        const std::uint64_t start = std::min(line.start(), size);
+        const std::uint64_t size = m_logs->readable(file);
+        if (line.start() >= size) { // another process cut the file: this line is gone
+            p.fillRect(QRect(tagW, y, viewport()->width() - tagW, m_metrics.lineHeight),
+                       GridColors::mix(m_colors.base, m_colors.dimText, 0.08));
+            p.setPen(m_colors.dimText);
+            p.drawText(QRect(tagW + ctx.gutterWidth + LineMetrics::kTextPad, y,
+                             viewport()->width(), m_metrics.lineHeight),
+                       Qt::AlignLeft | Qt::AlignVCenter,
+                       tr("(gone: %1 was cut to %2 bytes on disk — F5 merges again)")
+                           .arg(m_logs->fileName(file))
+                           .arg(size));
+            continue;
+        }
+        const std::uint64_t start = line.start();
         const std::uint64_t want = std::min<std::uint64_t>(size - start, columns * 4 + 16);
         const auto bytes = view.bytes(start, static_cast<std::size_t>(want), m_scratch);
         std::size_t n = bytes.size();

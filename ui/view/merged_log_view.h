@@ -39,6 +39,8 @@ public:
     std::size_t currentRow() const { return m_current; }
     // Moves the current row (clamped), extending the selection or not, and shows it.
     void setCurrentRow(std::size_t row, bool extend = false);
+    // Makes `row` current and scrolls it a third down the view (Go To).
+    void showRow(std::size_t row);
     // The selected rows [first, last] (the current row alone when nothing more is selected).
     std::pair<std::size_t, std::size_t> selectedRows() const;
     int visibleRows() const;
@@ -71,6 +73,7 @@ private:
     void updateMetrics();
     std::size_t maxTop() const;
     int tagWidth() const;
+    int gutterWidth() const;
 
     QPointer<MergedLogs> m_logs;
     std::vector<std::unique_ptr<LineRenderer>> m_renderers;
