@@ -2,10 +2,15 @@
 #include "log_merge.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <limits>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 
 namespace hexmap {
 
@@ -92,11 +97,115 @@ private:
     bool m_cut = false;
 };
 
-// A file's next line, waiting to be merged.
-struct Head {
-    std::int64_t time = std::numeric_limits<std::int64_t>::min(); // before every real time
-    std::uint64_t start = 0;
-    bool live = false;
+// A line with its time (its own, or carried from the line above it in its file).
+struct TimedLine {
+    std::int64_t time;
+    std::uint64_t start;
+};
+
+// One file's timed lines, in order. Read inline by the merging thread, or by a reader
+// thread of its own a few blocks ahead: reading a line and parsing its time is ~80% of a
+// merge (perf, two 1 GiB logs), and a reader per file puts that on every core while the
+// merging thread only compares heads. The results are the same either way.
+class FileLines {
+public:
+    static constexpr std::size_t kBlock = 16384; // lines handed over at a time
+    static constexpr std::size_t kAhead = 4;     // blocks a reader may be ahead
+
+    FileLines(const MergeInput& in, bool threaded) : m_walker(in) {
+        if (threaded) m_thread = std::thread([this] { readAhead(); });
+    }
+    ~FileLines() { stopReading(); }
+    // Ends the reader thread (if any) and joins it.
+    void stopReading() {
+        if (m_thread.joinable()) {
+            {
+                std::lock_guard lock(m_mutex);
+                m_quit = true;
+            }
+            m_cv.notify_all();
+            m_thread.join();
+        }
+    }
+
+    // The next line; false at the end of the file.
+    bool next(TimedLine& out) {
+        if (m_at == m_block.size()) {
+            m_block.clear();
+            m_at = 0;
+            if (m_thread.joinable()) {
+                std::unique_lock lock(m_mutex);
+                m_cv.wait(lock, [&] { return !m_ready.empty() || m_finished; });
+                if (m_ready.empty()) return false;
+                m_block = std::move(m_ready.front());
+                m_ready.pop_front();
+                lock.unlock();
+                m_cv.notify_all();
+            } else {
+                fill(m_block);
+            }
+            if (m_block.empty()) return false;
+        }
+        out = m_block[m_at++];
+        return true;
+    }
+    // After stopReading() (lines read, which is every line once next() returned false):
+    std::uint64_t untimed() const { return m_untimed; }
+    bool cut() const { return m_cut; }
+    // How far reading has gone (for progress; any thread).
+    std::uint64_t position() const { return m_position.load(std::memory_order_relaxed); }
+
+private:
+    // Up to kBlock lines from where the walker is.
+    void fill(std::vector<TimedLine>& block) {
+        block.reserve(kBlock);
+        while (block.size() < kBlock && !m_walker.done()) {
+            std::optional<std::int64_t> time;
+            const std::uint64_t start = m_walker.next(time);
+            if (m_walker.cut() && start >= m_walker.position() && !time) break; // nothing read
+            if (time)
+                m_time = *time;
+            else
+                ++m_untimed; // keeps the time of the line before it
+            block.push_back({m_time, start});
+        }
+        m_cut = m_walker.cut();
+        m_position.store(m_walker.position(), std::memory_order_relaxed);
+    }
+    void readAhead() {
+        for (;;) {
+            std::vector<TimedLine> block;
+            fill(block);
+            std::unique_lock lock(m_mutex);
+            if (block.empty()) {
+                m_finished = true;
+                lock.unlock();
+                m_cv.notify_all();
+                return;
+            }
+            m_cv.wait(lock, [&] { return m_ready.size() < kAhead || m_quit; });
+            if (m_quit) return;
+            m_ready.push_back(std::move(block));
+            lock.unlock();
+            m_cv.notify_all();
+        }
+    }
+
+    LineWalker m_walker;
+    std::int64_t m_time = std::numeric_limits<std::int64_t>::min(); // before every real time
+    std::uint64_t m_untimed = 0;
+    bool m_cut = false;
+    std::atomic<std::uint64_t> m_position{0};
+    // The merging thread's block.
+    std::vector<TimedLine> m_block;
+    std::size_t m_at = 0;
+    // Between the reader and the merging thread.
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::deque<std::vector<TimedLine>> m_ready;
+    bool m_finished = false;
+    bool m_quit = false;
+    std::thread m_thread; // last: it starts once everything above is made
 };
 
 } // namespace
@@ -117,32 +226,14 @@ Result<LogMergeSummary> mergeLogs(const std::vector<MergeInput>& inputs,
     summary.lines.assign(k, 0);
     summary.untimed.assign(k, 0);
     summary.cut.assign(k, false);
-    std::vector<LineWalker> walkers;
-    walkers.reserve(k);
-    std::vector<Head> heads(k);
-    auto advance = [&](std::size_t f) {
-        LineWalker& w = walkers[f];
-        if (w.done()) {
-            heads[f].live = false;
-            return;
-        }
-        std::optional<std::int64_t> time;
-        const std::uint64_t start = w.next(time);
-        if (w.cut() && start >= w.position() && !time) { // nothing was read
-            heads[f].live = false;
-            return;
-        }
-        heads[f].start = start;
-        heads[f].live = true;
-        if (time)
-            heads[f].time = *time;
-        else
-            ++summary.untimed[f]; // keeps the time of the line before it
-    };
-    for (std::size_t f = 0; f < k; ++f) {
-        walkers.emplace_back(inputs[f]);
-        advance(f);
-    }
+    const bool threaded = k <= options.readerThreads;
+    std::vector<std::unique_ptr<FileLines>> files;
+    for (const MergeInput& in : inputs)
+        files.push_back(std::make_unique<FileLines>(in, threaded));
+    std::vector<TimedLine> heads(k);
+    std::vector<bool> live(k);
+    for (std::size_t f = 0; f < k; ++f)
+        live[f] = files[f]->next(heads[f]);
     const std::size_t batchLines = std::max<std::size_t>(1, options.batchLines);
     auto batch = std::make_shared<MergedBatch>();
     batch->firstNumbers = summary.lines;
@@ -155,8 +246,8 @@ Result<LogMergeSummary> mergeLogs(const std::vector<MergeInput>& inputs,
         batch->lines.reserve(batchLines);
         if (options.progress) {
             std::uint64_t done = 0;
-            for (const LineWalker& w : walkers)
-                done += w.position();
+            for (const auto& file : files)
+                done += file->position();
             options.progress(done, total);
         }
     };
@@ -165,11 +256,11 @@ Result<LogMergeSummary> mergeLogs(const std::vector<MergeInput>& inputs,
         // beats a heap).
         std::size_t best = k;
         for (std::size_t f = 0; f < k; ++f)
-            if (heads[f].live && (best == k || heads[f].time < heads[best].time)) best = f;
+            if (live[f] && (best == k || heads[f].time < heads[best].time)) best = f;
         if (best == k) break;
         batch->lines.emplace_back(static_cast<unsigned>(best), heads[best].start);
         ++summary.lines[best];
-        advance(best);
+        live[best] = files[best]->next(heads[best]);
         if (batch->lines.size() >= batchLines) {
             flush();
             if (options.stop && options.stop->load(std::memory_order_relaxed)) {
@@ -179,8 +270,11 @@ Result<LogMergeSummary> mergeLogs(const std::vector<MergeInput>& inputs,
         }
     }
     flush();
-    for (std::size_t f = 0; f < k; ++f)
-        summary.cut[f] = walkers[f].cut();
+    for (std::size_t f = 0; f < k; ++f) {
+        files[f]->stopReading(); // joined: its counts are final
+        summary.untimed[f] = files[f]->untimed();
+        summary.cut[f] = files[f]->cut();
+    }
     return summary;
 }
 

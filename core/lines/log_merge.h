@@ -60,6 +60,9 @@ struct MergeInput {
 struct LogMergeOptions {
     const std::atomic<bool>* stop = nullptr; // checked every batch
     std::size_t batchLines = kMergeBatchLines;
+    // Up to this many files, each is read (its lines found, their times parsed) on a thread
+    // of its own ahead of the merge; more files are read by the merging thread itself.
+    std::size_t readerThreads = 16;
     // Bytes merged so far of all files, and their total; every batch.
     std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };

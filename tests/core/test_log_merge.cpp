@@ -70,8 +70,8 @@ struct Merged {
     LogMergeSummary summary;
 };
 
-Merged merge(const std::vector<const ByteSource*>& sources, LogMergeOptions options = {},
-             std::vector<std::shared_ptr<MergedBatch>>* batches = nullptr) {
+Merged mergeOnce(const std::vector<const ByteSource*>& sources, const LogMergeOptions& options,
+                 std::vector<std::shared_ptr<MergedBatch>>* batches) {
     std::vector<MergeInput> inputs;
     for (const ByteSource* s : sources)
         inputs.push_back({s, TimeFormat::Iso8601, 2025});
@@ -86,6 +86,20 @@ Merged merge(const std::vector<const ByteSource*>& sources, LogMergeOptions opti
     if (!r) qFatal("merge failed: %s", r.error().message.c_str());
     out.summary = r.value();
     return out;
+}
+
+// The merge with a reader thread per file, checked against the same merge read by the
+// merging thread alone (they must agree line for line).
+Merged merge(const std::vector<const ByteSource*>& sources, LogMergeOptions options = {},
+             std::vector<std::shared_ptr<MergedBatch>>* batches = nullptr) {
+    Merged threaded = mergeOnce(sources, options, batches);
+    options.readerThreads = 0;
+    const Merged inline_ = mergeOnce(sources, options, nullptr);
+    if (threaded.lines != inline_.lines || threaded.summary.lines != inline_.summary.lines ||
+        threaded.summary.untimed != inline_.summary.untimed ||
+        threaded.summary.cut != inline_.summary.cut)
+        qFatal("the merge read on reader threads differs from the merge read inline");
+    return threaded;
 }
 
 // The merged text: each line as its file holds it, a newline added where the last has none.
@@ -107,60 +121,63 @@ std::string render(const std::vector<MergedLine>& lines,
 class TestLogMerge : public QObject {
     Q_OBJECT
 private slots:
-    void mergesAsSortM_data() {
-        QTest::addColumn<bool>("crlf");
-        QTest::addColumn<bool>("finalNewline");
-        QTest::addColumn<bool>("outOfOrder");
-        QTest::addColumn<bool>("direct");
-        QTest::newRow("lf") << false << true << false << true;
-        QTest::newRow("crlf, no final newline") << true << false << false << true;
-        QTest::newRow("out of order") << false << true << true << true;
-        QTest::newRow("out of order, read()") << false << false << true << false;
-    }
+    // Four kinds of log, each merged against `sort -m -s` (every sort runs first, before a
+    // merge has started a reader thread).
     void mergesAsSortM() {
-        QFETCH(bool, crlf);
-        QFETCH(bool, finalNewline);
-        QFETCH(bool, outOfOrder);
-        QFETCH(bool, direct);
+        struct Variant {
+            const char* name;
+            bool crlf, finalNewline, outOfOrder, direct;
+            std::vector<std::string> texts;
+            QByteArray expected;
+        };
+        std::vector<Variant> variants = {
+            {"lf", false, true, false, true, {}, {}},
+            {"crlf, no final newline", true, false, false, true, {}, {}},
+            {"out of order", false, true, true, true, {}, {}},
+            {"out of order, read()", false, false, true, false, {}, {}}};
         QTemporaryDir dir;
-        std::vector<std::string> texts;
-        for (std::uint32_t seed = 1; seed <= 3; ++seed)
-            texts.push_back(
-                isoLog(3000 + static_cast<int>(seed) * 500, seed, crlf, finalNewline, outOfOrder));
-        QStringList paths;
-        std::vector<std::unique_ptr<ByteSource>> owned;
-        std::vector<const ByteSource*> sources;
-        std::vector<const std::string*> files;
-        for (const std::string& t : texts) {
-            paths << QString::fromStdString(testutil::writeFile(
-                dir, QString("log%1.txt").arg(paths.size()), QByteArray::fromStdString(t)));
-            if (direct)
-                owned.push_back(std::make_unique<MemorySource>(
-                    reinterpret_cast<const std::uint8_t*>(t.data()), t.size()));
-            else
-                owned.push_back(std::make_unique<ReadOnlySource>(t));
-            sources.push_back(owned.back().get());
-            files.push_back(&t);
+        for (Variant& v : variants) {
+            QStringList paths;
+            for (std::uint32_t seed = 1; seed <= 3; ++seed) {
+                v.texts.push_back(isoLog(3000 + static_cast<int>(seed) * 500, seed, v.crlf,
+                                         v.finalNewline, v.outOfOrder));
+                paths << QString::fromStdString(testutil::writeFile(
+                    dir, QString("%1-%2.txt").arg(&v - variants.data()).arg(seed),
+                    QByteArray::fromStdString(v.texts.back())));
+            }
+            QProcess sort;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert("LC_ALL", "C");
+            sort.setProcessEnvironment(env);
+            sort.start("sort", QStringList{"-m", "-s", "-t", " ", "-k1,1"} + paths);
+            QVERIFY(sort.waitForFinished(60000));
+            QCOMPARE(sort.exitCode(), 0);
+            v.expected = sort.readAllStandardOutput();
         }
-        const Merged m = merge(sources);
-        QProcess sort;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("LC_ALL", "C");
-        sort.setProcessEnvironment(env);
-        sort.start("sort", QStringList{"-m", "-s", "-t", " ", "-k1,1"} + paths);
-        QVERIFY(sort.waitForFinished(60000));
-        QCOMPARE(sort.exitCode(), 0);
-        const QByteArray expected = sort.readAllStandardOutput();
-        const std::string got = render(m.lines, files);
-        QCOMPARE(got.size(), static_cast<std::size_t>(expected.size()));
-        QVERIFY(got == expected.toStdString());
-        std::uint64_t total = 0;
-        for (std::size_t f = 0; f < texts.size(); ++f) {
-            total += m.summary.lines[f];
-            QCOMPARE(m.summary.untimed[f], std::uint64_t{0});
-            QVERIFY(!m.summary.cut[f]);
+        for (const Variant& v : variants) {
+            std::vector<std::unique_ptr<ByteSource>> owned;
+            std::vector<const ByteSource*> sources;
+            std::vector<const std::string*> files;
+            for (const std::string& t : v.texts) {
+                if (v.direct)
+                    owned.push_back(std::make_unique<MemorySource>(
+                        reinterpret_cast<const std::uint8_t*>(t.data()), t.size()));
+                else
+                    owned.push_back(std::make_unique<ReadOnlySource>(t));
+                sources.push_back(owned.back().get());
+                files.push_back(&t);
+            }
+            const Merged m = merge(sources);
+            const std::string got = render(m.lines, files);
+            QVERIFY2(got == v.expected.toStdString(), v.name);
+            std::uint64_t total = 0;
+            for (std::size_t f = 0; f < v.texts.size(); ++f) {
+                total += m.summary.lines[f];
+                QCOMPARE(m.summary.untimed[f], std::uint64_t{0});
+                QVERIFY(!m.summary.cut[f]);
+            }
+            QCOMPARE(total, static_cast<std::uint64_t>(m.lines.size()));
         }
-        QCOMPARE(total, static_cast<std::uint64_t>(m.lines.size()));
     }
 
     // Lines without a time keep the time of the line above: a stable sort by that time (then

@@ -8,10 +8,10 @@
 
 #include <QFileInfo>
 #include <QLabel>
-#include <QTimer>
 #include <QLineEdit>
 #include <QLocale>
 #include <QShortcut>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace hexmap {
@@ -128,8 +128,7 @@ void MergeWindow::checkDisk() {
     if (!cut.isEmpty())
         text = tr("%1 shrank on disk: its lines past the new end are gone (shown as such). ")
                    .arg(cut.join(QStringLiteral(", ")));
-    if (!grew.isEmpty())
-        text += tr("%1 grew on disk. ").arg(grew.join(QStringLiteral(", ")));
+    if (!grew.isEmpty()) text += tr("%1 grew on disk. ").arg(grew.join(QStringLiteral(", ")));
     if (!text.isEmpty()) text += tr("F5 merges the files again as they are now.");
     if (text != m_diskNote) {
         // A note of something else (a copy, a Go To refused) stays until there is news here.
