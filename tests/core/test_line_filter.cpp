@@ -76,18 +76,26 @@ class TestLineFilter : public QObject {
     // bytes (each kept start is a line start: 0 or just after a newline).
     void check(const QByteArray& log, const QString& path, const std::vector<LineFilterRule>& rules,
                const std::vector<std::uint64_t>& want, std::size_t chunk) {
-        MemorySource source(reinterpret_cast<const std::uint8_t*>(log.constData()),
+        MemorySource memory(reinterpret_cast<const std::uint8_t*>(log.constData()),
                             std::uint64_t(log.size()));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        FdSource fd(file.handle(), std::uint64_t(log.size()));
         // One thread, and more threads than cores (regions scanned out of order, handed on
-        // in order): the same lines.
+        // in order); from memory, and read from the file (literals matched in the region's
+        // copy): the same lines.
+        for (const ByteSource* from : {static_cast<const ByteSource*>(&memory), static_cast<const ByteSource*>(&fd)})
         for (unsigned threads : {1u, 5u}) {
+            // Tiny chunks from the file are a read a byte: as slow as they are useless.
+            if (from == &fd && chunk < 64) continue;
+            const ByteSource& source = *from;
             std::vector<FilteredLine> got;
             LineFilterOptions o;
             o.chunkSize = chunk;
             o.threads = threads;
             auto summary = filterLines(
                 source, rules, 0, 0,
-                [&](const FilteredLine* l, std::size_t n) { got.insert(got.end(), l, l + n); }, o);
+                [&](std::vector<FilteredLine>& l) { got.insert(got.end(), l.begin(), l.end()); }, o);
             QVERIFY(summary);
             QCOMPARE(summary.value().end, std::uint64_t(log.size()));
             QCOMPARE(summary.value().kept, std::uint64_t(got.size()));
@@ -97,12 +105,13 @@ class TestLineFilter : public QObject {
                 numbers.push_back(l.number);
                 QVERIFY(l.start == 0 || log[qsizetype(l.start - 1)] == '\n');
             }
-            QVERIFY2(numbers == want, qPrintable(QStringLiteral("%1: got %2 lines, grep %3 (chunk %4, %5 threads)")
+            QVERIFY2(numbers == want, qPrintable(QStringLiteral("%1: got %2 lines, grep %3 (chunk %4, %5 threads%6)")
                                                      .arg(path)
                                                      .arg(numbers.size())
                                                      .arg(want.size())
                                                      .arg(chunk)
-                                                     .arg(threads)));
+                                                     .arg(threads)
+                                                     .arg(from == &fd ? ", read" : "")));
         }
     }
 
@@ -119,6 +128,7 @@ private slots:
                 const std::vector<std::uint64_t> workers =
                     grepLines(path, {"-n", "-E", "'worker-[35] (disk|net)'"});
                 const std::vector<std::uint64_t> all = grepLines(path, {"-n", "''"});
+                const std::vector<std::uint64_t> errorsOrWarnings = grepLines(path, {"-n", "-E", "'ERROR|WARN'"});
                 QVERIFY(!errors.empty() && !notDebug.empty() && !both.empty() && !workers.empty());
                 for (std::size_t chunk : {std::size_t(1), std::size_t(7), std::size_t(64),
                                           std::size_t(4096), std::size_t(1) << 20}) {
@@ -131,6 +141,10 @@ private slots:
                           both, chunk);
                     check(log, path, {{regex("worker-[35] (disk|net)"), false}}, workers, chunk);
                     check(log, path, {}, all, chunk); // no rule: every line
+                    // Two include rules and no exclude rule: the kept lines come from the
+                    // matches alone (the lines are not walked).
+                    check(log, path, {{literal("ERROR"), false}, {literal("WARN"), false}},
+                          errorsOrWarnings, chunk);
                 }
             }
         }
@@ -138,16 +152,23 @@ private slots:
 
     // A log that grows: the first pass, then what was appended from where it ended, through
     // a file descriptor (as the window's reader does for a file that is not flat).
+    void followsAnAppend_data() {
+        QTest::addColumn<bool>("withExclude");
+        QTest::newRow("include and exclude") << true;
+        QTest::newRow("include only") << false;
+    }
     void followsAnAppend() {
+        QFETCH(bool, withExclude);
         const QByteArray first = makeLog(9, 400, true);
         const QByteArray appended = makeLog(10, 300, false);
         const QString path = testutil::newFile(m_dir, first);
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadWrite));
-        const std::vector<LineFilterRule> rules{{literal("ERROR"), false}, {literal("net"), true}};
+        std::vector<LineFilterRule> rules{{literal("ERROR"), false}};
+        if (withExclude) rules.push_back({literal("net"), true});
         std::vector<FilteredLine> got;
-        auto collect = [&](const FilteredLine* l, std::size_t n) {
-            got.insert(got.end(), l, l + n);
+        auto collect = [&](std::vector<FilteredLine>& l) {
+            got.insert(got.end(), l.begin(), l.end());
         };
         LineFilterOptions o;
         o.chunkSize = 333;
@@ -167,7 +188,7 @@ private slots:
         std::vector<std::uint64_t> numbers;
         for (const FilteredLine& l : got)
             numbers.push_back(l.number);
-        QVERIFY(numbers == grepLines(path, {"-n", "-F", "ERROR"}, "grep -v -F net"));
+        QVERIFY(numbers == grepLines(path, {"-n", "-F", "ERROR"}, withExclude ? "grep -v -F net" : ""));
         QCOMPARE(one.value().lines + two.value().lines,
                  std::uint64_t((first + appended).count('\n') + 1)); // the last line has no newline
     }
@@ -178,7 +199,7 @@ private slots:
         const QByteArray log = "ERROR one\nINFO two\nERROR thr";
         MemorySource first(reinterpret_cast<const std::uint8_t*>(log.constData()), std::uint64_t(log.size()));
         std::vector<FilteredLine> got;
-        auto collect = [&](const FilteredLine* l, std::size_t n) { got.insert(got.end(), l, l + n); };
+        auto collect = [&](std::vector<FilteredLine>& l) { got.insert(got.end(), l.begin(), l.end()); };
         const std::vector<LineFilterRule> rules{{literal("ERROR"), false}, {literal("three!"), true}};
         auto one = filterLines(first, rules, 0, 0, collect);
         QVERIFY(one);
@@ -190,6 +211,17 @@ private slots:
         while (!got.empty() && got.back().start >= one.value().resumeAt) got.pop_back();
         QVERIFY(filterLines(second, rules, one.value().resumeAt, one.value().resumeNumber, collect));
         QCOMPARE(got, (std::vector<FilteredLine>{{0, 0}, {32, 3}})); // "ERROR three!" is out now
+        // With the include rule alone (its matches walked, not the lines): the same resume.
+        got.clear();
+        const std::vector<LineFilterRule> include{{literal("ERROR"), false}};
+        auto three = filterLines(first, include, 0, 0, collect);
+        QVERIFY(three);
+        QCOMPARE(three.value().resumeAt, std::uint64_t(19));
+        QCOMPARE(three.value().resumeNumber, std::uint64_t(2));
+        QCOMPARE(three.value().lines, std::uint64_t(3));
+        while (!got.empty() && got.back().start >= three.value().resumeAt) got.pop_back();
+        QVERIFY(filterLines(second, include, three.value().resumeAt, three.value().resumeNumber, collect));
+        QCOMPARE(got, (std::vector<FilteredLine>{{0, 0}, {19, 2}, {32, 3}}));
     }
 
     void cancels() {

@@ -42,10 +42,11 @@ UiStatus FilterJob::work() {
     const std::uint64_t total = reader.size();
     auto result = filterLines(
         reader, m_rules, m_from, m_firstNumber,
-        [&](const FilteredLine* lines, std::size_t n) {
-            pending.push_back(std::make_shared<const FilteredBatch>(lines, lines + n));
+        [&](std::vector<FilteredLine>& lines) {
+            const std::uint64_t last = lines.back().start;
+            pending.push_back(std::make_shared<const FilteredBatch>(std::move(lines)));
             if (sinceFlush.elapsed() >= 40) flush();
-            reportProgress(lines[n - 1].start, total);
+            reportProgress(last, total);
         },
         options);
     flush();
