@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "line_filter.h"
 
-#include "line_index.h"
 #include "scanner.h"
 #include "searcher.h"
 
@@ -65,61 +64,9 @@ Result<std::uint64_t> lineStartFrom(const ByteSource& source, std::uint64_t from
     return size;
 }
 
-// Only include rules: the kept lines are the lines the matches start on, so the matches are
-// walked, not the lines. For each match on a line not kept yet: back to its line's start,
-// its number from the newlines counted since the last kept line, on past its line's end.
-// The region's line count is one count of its newlines. (A memchr per line made the filter
-// pane take 2-2.7x the time of Find All of the same pattern.)
-void scanIncludesOnly(const std::uint8_t* p, Region& r,
-                      const std::vector<std::vector<Match>>& matches) {
-    const auto n = static_cast<std::size_t>(r.end - r.start);
-    std::vector<std::size_t> next(matches.size(), 0);
-    std::size_t counted = 0;  // newlines are counted in p[0, counted)
-    std::uint64_t number = 0; // lines before `counted`
-    std::size_t lineEnd = 0;  // one past the last kept line (its newline included)
-    for (;;) {
-        // The earliest match left, of any rule.
-        std::size_t best = matches.size();
-        std::uint64_t at = 0;
-        for (std::size_t k = 0; k < matches.size(); ++k) {
-            const std::vector<Match>& m = matches[k];
-            std::size_t& i = next[k];
-            while (i < m.size() && m[i].offset < r.start + lineEnd)
-                ++i;
-            if (i < m.size() && (best == matches.size() || m[i].offset < at)) {
-                best = k;
-                at = m[i].offset;
-            }
-        }
-        if (best == matches.size() || at >= r.end) break;
-        const auto off = static_cast<std::size_t>(at - r.start);
-        std::size_t ls = lineEnd;
-        if (off > lineEnd)
-            if (const void* nl = memrchr(p + lineEnd, '\n', off - lineEnd))
-                ls = static_cast<std::size_t>(static_cast<const std::uint8_t*>(nl) - p) + 1;
-        number += countNewlines(p + counted, ls - counted);
-        counted = ls;
-        r.kept.push_back({r.start + ls, number});
-        const void* nl = std::memchr(p + off, '\n', n - off);
-        lineEnd = nl ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(nl) - p) + 1 : n;
-    }
-    // Every line of the region: its newlines, and a last line without one.
-    const std::uint64_t total = number + countNewlines(p + counted, n - counted);
-    r.open = n > 0 && p[n - 1] != '\n';
-    r.lines = total + (r.open ? 1 : 0);
-    if (r.lines > 0) {
-        // The last line starts after the newline before its own end.
-        const std::size_t before = r.open ? n : n - 1;
-        const void* nl = before > 0 ? memrchr(p, '\n', before) : nullptr;
-        r.lastStart =
-            r.start +
-            (nl ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(nl) - p) + 1 : 0);
-    }
-}
-
 // Each line of r's [start, end) once, each rule's matches walked alongside.
 void scanRegion(const ByteSource& source, const std::vector<LineFilterRule>& rules, bool anyInclude,
-                bool anyExclude, Region& r, std::vector<std::uint8_t>& buffer,
+                Region& r, std::vector<std::uint8_t>& buffer,
                 std::vector<std::vector<Match>>& matches,
                 const std::vector<std::unique_ptr<search::Scanner>>& scanners) {
     if (r.end <= r.start) return;
@@ -162,7 +109,6 @@ void scanRegion(const ByteSource& source, const std::vector<LineFilterRule>& rul
             return;
         }
     }
-    if (anyInclude && !anyExclude) return scanIncludesOnly(p, r, matches);
     const auto n = static_cast<std::size_t>(r.end - r.start);
     for (std::size_t at = 0; at < n;) {
         const void* nl = std::memchr(p + at, '\n', n - at);
@@ -200,9 +146,9 @@ Result<LineFilterSummary> filterLines(const ByteSource& source,
     from = std::min(from, size);
     const std::uint64_t chunk = std::max<std::size_t>(1, options.chunkSize);
     const std::uint64_t blocks = (size - from + chunk - 1) / chunk;
-    bool anyInclude = false, anyExclude = false;
+    bool anyInclude = false;
     for (const LineFilterRule& r : rules)
-        (r.exclude ? anyExclude : anyInclude) = true;
+        anyInclude = anyInclude || !r.exclude;
     const unsigned threads = static_cast<unsigned>(std::clamp<std::uint64_t>(
         options.threads ? options.threads : std::thread::hardware_concurrency(), 1,
         std::max<std::uint64_t>(blocks, 1)));
@@ -245,7 +191,7 @@ Result<LineFilterSummary> filterLines(const ByteSource& source,
                 }
                 r.start = a.value();
                 r.end = std::max(r.start, z.value());
-                scanRegion(source, rules, anyInclude, anyExclude, r, buffer, matches, scanners);
+                scanRegion(source, rules, anyInclude, r, buffer, matches, scanners);
             }
         };
         std::vector<std::thread> helpers;

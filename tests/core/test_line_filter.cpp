@@ -84,35 +84,42 @@ class TestLineFilter : public QObject {
         // One thread, and more threads than cores (regions scanned out of order, handed on
         // in order); from memory, and read from the file (literals matched in the region's
         // copy): the same lines.
-        for (const ByteSource* from : {static_cast<const ByteSource*>(&memory), static_cast<const ByteSource*>(&fd)})
-        for (unsigned threads : {1u, 5u}) {
-            // Tiny chunks from the file are a read a byte: as slow as they are useless.
-            if (from == &fd && chunk < 64) continue;
-            const ByteSource& source = *from;
-            std::vector<FilteredLine> got;
-            LineFilterOptions o;
-            o.chunkSize = chunk;
-            o.threads = threads;
-            auto summary = filterLines(
-                source, rules, 0, 0,
-                [&](std::vector<FilteredLine>& l) { got.insert(got.end(), l.begin(), l.end()); }, o);
-            QVERIFY(summary);
-            QCOMPARE(summary.value().end, std::uint64_t(log.size()));
-            QCOMPARE(summary.value().kept, std::uint64_t(got.size()));
-            QCOMPARE(summary.value().lines, std::uint64_t(log.count('\n') + (log.endsWith('\n') ? 0 : 1)));
-            std::vector<std::uint64_t> numbers;
-            for (const FilteredLine& l : got) {
-                numbers.push_back(l.number);
-                QVERIFY(l.start == 0 || log[qsizetype(l.start - 1)] == '\n');
+        for (const ByteSource* from :
+             {static_cast<const ByteSource*>(&memory), static_cast<const ByteSource*>(&fd)})
+            for (unsigned threads : {1u, 5u}) {
+                // Tiny chunks from the file are a read a byte: as slow as they are useless.
+                if (from == &fd && chunk < 64) continue;
+                const ByteSource& source = *from;
+                std::vector<FilteredLine> got;
+                LineFilterOptions o;
+                o.chunkSize = chunk;
+                o.threads = threads;
+                auto summary = filterLines(
+                    source, rules, 0, 0,
+                    [&](std::vector<FilteredLine>& l) {
+                        got.insert(got.end(), l.begin(), l.end());
+                    },
+                    o);
+                QVERIFY(summary);
+                QCOMPARE(summary.value().end, std::uint64_t(log.size()));
+                QCOMPARE(summary.value().kept, std::uint64_t(got.size()));
+                QCOMPARE(summary.value().lines,
+                         std::uint64_t(log.count('\n') + (log.endsWith('\n') ? 0 : 1)));
+                std::vector<std::uint64_t> numbers;
+                for (const FilteredLine& l : got) {
+                    numbers.push_back(l.number);
+                    QVERIFY(l.start == 0 || log[qsizetype(l.start - 1)] == '\n');
+                }
+                QVERIFY2(
+                    numbers == want,
+                    qPrintable(QStringLiteral("%1: got %2 lines, grep %3 (chunk %4, %5 threads%6)")
+                                   .arg(path)
+                                   .arg(numbers.size())
+                                   .arg(want.size())
+                                   .arg(chunk)
+                                   .arg(threads)
+                                   .arg(from == &fd ? ", read" : "")));
             }
-            QVERIFY2(numbers == want, qPrintable(QStringLiteral("%1: got %2 lines, grep %3 (chunk %4, %5 threads%6)")
-                                                     .arg(path)
-                                                     .arg(numbers.size())
-                                                     .arg(want.size())
-                                                     .arg(chunk)
-                                                     .arg(threads)
-                                                     .arg(from == &fd ? ", read" : "")));
-        }
     }
 
 private slots:
@@ -128,7 +135,8 @@ private slots:
                 const std::vector<std::uint64_t> workers =
                     grepLines(path, {"-n", "-E", "'worker-[35] (disk|net)'"});
                 const std::vector<std::uint64_t> all = grepLines(path, {"-n", "''"});
-                const std::vector<std::uint64_t> errorsOrWarnings = grepLines(path, {"-n", "-E", "'ERROR|WARN'"});
+                const std::vector<std::uint64_t> errorsOrWarnings =
+                    grepLines(path, {"-n", "-E", "'ERROR|WARN'"});
                 QVERIFY(!errors.empty() && !notDebug.empty() && !both.empty() && !workers.empty());
                 for (std::size_t chunk : {std::size_t(1), std::size_t(7), std::size_t(64),
                                           std::size_t(4096), std::size_t(1) << 20}) {
@@ -141,8 +149,7 @@ private slots:
                           both, chunk);
                     check(log, path, {{regex("worker-[35] (disk|net)"), false}}, workers, chunk);
                     check(log, path, {}, all, chunk); // no rule: every line
-                    // Two include rules and no exclude rule: the kept lines come from the
-                    // matches alone (the lines are not walked).
+                    // Two include rules and no exclude rule.
                     check(log, path, {{literal("ERROR"), false}, {literal("WARN"), false}},
                           errorsOrWarnings, chunk);
                 }
@@ -182,13 +189,14 @@ private slots:
         // The first part ends in a newline: the scan goes on where it ended.
         QCOMPARE(one.value().resumeAt, one.value().end);
         QCOMPARE(one.value().resumeNumber, one.value().lines);
-        auto two = filterLines(FdSource(f.handle(), size), rules, one.value().resumeAt, one.value().resumeNumber,
-                               collect, o);
+        auto two = filterLines(FdSource(f.handle(), size), rules, one.value().resumeAt,
+                               one.value().resumeNumber, collect, o);
         QVERIFY(two);
         std::vector<std::uint64_t> numbers;
         for (const FilteredLine& l : got)
             numbers.push_back(l.number);
-        QVERIFY(numbers == grepLines(path, {"-n", "-F", "ERROR"}, withExclude ? "grep -v -F net" : ""));
+        QVERIFY(numbers ==
+                grepLines(path, {"-n", "-F", "ERROR"}, withExclude ? "grep -v -F net" : ""));
         QCOMPARE(one.value().lines + two.value().lines,
                  std::uint64_t((first + appended).count('\n') + 1)); // the last line has no newline
     }
@@ -197,21 +205,28 @@ private slots:
     // kept of it is dropped, and the line's number stays.
     void resumesInsideAnOpenLine() {
         const QByteArray log = "ERROR one\nINFO two\nERROR thr";
-        MemorySource first(reinterpret_cast<const std::uint8_t*>(log.constData()), std::uint64_t(log.size()));
+        MemorySource first(reinterpret_cast<const std::uint8_t*>(log.constData()),
+                           std::uint64_t(log.size()));
         std::vector<FilteredLine> got;
-        auto collect = [&](std::vector<FilteredLine>& l) { got.insert(got.end(), l.begin(), l.end()); };
-        const std::vector<LineFilterRule> rules{{literal("ERROR"), false}, {literal("three!"), true}};
+        auto collect = [&](std::vector<FilteredLine>& l) {
+            got.insert(got.end(), l.begin(), l.end());
+        };
+        const std::vector<LineFilterRule> rules{{literal("ERROR"), false},
+                                                {literal("three!"), true}};
         auto one = filterLines(first, rules, 0, 0, collect);
         QVERIFY(one);
         QCOMPARE(one.value().resumeAt, std::uint64_t(19));
         QCOMPARE(one.value().resumeNumber, std::uint64_t(2));
         QCOMPARE(got.size(), std::size_t(2));
         const QByteArray grown = log + "ee!\nERROR four\n";
-        MemorySource second(reinterpret_cast<const std::uint8_t*>(grown.constData()), std::uint64_t(grown.size()));
-        while (!got.empty() && got.back().start >= one.value().resumeAt) got.pop_back();
-        QVERIFY(filterLines(second, rules, one.value().resumeAt, one.value().resumeNumber, collect));
+        MemorySource second(reinterpret_cast<const std::uint8_t*>(grown.constData()),
+                            std::uint64_t(grown.size()));
+        while (!got.empty() && got.back().start >= one.value().resumeAt)
+            got.pop_back();
+        QVERIFY(
+            filterLines(second, rules, one.value().resumeAt, one.value().resumeNumber, collect));
         QCOMPARE(got, (std::vector<FilteredLine>{{0, 0}, {32, 3}})); // "ERROR three!" is out now
-        // With the include rule alone (its matches walked, not the lines): the same resume.
+        // With the include rule alone: the same resume.
         got.clear();
         const std::vector<LineFilterRule> include{{literal("ERROR"), false}};
         auto three = filterLines(first, include, 0, 0, collect);
@@ -219,8 +234,10 @@ private slots:
         QCOMPARE(three.value().resumeAt, std::uint64_t(19));
         QCOMPARE(three.value().resumeNumber, std::uint64_t(2));
         QCOMPARE(three.value().lines, std::uint64_t(3));
-        while (!got.empty() && got.back().start >= three.value().resumeAt) got.pop_back();
-        QVERIFY(filterLines(second, include, three.value().resumeAt, three.value().resumeNumber, collect));
+        while (!got.empty() && got.back().start >= three.value().resumeAt)
+            got.pop_back();
+        QVERIFY(filterLines(second, include, three.value().resumeAt, three.value().resumeNumber,
+                            collect));
         QCOMPARE(got, (std::vector<FilteredLine>{{0, 0}, {19, 2}, {32, 3}}));
     }
 
