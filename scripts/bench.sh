@@ -13,6 +13,7 @@ build/release/tests/bench/bench_startup build/release/app/hexmap "${RUNS:-7}" --
 build/release/tests/bench/bench_lines "${BENCH_DIR:+$BENCH_DIR/bench.log}"
 build/release/tests/bench/bench_find_lines
 build/release/tests/bench/bench_find_process build/release/app/hexmap
+build/release/tests/bench/bench_merge
 build/release/tests/bench/bench_tools build/release/app/hexmap
 build/release/tests/bench/bench_edit
 build/release/tests/bench/bench_pieces
