@@ -275,7 +275,11 @@ private slots:
         QTest::keyClick(v, Qt::Key_End);
         const std::uint64_t end = d.cursor()->cursor();
         QCOMPARE(end % 2, std::uint64_t(0)); // a character's first byte, not its second
-        QCOMPARE(end + 2, first.end);
+        // The last character that starts on the row. (Rows are cut by bytes: with an odd
+        // number of columns — another monospace font, e.g. Noto Sans Mono, which ImageMagick
+        // brings in — the row's last character runs on to the next row.)
+        QVERIFY2(end < first.end && end + 2 >= first.end,
+                 qPrintable(QString("End at %1, the row ends at %2").arg(end).arg(first.end)));
         // Press on the first row, drag below the view: it scrolls and the selection grows.
         QTest::mousePress(v->viewport(), Qt::LeftButton, {}, QPoint(v->cellRect(0).center()));
         QMouseEvent move(QEvent::MouseMove, QPointF(40, v->viewport()->height() + 10), QPointF(), Qt::NoButton,
