@@ -187,6 +187,19 @@ public:
     // back (a shrink too large to undo), the original keeps the edits and
     // originalKeptEdits() says so until the next adoptCopy.
     Status adoptCopy(const std::string& path);
+    // --- save in place (inserts and deletes without a second copy; rewrite_in_place.h) ---
+    // Why the document cannot be saved in place now (no inserts or deletes, an unsaved
+    // resize of the mapping, a file we may not write), or empty.
+    std::string inPlaceBlocker() const;
+    // The worker half of a save in place: rewrites the file into the document's bytes,
+    // moves ordered so nothing is overwritten before it is read, with a record beside the
+    // file that finishes the rewrite after a crash. Only reads the document (run it under a
+    // lease; nothing may edit meanwhile). *touched: the file was written, so a failure left
+    // the record (Reload offers to finish it). Then finishSavePieces() on this thread.
+    Status rewriteInPlace(const CopyProgress& progress = {}, bool* touched = nullptr,
+                          std::uint64_t chunk = 32ull << 20) const;
+    // Both halves, on this thread (tests, the command line).
+    Status saveInPlace(bool cutAppended = false, std::uint64_t chunk = 32ull << 20);
     bool originalKeptEdits() const { return m_originalKeptEdits; }
     // Shared: undoes every step back to the last save, restoring the original bytes.
     // Private: drops every edit (remaps the file). Afterwards !isModified().

@@ -6,7 +6,15 @@
 #include "window_driver.h"
 #include "bookmark_model.h"
 #include "line_counter.h"
+#include "preferences.h"
+#include "rewrite_in_place.h"
+#include "document.h"
+#include "sys_io.h"
 #include "temp_files.h"
+
+#include <csignal>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -238,6 +246,92 @@ private slots:
         QVERIFY2(error.isEmpty() && message.contains("Saved"), qPrintable(error + message));
         QCOMPARE(disk(path), QByteArray(1, '\0') + bytes);
         QVERIFY(!d.model()->isModified());
+    }
+
+    void aSaveInPlaceSaysSoAndWritesTheFile() {
+        // Preferences ask for in place: the progress and the note say which, and the file is
+        // the document without a copy beside it.
+        Preferences p = Preferences::load();
+        p.saveInPlace = true;
+        p.save();
+        const QByteArray bytes = testutil::randomBytes(3 << 20, 21);
+        const QString path = makeFile(bytes);
+        Driver d;
+        d.open(path, OpenMode::Private);
+        QTest::keyClick(d.view(), Qt::Key_Insert);
+        QTest::keyClicks(d.view(), "cafe");
+        d.view()->moveCursor(1 << 20);
+        QTest::keyClick(d.view(), Qt::Key_Delete);
+        QString error = "<none>", message;
+        QObject::connect(d.tab()->saver(), &SaveController::finished, [&](const QString& e, const QString& m) {
+            error = e;
+            message = m;
+        });
+        QVERIFY(d.save().isEmpty());
+        QTRY_VERIFY(error != "<none>");
+        QVERIFY2(error.isEmpty() && message.contains("in place"), qPrintable(error + message));
+        QByteArray want = QByteArray("\xca\xfe", 2) + bytes;
+        want.remove(1 << 20, 1);
+        QCOMPARE(disk(path), want);
+        QVERIFY(!d.model()->isModified());
+        QVERIFY(!rewriteUnfinished(path.toStdString()));
+        p.saveInPlace = false;
+        p.save();
+    }
+
+    void openingAFileWithAnUnfinishedSaveOffersToFinishIt_data() {
+        QTest::addColumn<bool>("finish");
+        QTest::newRow("finish") << true;
+        QTest::newRow("open as it is") << false;
+    }
+    void openingAFileWithAnUnfinishedSaveOffersToFinishIt() {
+        QFETCH(bool, finish);
+        const QByteArray bytes = testutil::randomBytes(200000, 22);
+        const QString path = makeFile(bytes);
+        const std::string file = path.toStdString();
+        // A save killed in its moves (in a child: the kill is real).
+        const pid_t pid = ::fork();
+        if (pid == 0) {
+            auto doc = Document::open(file, OpenMode::Private);
+            if (!doc) _exit(2);
+            Document d = std::move(doc).value();
+            if (!d.insert(0, reinterpret_cast<const std::uint8_t*>("HEAD"), 4)) _exit(2);
+            class KillAt final : public sysio::Injector {
+            public:
+                int n = 0;
+                int before(sysio::Call) override { return 0; }
+                void after(sysio::Call c) override {
+                    if (c == sysio::Call::Fdatasync && ++n == 3) ::kill(::getpid(), SIGKILL);
+                }
+            } kill;
+            sysio::setInjector(&kill);
+            (void)d.saveInPlace(false, 16384);
+            _exit(3);
+        }
+        int status = 0;
+        QVERIFY(::waitpid(pid, &status, 0) == pid);
+        QVERIFY(WIFSIGNALED(status));
+        QVERIFY(rewriteUnfinished(file));
+        const QByteArray want = "HEAD" + bytes;
+        QVERIFY(disk(path) != want && disk(path) != bytes); // part old, part new
+        Driver d;
+        QString asked;
+        d.w.session()->setFinishSavePrompt([&](const QString& name) {
+            asked = name;
+            return finish;
+        });
+        d.open(path, OpenMode::Private);
+        QCOMPARE(asked, QFileInfo(path).fileName());
+        if (finish) {
+            QCOMPARE(disk(path), want);
+            QCOMPARE(d.shown().left(8), want.left(8));
+            QVERIFY(!rewriteUnfinished(file));
+        } else {
+            QVERIFY(rewriteUnfinished(file));
+            QVERIFY(disk(path) != want);
+            QVERIFY(finishRewrite(file).ok());
+            QCOMPARE(disk(path), want);
+        }
     }
 };
 

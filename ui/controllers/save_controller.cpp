@@ -3,6 +3,8 @@
 
 #include "document.h"
 #include "document_model.h"
+#include "finish_rewrite.h"
+#include "preferences.h"
 #include "save_as_job.h"
 
 #include <QFile>
@@ -10,6 +12,7 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QTimer>
+#include <sys/statvfs.h>
 
 namespace hexmap {
 
@@ -55,7 +58,8 @@ UiStatus SaveController::save() {
         // Inserts and deletes: the whole file is written again, beside it, on a worker.
         if (saving()) return UiStatus::failure(tr("A save is already running."));
         if (UiStatus why = m_model->saveCheck(cutAppended); !why) return why;
-        return startCopy(m_model->rawPath(), m_model->path(), true);
+        const bool inPlace = savesInPlace(&m_inPlaceWhy);
+        return startCopy(m_model->rawPath(), m_model->path(), true, inPlace);
     }
     const UiStatus error = m_model->save(cutAppended);
     if (error.ok()) emit finished({}, tr("Saved \"%1\".").arg(m_model->fileName()));
@@ -67,14 +71,39 @@ UiStatus SaveController::saveAs(const QString& path) {
     return startCopy(m_model->encodePath(path), path, false);
 }
 
-UiStatus SaveController::startCopy(const QByteArray& rawPath, const QString& path, bool isSave) {
+bool SaveController::savesInPlace(QString* why) const {
+    const Document& doc = m_model->document();
+    if (!doc.inPlaceBlocker().empty()) return false;
+    if (Preferences::load().saveInPlace) {
+        *why = tr("as Preferences ask");
+        return true;
+    }
+    // A copy needs the whole new file's room beside the old one (and a margin).
+    struct statvfs fs;
+    const QByteArray folder = QFileInfo(m_model->path()).absolutePath().toLocal8Bit();
+    if (::statvfs(folder.constData(), &fs) == 0) {
+        const std::uint64_t room = std::uint64_t(fs.f_bavail) * fs.f_frsize;
+        if (room < doc.size() + (64u << 20)) {
+            *why = tr("there is no room for a copy: %1 MiB free, %2 MiB needed")
+                       .arg(room >> 20)
+                       .arg((doc.size() + (64u << 20)) >> 20);
+            return true;
+        }
+    }
+    return false;
+}
+
+UiStatus SaveController::startCopy(const QByteArray& rawPath, const QString& path, bool isSave,
+                                   bool inPlace) {
     // Another reader (a checksum, a search) does not keep Save As from copying: both only
     // read. Switching to the copy waits for it (adoptWhenFree).
     m_isSave = isSave;
     m_job = std::make_unique<SaveAsJob>(m_model, rawPath, path);
+    m_job->setInPlace(inPlace);
     SaveAsJob* job = m_job.get();
-    m_progress = new QProgressDialog(isSave ? tr("Saving \"%1\"\u2026").arg(m_model->fileName())
-                                            : tr("Saving a copy as \"%1\"\u2026").arg(path),
+    m_progress = new QProgressDialog(inPlace ? tr("Saving \"%1\" in place (%2)\u2026").arg(m_model->fileName(), m_inPlaceWhy)
+                                     : isSave ? tr("Saving \"%1\" through a copy beside it\u2026").arg(m_model->fileName())
+                                              : tr("Saving a copy as \"%1\"\u2026").arg(path),
                                      tr("Cancel"), 0, 1000, m_dialogParent);
     m_progress->setObjectName("saveProgress");
     m_progress->setWindowModality(Qt::WindowModal);
@@ -82,8 +111,16 @@ UiStatus SaveController::startCopy(const QByteArray& rawPath, const QString& pat
     m_progress->setAutoClose(false);
     m_progress->setAutoReset(false);
     connect(m_progress, &QProgressDialog::canceled, this, &SaveController::cancelSaveAs);
-    connect(job, &BackgroundJob::progress, this, [this](quint64 done, quint64 total) {
-        if (m_progress && total) m_progress->setValue(static_cast<int>(done * 1000 / total));
+    connect(job, &BackgroundJob::progress, this, [this, inPlace](quint64 done, quint64 total) {
+        if (!m_progress || !total) return;
+        if (inPlace && done > 0 && m_progress->property("moving").isNull()) {
+            // The file itself is being rewritten now: stopping would leave it half moved.
+            m_progress->setProperty("moving", true);
+            m_progress->setCancelButton(nullptr);
+            m_progress->setLabelText(tr("Rewriting \"%1\" in place\u2026 (this cannot stop half-way)")
+                                         .arg(m_model->fileName()));
+        }
+        m_progress->setValue(static_cast<int>(done * 1000 / total));
     });
     connect(job, &BackgroundJob::finished, this, &SaveController::onSaveAsFinished);
     job->start(); // wired first, then started: no signal is lost
@@ -115,6 +152,7 @@ void SaveController::onSaveAsFinished(bool cancelled, const QString& error) {
     const QString path = m_job->target();
     const QByteArray rawPath = m_job->rawTarget();
     const Status copied = m_job->status();
+    const bool inPlace = m_job->inPlace(), touched = m_job->touched();
     m_job.release()->deleteLater(); // its signal is still on the stack
     dropProgress();
     emit busyChanged(false);
@@ -124,7 +162,7 @@ void SaveController::onSaveAsFinished(bool cancelled, const QString& error) {
                                  "unchanged.").arg(m_model->fileName()));
             return;
         }
-        finishSave(copied);
+        finishSave(copied, inPlace, touched);
         return;
     }
     if (cancelled) {
@@ -139,15 +177,38 @@ void SaveController::onSaveAsFinished(bool cancelled, const QString& error) {
     adoptWhenFree(rawPath, path, m_model->isModified());
 }
 
-void SaveController::finishSave(const Status& copied) {
+void SaveController::finishSave(const Status& copied, bool inPlace, bool touched) {
     // As adoptWhenFree: the switch to the new file waits for other readers to let go.
     if (m_model->document().held()) {
-        QTimer::singleShot(50, this, [this, copied] { finishSave(copied); });
+        QTimer::singleShot(50, this, [this, copied, inPlace, touched] { finishSave(copied, inPlace, touched); });
+        return;
+    }
+    if (inPlace && touched && !copied) {
+        // The file is part old, part new; the record beside it holds the rest. The pieces
+        // over it no longer read true, so the document must not go on as it was: finish now
+        // (the fault may have passed), or show the file as it is and leave the record for
+        // the next open.
+        const QString why = QString::fromStdString(copied.error().message);
+        if (confirm(tr("%1\n\nFinish the save now?").arg(why))) {
+            if (UiStatus done = finishUnfinishedSave(m_model->rawPath(), m_dialogParent); !done) {
+                (void)m_model->reopen(m_model->mode());
+                emit finished(done.message(), {});
+                return;
+            }
+            const UiStatus e = m_model->finishSavePieces(Status{});
+            if (!e) emit finished(e.message(), {});
+            else emit finished({}, tr("Saved \"%1\" in place (the save was finished after: %2).")
+                                       .arg(m_model->fileName(), why));
+            return;
+        }
+        (void)m_model->reopen(m_model->mode());
+        emit finished(why, {});
         return;
     }
     const UiStatus e = m_model->finishSavePieces(copied);
     if (!e) emit finished(e.message(), {});
-    else emit finished({}, tr("Saved \"%1\".").arg(m_model->fileName()));
+    else if (inPlace) emit finished({}, tr("Saved \"%1\" in place (%2).").arg(m_model->fileName(), m_inPlaceWhy));
+    else emit finished({}, tr("Saved \"%1\" through a copy beside it.").arg(m_model->fileName()));
 }
 
 void SaveController::adoptWhenFree(const QByteArray& rawPath, const QString& path, bool hadEdits) {

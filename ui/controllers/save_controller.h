@@ -3,7 +3,8 @@
 // writes only the modified ranges); Save As copies the whole document, so it runs as a
 // SaveAsJob with progress and cancel, and the document adopts the copy when it is safely
 // on disk. A Save after inserts or deletes rewrites the whole file, so it runs the same
-// way: a copy beside it, renamed over it. While the copy runs, the job's read lease makes the document refuse every
+// way: a copy beside it, renamed over it, or (Preferences, or no room for a copy) in place,
+// rewritten where it is with a record that finishes it after a crash. While the copy runs, the job's read lease makes the document refuse every
 // change (edits, Replace All, Save, Follow End), so the copy is never torn.
 #pragma once
 
@@ -51,8 +52,11 @@ signals:
 
 private:
     void onSaveAsFinished(bool cancelled, const QString& error);
-    UiStatus startCopy(const QByteArray& rawPath, const QString& path, bool isSave);
-    void finishSave(const Status& copied);
+    UiStatus startCopy(const QByteArray& rawPath, const QString& path, bool isSave, bool inPlace = false);
+    void finishSave(const Status& copied, bool inPlace, bool touched);
+    // Whether this save of inserts and deletes goes in place; *why says why, for the note.
+    bool savesInPlace(QString* why) const;
+    QString m_inPlaceWhy;
     bool m_isSave = false; // the running job is a Save (with pieces), not a Save As
     bool confirm(const QString& question);
     void adoptWhenFree(const QByteArray& rawPath, const QString& path, bool hadEdits);

@@ -74,6 +74,13 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, QWidget* parent
     m_restore = new QCheckBox(tr("&Reopen the files that were open at the last quit"), this);
     m_restore->setObjectName("prefRestore");
     form->addRow(QString(), m_restore);
+    m_inPlace = new QCheckBox(tr("Save inserts and deletes &in place (no second copy of the file on disk)"), this);
+    m_inPlace->setObjectName("prefSaveInPlace");
+    m_inPlace->setToolTip(tr("Off: the file is written again beside itself and renamed over, so a crash "
+                             "leaves the old file or the new one. On: it is rewritten where it is, "
+                             "and a crash leaves a record that finishes the save when the file is "
+                             "opened again. Without room for a copy, saves are made in place anyway."));
+    form->addRow(QString(), m_inPlace);
 
     // Where your own .ksy descriptions go (the Structure dock and `hexmap parse --ksy NAME`
     // find them there, before the shipped formats of the same name); opened on a click.
@@ -118,6 +125,7 @@ void PreferencesDialog::setPreferences(const Preferences& p) {
     m_upperHex->setChecked(p.upperHex);
     m_offsetBase->setCurrentIndex(p.decimalOffsets ? 1 : 0);
     m_restore->setChecked(p.restoreFiles);
+    m_inPlace->setChecked(p.saveInPlace);
     m_theme->setCurrentIndex(m_theme->findData(static_cast<int>(p.theme)));
 }
 
@@ -131,6 +139,7 @@ Preferences PreferencesDialog::preferences() const {
     p.upperHex = m_upperHex->isChecked();
     p.decimalOffsets = m_offsetBase->currentData().toBool();
     p.restoreFiles = m_restore->isChecked();
+    p.saveInPlace = m_inPlace->isChecked();
     p.theme = static_cast<Theme>(m_theme->currentData().toInt());
     return p;
 }

@@ -32,6 +32,7 @@ private:
     QCheckBox* m_upperHex;
     QComboBox* m_offsetBase;
     QCheckBox* m_restore;
+    QCheckBox* m_inPlace;
     QComboBox* m_theme;
 };
 

@@ -15,11 +15,12 @@ SaveAsJob::SaveAsJob(const DocumentModel* model, QByteArray rawTarget, QString t
 SaveAsJob::~SaveAsJob() { stopAndWait(); }
 
 UiStatus SaveAsJob::work() {
-    const Status st = document().writeCopy(
-        m_rawTarget.toStdString(), [this](std::uint64_t done, std::uint64_t total) {
-            reportProgress(done, total);
-            return !stopping();
-        });
+    const auto progress = [this](std::uint64_t done, std::uint64_t total) {
+        reportProgress(done, total);
+        return !stopping();
+    };
+    const Status st = m_inPlace ? document().rewriteInPlace(progress, &m_touched)
+                                : document().writeCopy(m_rawTarget.toStdString(), progress);
     m_status = st;
     m_cancelled = !st && st.error().code == ECANCELED;
     if (!st && !m_cancelled) return UiStatus::fromCore(st.error());

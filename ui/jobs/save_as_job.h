@@ -16,6 +16,12 @@ public:
     // rawTarget: the file name's bytes as the file system holds them (see
     // DocumentModel::encodePath); target: how to show it.
     SaveAsJob(const DocumentModel* model, QByteArray rawTarget, QString target, QObject* parent = nullptr);
+    // A save of inserts and deletes in place (Document::rewriteInPlace) instead of a copy.
+    void setInPlace(bool inPlace) { m_inPlace = inPlace; }
+    bool inPlace() const { return m_inPlace; }
+    // In place: the file itself was written (read after finished()); a failure then left
+    // the record that finishes the save.
+    bool touched() const { return m_touched; }
     ~SaveAsJob() override;
     QString target() const { return m_target; }
     const QByteArray& rawTarget() const { return m_rawTarget; }
@@ -30,7 +36,9 @@ protected:
 private:
     QByteArray m_rawTarget;
     QString m_target;
+    bool m_inPlace = false;
     bool m_cancelled = false; // written by work(), read after it returned
+    bool m_touched = false;   // likewise
     Status m_status;          // likewise
 };
 

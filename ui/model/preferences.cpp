@@ -29,6 +29,7 @@ Preferences Preferences::load() {
     p.upperHex = s.value("upperHex", p.upperHex).toBool();
     p.decimalOffsets = s.value("decimalOffsets", p.decimalOffsets).toBool();
     p.restoreFiles = s.value("restoreFiles", p.restoreFiles).toBool();
+    p.saveInPlace = s.value("saveInPlace", p.saveInPlace).toBool();
     const int theme = s.value("theme", 0).toInt();
     if (theme >= 0 && theme <= 2) p.theme = static_cast<Theme>(theme);
     return p;
@@ -43,13 +44,14 @@ void Preferences::save() const {
     s.setValue("upperHex", upperHex);
     s.setValue("decimalOffsets", decimalOffsets);
     s.setValue("restoreFiles", restoreFiles);
+    s.setValue("saveInPlace", saveInPlace);
     s.setValue("theme", static_cast<int>(theme));
 }
 
 bool Preferences::operator==(const Preferences& o) const {
     return font == o.font && bytesPerRow == o.bytesPerRow && defaultMode == o.defaultMode &&
            upperHex == o.upperHex && decimalOffsets == o.decimalOffsets && restoreFiles == o.restoreFiles &&
-           theme == o.theme;
+           theme == o.theme && saveInPlace == o.saveInPlace;
 }
 
 } // namespace hexmap

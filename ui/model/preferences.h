@@ -21,6 +21,10 @@ struct Preferences {
     bool decimalOffsets = false;              // offsets in the grid in decimal
     bool restoreFiles = false;                // reopen the files open at the last quit
     Theme theme = Theme::System;
+    // A save after inserts or deletes rewrites the file where it is (no second copy on disk)
+    // rather than through a copy beside it and a rename. Without room for the copy it is
+    // done in place anyway.
+    bool saveInPlace = false;
 
     static Preferences defaults();
     static Preferences load();

@@ -7,6 +7,7 @@
 #include "document_model.h"
 #include "document_tab.h"
 #include "edit_controller.h"
+#include "finish_rewrite.h"
 #include "hex_view.h"
 #include "message_banner.h"
 #include "open_dialog.h"
@@ -56,6 +57,15 @@ SessionController::SessionController(QTabWidget* tabs, MessageBanner* windowBann
                : answer == QMessageBox::Discard ? UnsavedChoice::Discard
                                                 : UnsavedChoice::Cancel;
     };
+    m_finishSavePrompt = [this](const QString& name) {
+        return QMessageBox::question(
+                   m_dialogParent, tr("Unfinished save"),
+                   tr("A save of \"%1\" in place did not finish (hexmap or the computer stopped "
+                      "during it), so the file holds part of the old bytes and part of the new. "
+                      "The record beside it holds the rest.\n\nFinish the save now? (Otherwise the "
+                      "file opens as it is, and the record stays for next time.)").arg(name),
+                   QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes;
+    };
 }
 
 DocumentTab* SessionController::currentTab() const {
@@ -83,6 +93,22 @@ UiStatus SessionController::open(const QByteArray& path, OpenMode mode) {
         existing->setFocus();
         rememberRecent(absolute(path));
         return {};
+    }
+    // A save in place that stopped part way: finish it before the file is shown.
+    QString unfinished;
+    bool unfinishedFailed = false;
+    if (saveLeftUnfinished(path)) {
+        const QString name = QFileInfo(QFile::decodeName(path)).fileName();
+        if (m_finishSavePrompt(name)) {
+            if (UiStatus done = finishUnfinishedSave(path, m_dialogParent); !done) {
+                unfinished = done.message();
+                unfinishedFailed = true;
+            } else
+                unfinished = tr("The save of \"%1\" that did not finish was finished.").arg(name);
+        } else {
+            unfinished = tr("\"%1\" holds a save in place that did not finish (part old bytes, part "
+                            "new). Open it again to finish it.").arg(name);
+        }
     }
     auto opened = DocumentModel::open(path, mode);
     if (!opened) {
@@ -121,6 +147,8 @@ UiStatus SessionController::open(const QByteArray& path, OpenMode mode) {
     tab->setFocus();
     rememberRecent(absolute(path));
     if (mode == OpenMode::Shared) emit tab->message(tr("Shared mapping: edits go straight to the file."));
+    if (unfinishedFailed) tab->showError(unfinished);
+    else if (!unfinished.isEmpty()) emit tab->message(unfinished);
     return {};
 }
 

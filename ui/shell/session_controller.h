@@ -72,6 +72,12 @@ public:
         m_unsavedPrompt = std::move(prompt);
     }
 
+    // A file opened with the record of a save in place that did not finish: whether to
+    // finish it (true) or open the file as it is. Tests replace it; the default asks.
+    void setFinishSavePrompt(std::function<bool(const QString& fileName)> prompt) {
+        m_finishSavePrompt = std::move(prompt);
+    }
+
 signals:
     void tabOpened(hexmap::DocumentTab* tab);
     void tabClosing(hexmap::DocumentTab* tab);
@@ -84,6 +90,7 @@ private:
     MessageBanner* m_banner;
     QWidget* m_dialogParent;
     std::function<UnsavedChoice(const QString&)> m_unsavedPrompt;
+    std::function<bool(const QString&)> m_finishSavePrompt;
     QStringList m_openErrors; // failed opens the window's banner shows
 };
 
