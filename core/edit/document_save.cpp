@@ -4,6 +4,7 @@
 // fails before the save is complete), Save As (a temporary file, fsync, rename), and
 // adopting the copy a Save As wrote.
 #include "document.h"
+#include "rewrite_in_place.h"
 
 #include "file_writes.h"
 #include "page_size.h"
@@ -272,6 +273,13 @@ Status Document::saveCheck(bool cutAppended) const {
     if (Status st = checkIntact("Saving would write those zeros over the file, so nothing "
                                 "was saved."); !st)
         return st;
+    // The file is half of a save in place that did not finish: writing into it now would
+    // be undone (or mixed up) by finishing that save later.
+    if (rewriteUnfinished(path()))
+        return Error{EBUSY, "An earlier save in place of " + quoted(path()) + " did not finish "
+                            "(its record " + quoted(rewriteRecordPath(path())) + " is beside it), "
+                            "so the file holds part old and part new bytes. Nothing was saved: "
+                            "open the file again to finish that save first, or use Save As."};
     // Another file renamed over the path (an editor's save, a log rotation): writing would
     // go into the old file, which no longer has a name, and the user would find nothing.
     struct stat atPath, ours;

@@ -401,10 +401,17 @@ Status finishRewrite(const std::string& path, const RewriteProgress& progress) {
     } closer{fd};
     w.fd = fd;
     struct stat st;
-    if (::fstat(fd, &st) != 0 || std::uint64_t(st.st_dev) != w.h.dev || std::uint64_t(st.st_ino) != w.h.ino)
-        return Error{ESTALE, "Could not finish the save of " + quoted(path) + ": the record " +
-                                 quoted(w.recordPath) + " belongs to another file that had this "
-                                 "name. Nothing was changed."};
+    if (::fstat(fd, &st) != 0 || std::uint64_t(st.st_dev) != w.h.dev || std::uint64_t(st.st_ino) != w.h.ino) {
+        // Another file was put at this name since (a Save As over it, an editor's save):
+        // the record can never apply here again, so it goes, and the file is left alone.
+        ::close(w.record);
+        w.record = -1;
+        (void)sysio::unlink(w.recordPath.c_str());
+        return Error{ESTALE, "The save in place of " + quoted(path) + " that did not finish was "
+                             "for another file that had this name (it has been replaced since), "
+                             "so its record " + quoted(w.recordPath) + " was removed and the "
+                             "file was left as it is."};
+    }
     w.steps.resize(std::size_t(w.h.steps));
     if (!w.steps.empty() &&
         !fileio::readAll(w.record, reinterpret_cast<std::uint8_t*>(w.steps.data()), w.steps.size() * kStepBytes, kStepsAt))

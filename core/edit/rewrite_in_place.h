@@ -73,8 +73,8 @@ Status rewriteInPlace(int fd, const std::string& path, std::uint64_t oldSize,
 
 // Completes the rewrite recorded for `path` (after a crash or a failure) and removes its
 // record. A record without a valid header is a save that died before it touched the
-// file: it is removed, and the file is as it was. Refuses, changing nothing, when the
-// record is for another file.
+// file: it is removed, and the file is as it was. A record for another file (one since
+// replaced at this name) is removed too, leaving the file alone, and said (ESTALE).
 Status finishRewrite(const std::string& path, const RewriteProgress& progress = {});
 
 } // namespace hexmap

@@ -205,7 +205,7 @@ int main(int argc, char** argv) {
     {
         const std::string copy = dir + "/cp-target.txt";
         const std::string cmd = "cp '" + log + "' '" + copy + "' && sync -f '" + copy + "'";
-        std::vector<double> cps, saves;
+        std::vector<double> cps, saves, inPlace;
         for (int round = 0; round < 3; ++round) {
             double t = nowS();
             if (std::system(cmd.c_str()) != 0) return 1;
@@ -217,11 +217,19 @@ int main(int argc, char** argv) {
             t = nowS();
             check(model->save());
             saves.push_back(nowS() - t);
+            // The same in place: the window's two halves (the rewrite, then the switch).
+            auto again = openOrDie(log, OpenMode::Private);
+            check(again->insert(0, &b, 1));
+            t = nowS();
+            const Status rewritten = again->document().rewriteInPlace();
+            check(again->finishSavePieces(rewritten));
+            inPlace.push_back(nowS() - t);
         }
-        const double cp = bench::median(cps), save = bench::median(saves);
+        const double cp = bench::median(cps), save = bench::median(saves), place = bench::median(inPlace);
         std::printf("(c) save of 1 byte inserted at 0 of the 1 GiB log (through a copy and rename): %.3f s;\n"
-                    "    cp + sync of the file %.3f s; ratio %.2f (target <= 1.3)\n",
-                    save, cp, save / cp);
+                    "    in place (no second copy): %.3f s;\n"
+                    "    cp + sync of the file %.3f s; ratio %.2f through a copy, %.2f in place (target <= 1.3)\n",
+                    save, place, cp, save / cp, place / cp);
         ::unlink(log.c_str());
     }
     return 0;
