@@ -2,6 +2,7 @@
 // Document: editing in the mapping, the journal, save / save as / revert, resize, the
 // write lock, and what other processes see in each mode.
 #include "document.h"
+#include "document_bytes.h"
 #include "temp_files.h"
 
 #include <QtTest>
@@ -23,12 +24,7 @@ using Bytes = std::vector<std::uint8_t>;
 
 namespace {
 
-Bytes readDisk(const std::string& path) {
-    QFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    const QByteArray a = f.readAll();
-    return Bytes(a.begin(), a.end());
-}
+using testutil::readDisk;
 
 Bytes contents(const Document& doc) {
     return doc.size() ? Bytes(doc.mappingData(), doc.mappingData() + doc.size()) : Bytes{};

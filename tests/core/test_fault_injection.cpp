@@ -9,6 +9,7 @@
 //   - the sentence shown names the cause;
 //   - no temporary file is left that the next Save As would not remove.
 #include "document.h"
+#include "document_bytes.h"
 #include "sys_io.h"
 #include "temp_files.h"
 
@@ -70,23 +71,9 @@ private:
     std::vector<Call> m_log;
 };
 
-struct Installed {
-    explicit Installed(sysio::Injector* i) { sysio::setInjector(i); }
-    ~Installed() { sysio::setInjector(nullptr); }
-};
-
-Bytes readDisk(const std::string& path) {
-    QFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    const QByteArray a = f.readAll();
-    return Bytes(a.begin(), a.end());
-}
-
-Bytes contents(const Document& doc) {
-    Bytes out(doc.size());
-    if (doc.view().read(0, out.data(), out.size()) != out.size()) out.clear();
-    return out;
-}
+using Installed = testutil::InjectorInstalled;
+using testutil::readDisk;
+Bytes contents(const Document& doc) { return testutil::documentBytes(doc); }
 
 bool exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
 

@@ -9,6 +9,7 @@
 //   - the process killed after every call (and killed again while finishing): the file is
 //     the old one, or the new one, or has a record that finishes it into the new one.
 #include "document.h"
+#include "document_bytes.h"
 #include "rewrite_in_place.h"
 #include "sys_io.h"
 #include "temp_files.h"
@@ -51,23 +52,9 @@ private:
     Call m_hit = Call::Count;
 };
 
-struct Installed {
-    explicit Installed(sysio::Injector* i) { sysio::setInjector(i); }
-    ~Installed() { sysio::setInjector(nullptr); }
-};
-
-Bytes readDisk(const std::string& path) {
-    QFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    const QByteArray a = f.readAll();
-    return Bytes(a.begin(), a.end());
-}
-
-Bytes contents(const Document& doc) {
-    Bytes out(doc.size());
-    if (doc.view().read(0, out.data(), out.size()) != out.size()) out.clear();
-    return out;
-}
+using Installed = testutil::InjectorInstalled;
+using testutil::readDisk;
+Bytes contents(const Document& doc) { return testutil::documentBytes(doc); }
 
 Document openDoc(const std::string& path) {
     auto d = Document::open(path, OpenMode::Private);
