@@ -50,50 +50,9 @@ void writePattern(std::uint8_t* dst, std::uint64_t len, const std::uint8_t* pat,
 
 } // namespace
 
-Document::Document(Document&& other) noexcept { *this = std::move(other); }
-
-Document& Document::operator=(Document&& other) noexcept {
-    if (this == &other) return *this;
-    // Readers of the mapping this document held must be gone before it is replaced.
-    stopReaders();
-    // The moved-from document keeps a fresh gate: its leases (none may be held, see
-    // stopReaders) belonged to the mapping that moves here.
-    other.stopReaders();
-    m_gate = std::exchange(other.m_gate, ReadGate::create());
-    m_file = std::move(other.m_file);
-    m_pieces = std::move(other.m_pieces);
-    m_stepShifted = other.m_stepShifted;
-    m_modified = std::move(other.m_modified);
-    m_locked = other.m_locked;
-    m_coalesce = other.m_coalesce;
-    m_lastChange = other.m_lastChange;
-    m_changes = std::move(other.m_changes);
-    m_oldArena = std::move(other.m_oldArena);
-    m_newArena = std::move(other.m_newArena);
-    m_resizes = std::move(other.m_resizes);
-    m_pos = other.m_pos;
-    m_oldCursor = other.m_oldCursor;
-    m_newCursor = other.m_newCursor;
-    m_resizeCursor = other.m_resizeCursor;
-    m_savePos = other.m_savePos;
-    m_minSize = other.m_minSize;
-    m_savedSize = other.m_savedSize;
-    m_knownDiskSize = other.m_knownDiskSize;
-    m_resized = other.m_resized;
-    m_originalKeptEdits = other.m_originalKeptEdits;
-    m_unadoptedCopy = other.m_unadoptedCopy;
-    m_stepFirst = other.m_stepFirst;
-    m_stepEnd = other.m_stepEnd;
-    return *this;
-}
-
 Document::~Document() { stopReaders(); }
 
-void Document::stopReaders() {
-    if (!m_gate) return;
-    m_gate->requestStop();
-    m_gate->waitUntilFree();
-}
+void Document::stopReaders() { m_gate.stopReaders(); }
 
 ReadLease Document::lease(std::string holder, bool yields,
                           std::shared_ptr<std::atomic<bool>> stop) const {

@@ -41,8 +41,10 @@ public:
     static Result<Document> open(const std::string& path, OpenMode mode);
 
     Document() = default;
-    Document(Document&& other) noexcept;
-    Document& operator=(Document&& other) noexcept;
+    // Member-wise: the gate (declared first) stops the readers of both documents before
+    // the mapping moves.
+    Document(Document&& other) noexcept = default;
+    Document& operator=(Document&& other) noexcept = default;
     Document(const Document&) = delete;
     Document& operator=(const Document&) = delete;
     ~Document();
@@ -308,7 +310,7 @@ private:
     // Moves m_pos (and the cursors) to `pos` without touching the bytes.
     void seekJournal(std::size_t pos);
 
-    std::shared_ptr<ReadGate> m_gate = ReadGate::create();
+    GateHolder m_gate; // first: see the move operations
     MappedFile m_file;
     // Insert/delete history over the mapping; its step 0 is the mapping as the flat
     // journal left it (see piece_edits.h). Kept at step 0 for redo until a flat edit.

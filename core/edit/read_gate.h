@@ -26,6 +26,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -126,6 +127,42 @@ public:
 private:
     ReadGate* m_gate;
     Status m_status;
+};
+
+// A document's gate, owned. Moving it, or moving another over it, first asks the readers
+// of both gates to stop and waits for them (the mapping they read is about to move or
+// go); the moved-from holder gets a fresh gate of its own. Document declares it before its
+// mapping, so its compiler-written moves stop the readers before the mapping moves.
+class GateHolder {
+public:
+    GateHolder() : m_gate(ReadGate::create()) {}
+    ~GateHolder() { stopReaders(); }
+    GateHolder(GateHolder&& other) noexcept {
+        other.stopReaders();
+        m_gate = std::exchange(other.m_gate, ReadGate::create());
+    }
+    GateHolder& operator=(GateHolder&& other) noexcept {
+        if (this == &other) return *this;
+        stopReaders();
+        other.stopReaders();
+        m_gate = std::exchange(other.m_gate, ReadGate::create());
+        return *this;
+    }
+    GateHolder(const GateHolder&) = delete;
+    GateHolder& operator=(const GateHolder&) = delete;
+
+    // Asks every reader to stop, and waits until they have.
+    void stopReaders() {
+        if (!m_gate) return;
+        m_gate->requestStop();
+        m_gate->waitUntilFree();
+    }
+    ReadGate* get() const { return m_gate.get(); }
+    ReadGate* operator->() const { return m_gate.get(); }
+    explicit operator bool() const { return m_gate != nullptr; }
+
+private:
+    std::shared_ptr<ReadGate> m_gate;
 };
 
 } // namespace hexmap

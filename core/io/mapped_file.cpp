@@ -103,7 +103,7 @@ Result<MappedFile> MappedFile::open(const std::string& path, OpenMode mode) {
     if (fd < 0) return openError(path, errno, mode);
 
     MappedFile file;
-    file.m_fd = fd;
+    file.m_fd.reset(fd);
     file.m_path = path;
     file.m_mode = mode;
     file.m_writable = mode != OpenMode::ReadOnly;
@@ -122,70 +122,41 @@ Result<MappedFile> MappedFile::open(const std::string& path, OpenMode mode) {
 
     struct statfs fs;
     file.m_holesTakeSpace = ::fstatfs(fd, &fs) == 0 && fs.f_type == TMPFS_MAGIC;
-    file.m_size = static_cast<std::uint64_t>(st.st_size);
-    if (file.m_size == 0) return file; // nothing to map: a valid, empty document
+    file.m_map.size = static_cast<std::uint64_t>(st.st_size);
+    if (file.m_map.size == 0) return file; // nothing to map: a valid, empty document
 
-    if (file.m_size > static_cast<std::uint64_t>(SIZE_MAX))
+    if (file.m_map.size > static_cast<std::uint64_t>(SIZE_MAX))
         return Error{EFBIG, "\"" + path + "\" is larger than this machine can map."};
     const int prot = mode == OpenMode::ReadOnly ? PROT_READ : PROT_READ | PROT_WRITE;
     const int share = mode == OpenMode::Private ? MAP_PRIVATE : MAP_SHARED;
-    void* p = mmap(nullptr, static_cast<std::size_t>(file.m_size), prot, share, fd, 0);
+    void* p = mmap(nullptr, static_cast<std::size_t>(file.m_map.size), prot, share, fd, 0);
     if (p == MAP_FAILED) {
         const int code = errno;
         return Error{code, "\"" + path + "\" could not be mapped into memory: " +
                                errnoText(code) + "."};
     }
-    file.m_data = static_cast<std::uint8_t*>(p);
-    file.m_guardSlot = fault_guard::registerRegion(p, static_cast<std::size_t>(file.m_size), fd);
+    file.m_map.data = static_cast<std::uint8_t*>(p);
+    file.m_map.guardSlot = fault_guard::registerRegion(p, static_cast<std::size_t>(file.m_map.size), fd);
     return file;
 }
 
-MappedFile::MappedFile(MappedFile&& other) noexcept { *this = std::move(other); }
-
-MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
-    if (this == &other) return *this;
-    unmap();
-    if (m_fd >= 0) ::close(m_fd);
-    m_path = std::move(other.m_path);
-    m_mode = other.m_mode;
-    m_fd = other.m_fd;
-    m_data = other.m_data;
-    m_size = other.m_size;
-    m_guardSlot = other.m_guardSlot;
-    m_fileWritable = other.m_fileWritable;
-    m_writable = other.m_writable;
-    m_holesTakeSpace = other.m_holesTakeSpace;
-    other.reset();
-    return *this;
+void MapRegion::unmap() {
+    if (guardSlot >= 0) fault_guard::unregisterRegion(guardSlot);
+    if (data) munmap(data, static_cast<std::size_t>(size));
+    data = nullptr;
+    guardSlot = -1;
 }
 
-MappedFile::~MappedFile() {
-    unmap();
-    if (m_fd >= 0) ::close(m_fd);
-}
-
-void MappedFile::reset() noexcept {
-    m_fd = -1;
-    m_data = nullptr;
-    m_size = 0;
-    m_guardSlot = -1;
-}
-
-void MappedFile::unmap() {
-    if (m_guardSlot >= 0) fault_guard::unregisterRegion(m_guardSlot);
-    if (m_data) munmap(m_data, static_cast<std::size_t>(m_size));
-    m_data = nullptr;
-    m_guardSlot = -1;
-}
+void MappedFile::unmap() { m_map.unmap(); }
 
 std::uint64_t MappedFile::sizeOnDisk() const {
     struct stat st;
-    if (m_fd < 0 || fstat(m_fd, &st) != 0) return m_size;
+    if (m_fd.get() < 0 || fstat(m_fd.get(), &st) != 0) return m_map.size;
     return static_cast<std::uint64_t>(st.st_size);
 }
 
-bool MappedFile::damaged() const { return fault_guard::damaged(m_guardSlot); }
-bool MappedFile::writeFailed() const { return fault_guard::writeFailed(m_guardSlot); }
+bool MappedFile::damaged() const { return fault_guard::damaged(m_map.guardSlot); }
+bool MappedFile::writeFailed() const { return fault_guard::writeFailed(m_map.guardSlot); }
 
 // --- changing the mapping ------------------------------------------------------------
 
@@ -240,13 +211,13 @@ int MappedFile::prot() const {
 }
 
 void MappedFile::updateGuard() {
-    if (!m_data) {
-        if (m_guardSlot >= 0) fault_guard::unregisterRegion(m_guardSlot);
-        m_guardSlot = -1;
-    } else if (m_guardSlot < 0) {
-        m_guardSlot = fault_guard::registerRegion(m_data, static_cast<std::size_t>(m_size), m_fd);
+    if (!m_map.data) {
+        if (m_map.guardSlot >= 0) fault_guard::unregisterRegion(m_map.guardSlot);
+        m_map.guardSlot = -1;
+    } else if (m_map.guardSlot < 0) {
+        m_map.guardSlot = fault_guard::registerRegion(m_map.data, static_cast<std::size_t>(m_map.size), m_fd.get());
     } else {
-        fault_guard::updateRegion(m_guardSlot, m_data, static_cast<std::size_t>(m_size));
+        fault_guard::updateRegion(m_map.guardSlot, m_map.data, static_cast<std::size_t>(m_map.size));
     }
 }
 
@@ -254,15 +225,15 @@ Status MappedFile::mapFile(std::uint64_t size) {
     if (size > static_cast<std::uint64_t>(SIZE_MAX))
         return Error{EFBIG, "\"" + m_path + "\" is larger than this machine can map."};
     const int share = m_mode == OpenMode::Private ? MAP_PRIVATE : MAP_SHARED;
-    void* p = mmap(nullptr, static_cast<std::size_t>(size), prot(), share, m_fd, 0);
+    void* p = mmap(nullptr, static_cast<std::size_t>(size), prot(), share, m_fd.get(), 0);
     if (p == MAP_FAILED) {
         const int code = errno;
         return Error{code, "\"" + m_path + "\" could not be mapped into memory: " +
                                errnoText(code) + "."};
     }
     unmap();
-    m_data = static_cast<std::uint8_t*>(p);
-    m_size = size;
+    m_map.data = static_cast<std::uint8_t*>(p);
+    m_map.size = size;
     updateGuard();
     return {};
 }
@@ -278,7 +249,7 @@ Status MappedFile::movePrivate(std::size_t oldSpan, std::size_t newSpan) {
         return Error{code, "No room in memory to extend \"" + m_path + "\": " +
                                errnoText(code) + "."};
     }
-    const auto base = reinterpret_cast<std::uintptr_t>(m_data);
+    const auto base = reinterpret_cast<std::uintptr_t>(m_map.data);
     const auto target = reinterpret_cast<std::uintptr_t>(reserve);
     const auto pieces = vmasIn(base, base + oldSpan);
     std::size_t moved = 0;
@@ -304,12 +275,12 @@ Status MappedFile::movePrivate(std::size_t oldSpan, std::size_t newSpan) {
         return Error{code, "\"" + m_path + "\" could not be extended in memory: " +
                                errnoText(code) + "."};
     }
-    m_data = static_cast<std::uint8_t*>(reserve);
+    m_map.data = static_cast<std::uint8_t*>(reserve);
     return {};
 }
 
 Status MappedFile::resize(std::uint64_t newSize) {
-    if (m_fd < 0) return Error{EBADF, "No file is open."};
+    if (m_fd.get() < 0) return Error{EBADF, "No file is open."};
     if (m_mode == OpenMode::ReadOnly)
         return Error{EROFS, "\"" + m_path + "\" is open read-only; it cannot be resized. Reopen "
                                             "it private or read-write."};
@@ -319,8 +290,8 @@ Status MappedFile::resize(std::uint64_t newSize) {
     if (newSize > static_cast<std::uint64_t>(SIZE_MAX) ||
         newSize > static_cast<std::uint64_t>(INT64_MAX))
         return Error{EFBIG, "\"" + m_path + "\" cannot be made that large on this machine."};
-    if (newSize == m_size) return {};
-    const std::uint64_t oldSize = m_size;
+    if (newSize == m_map.size) return {};
+    const std::uint64_t oldSize = m_map.size;
     const std::size_t oldSpan = pageSpan(oldSize);
     const std::size_t newSpan = pageSpan(newSize);
 
@@ -334,21 +305,21 @@ Status MappedFile::resize(std::uint64_t newSize) {
             // Shrinking: the mapping first, the file last, so that a failure leaves the file
             // whole (after ftruncate its lost tail would be gone for good).
             if (newSize == 0) {
-                if (sysio::ftruncate(m_fd, 0) != 0) return failed(errno, "emptied");
+                if (sysio::ftruncate(m_fd.get(), 0) != 0) return failed(errno, "emptied");
                 unmap();
-                m_size = 0;
+                m_map.size = 0;
                 return {};
             }
             if (newSpan != oldSpan) {
-                void* p = sysio::mremap(m_data, oldSpan, newSpan, 0);
+                void* p = sysio::mremap(m_map.data, oldSpan, newSpan, 0);
                 if (p == MAP_FAILED) return failed(errno, "shrunk in memory");
             }
-            if (sysio::ftruncate(m_fd, static_cast<off_t>(newSize)) != 0) {
+            if (sysio::ftruncate(m_fd.get(), static_cast<off_t>(newSize)) != 0) {
                 const int code = errno;
-                if (newSpan != oldSpan) (void)sysio::mremap(m_data, newSpan, oldSpan, 0);
+                if (newSpan != oldSpan) (void)sysio::mremap(m_map.data, newSpan, oldSpan, 0);
                 return failed(code, "shrunk");
             }
-            m_size = newSize;
+            m_map.size = newSize;
             updateGuard();
             return {};
         }
@@ -356,28 +327,28 @@ Status MappedFile::resize(std::uint64_t newSize) {
         // so the new area would fault (SIGBUS) when it is merely painted. There, take the
         // space first, so a full disk refuses the extension instead.
         if (m_holesTakeSpace &&
-            sysio::fallocate(m_fd, 0, static_cast<off_t>(oldSize),
+            sysio::fallocate(m_fd.get(), 0, static_cast<off_t>(oldSize),
                              static_cast<off_t>(newSize - oldSize)) != 0 &&
             errno != EOPNOTSUPP)
             return failed(errno, "extended");
-        if (sysio::ftruncate(m_fd, static_cast<off_t>(newSize)) != 0) {
+        if (sysio::ftruncate(m_fd.get(), static_cast<off_t>(newSize)) != 0) {
             const int code = errno;
-            (void)!sysio::ftruncate(m_fd, static_cast<off_t>(oldSize)); // a tmpfs reservation
+            (void)!sysio::ftruncate(m_fd.get(), static_cast<off_t>(oldSize)); // a tmpfs reservation
             return failed(code, "extended");
         }
-        if (!m_data) {
+        if (!m_map.data) {
             Status st = mapFile(newSize);
-            if (!st) (void)!sysio::ftruncate(m_fd, static_cast<off_t>(oldSize));
+            if (!st) (void)!sysio::ftruncate(m_fd.get(), static_cast<off_t>(oldSize));
             return st;
         }
-        void* p = sysio::mremap(m_data, oldSpan, newSpan, MREMAP_MAYMOVE);
+        void* p = sysio::mremap(m_map.data, oldSpan, newSpan, MREMAP_MAYMOVE);
         if (p == MAP_FAILED) {
             const int code = errno;
-            (void)!sysio::ftruncate(m_fd, static_cast<off_t>(oldSize));
+            (void)!sysio::ftruncate(m_fd.get(), static_cast<off_t>(oldSize));
             return failed(code, "extended in memory");
         }
-        m_data = static_cast<std::uint8_t*>(p);
-        m_size = newSize;
+        m_map.data = static_cast<std::uint8_t*>(p);
+        m_map.size = newSize;
         updateGuard();
         return {};
     }
@@ -387,10 +358,10 @@ Status MappedFile::resize(std::uint64_t newSize) {
         return Error{EACCES, "The document is write-protected; unlock it to resize."};
     if (newSize == 0) {
         unmap();
-        m_size = 0;
+        m_map.size = 0;
         return {};
     }
-    if (!m_data) {
+    if (!m_map.data) {
         // Nothing of the file is visible any more (it was emptied): all zeros.
         void* p = mmap(nullptr, newSpan, prot(),
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -399,29 +370,29 @@ Status MappedFile::resize(std::uint64_t newSize) {
             return Error{code, "No room in memory to extend \"" + m_path + "\": " +
                                    errnoText(code) + "."};
         }
-        m_data = static_cast<std::uint8_t*>(p);
-        m_size = newSize;
+        m_map.data = static_cast<std::uint8_t*>(p);
+        m_map.size = newSize;
         updateGuard();
         return {};
     }
     if (newSize < oldSize) {
         if (newSpan != oldSpan) {
             // Shrinking in place never moves and works across several VMAs.
-            void* p = sysio::mremap(m_data, oldSpan, newSpan, 0);
+            void* p = sysio::mremap(m_map.data, oldSpan, newSpan, 0);
             if (p == MAP_FAILED) {
                 const int code = errno;
                 return Error{code, "\"" + m_path + "\" could not be shrunk in memory: " +
                                        errnoText(code) + "."};
             }
         }
-        m_size = newSize;
+        m_map.size = newSize;
         updateGuard();
         return {};
     }
     if (newSpan != oldSpan) {
-        void* p = sysio::mremap(m_data, oldSpan, newSpan, MREMAP_MAYMOVE);
+        void* p = sysio::mremap(m_map.data, oldSpan, newSpan, MREMAP_MAYMOVE);
         if (p != MAP_FAILED) {
-            m_data = static_cast<std::uint8_t*>(p);
+            m_map.data = static_cast<std::uint8_t*>(p);
         } else if (errno == EFAULT) {
             Status st = movePrivate(oldSpan, newSpan);
             if (!st) return st;
@@ -432,57 +403,57 @@ Status MappedFile::resize(std::uint64_t newSize) {
         }
         // The new pages would be the file's (stale bytes after a shrink, or SIGBUS past
         // its end): zeros instead, as the document says.
-        if (!mapZeros(m_data + oldSpan, newSpan - oldSpan, prot())) {
+        if (!mapZeros(m_map.data + oldSpan, newSpan - oldSpan, prot())) {
             const int code = errno;
-            sysio::mremap(m_data, newSpan, oldSpan, 0);
+            sysio::mremap(m_map.data, newSpan, oldSpan, 0);
             updateGuard();
             return Error{code, "No room in memory to extend \"" + m_path + "\": " +
                                    errnoText(code) + "."};
         }
     }
     // The rest of the old last page: after a shrink it still holds the lost bytes.
-    std::memset(m_data + oldSize, 0, oldSpan - static_cast<std::size_t>(oldSize));
-    m_size = newSize;
+    std::memset(m_map.data + oldSize, 0, oldSpan - static_cast<std::size_t>(oldSize));
+    m_map.size = newSize;
     updateGuard();
     return {};
 }
 
 Status MappedFile::growToFile() {
-    if (m_fd < 0) return {};
+    if (m_fd.get() < 0) return {};
     const std::uint64_t disk = sizeOnDisk();
-    if (disk <= m_size) return {};
+    if (disk <= m_map.size) return {};
     if (disk > static_cast<std::uint64_t>(SIZE_MAX))
         return Error{EFBIG, "\"" + m_path + "\" grew larger than this machine can map."};
-    if (!m_data) return mapFile(disk);
-    const std::uint64_t oldSize = m_size;
+    if (!m_map.data) return mapFile(disk);
+    const std::uint64_t oldSize = m_map.size;
     const std::size_t oldSpan = pageSpan(oldSize);
-    void* p = sysio::mremap(m_data, oldSpan, pageSpan(disk), MREMAP_MAYMOVE);
+    void* p = sysio::mremap(m_map.data, oldSpan, pageSpan(disk), MREMAP_MAYMOVE);
     if (p == MAP_FAILED) {
         const int code = errno;
         return Error{code, "\"" + m_path + "\" grew, but the new part could not be mapped: " +
                                errnoText(code) + "."};
     }
-    m_data = static_cast<std::uint8_t*>(p);
-    m_size = disk;
+    m_map.data = static_cast<std::uint8_t*>(p);
+    m_map.size = disk;
     updateGuard();
     if (m_mode == OpenMode::Private && oldSpan > oldSize) {
         // The old last page may be a private copy holding zeros past the old end; the
         // file has new bytes there now.
-        std::uint8_t* page = m_data + oldSpan - pageSize();
+        std::uint8_t* page = m_map.data + oldSpan - pageSize();
         if (!m_writable) mprotect(page, pageSize(), PROT_READ | PROT_WRITE);
         const std::size_t want = std::min<std::uint64_t>(oldSpan, disk) - oldSize;
-        (void)!::pread(m_fd, m_data + oldSize, want, static_cast<off_t>(oldSize));
+        (void)!::pread(m_fd.get(), m_map.data + oldSize, want, static_cast<off_t>(oldSize));
         if (!m_writable) mprotect(page, pageSize(), PROT_READ);
     }
     return {};
 }
 
 Status MappedFile::remapFresh() {
-    if (m_fd < 0) return {};
+    if (m_fd.get() < 0) return {};
     const std::uint64_t disk = sizeOnDisk();
     if (disk == 0) {
         unmap();
-        m_size = 0;
+        m_map.size = 0;
         return {};
     }
     return mapFile(disk); // maps first, then drops the old mapping: failure keeps it
@@ -493,7 +464,7 @@ Status MappedFile::protect(bool writable) {
         return Error{EROFS, "\"" + m_path + "\" is open read-only."};
     const bool was = m_writable;
     m_writable = writable;
-    if (m_data && mprotect(m_data, pageSpan(m_size), prot()) != 0) {
+    if (m_map.data && mprotect(m_map.data, pageSpan(m_map.size), prot()) != 0) {
         const int code = errno;
         m_writable = was;
         return Error{code, "The protection of \"" + m_path + "\" could not be changed: " +
@@ -503,10 +474,10 @@ Status MappedFile::protect(bool writable) {
 }
 
 Status MappedFile::sync(std::uint64_t offset, std::uint64_t length) {
-    if (m_mode != OpenMode::Shared || !m_data || offset >= m_size || length == 0) return {};
-    const std::uint64_t end = std::min(m_size, offset + std::min(length, m_size - offset));
+    if (m_mode != OpenMode::Shared || !m_map.data || offset >= m_map.size || length == 0) return {};
+    const std::uint64_t end = std::min(m_map.size, offset + std::min(length, m_map.size - offset));
     const std::uint64_t start = offset & ~static_cast<std::uint64_t>(pageSize() - 1);
-    if (sysio::msync(m_data + start, static_cast<std::size_t>(end - start), MS_SYNC) != 0) {
+    if (sysio::msync(m_map.data + start, static_cast<std::size_t>(end - start), MS_SYNC) != 0) {
         const int code = errno;
         return Error{code, "\"" + m_path + "\" could not be written to disk: " +
                                errnoText(code) + (code == ENOSPC ? ". The disk is full." : ".")};

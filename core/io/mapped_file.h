@@ -14,7 +14,9 @@
 // process reads as zeros past its new end instead of killing us (see fault_guard.h).
 #pragma once
 
+#include "map_region.h"
 #include "result.h"
+#include "unique_fd.h"
 
 #include <cstdint>
 #include <string>
@@ -33,22 +35,22 @@ public:
     static Result<MappedFile> open(const std::string& path, OpenMode mode);
 
     MappedFile() = default;
-    MappedFile(MappedFile&& other) noexcept;
-    MappedFile& operator=(MappedFile&& other) noexcept;
+    MappedFile(MappedFile&& other) noexcept = default;
+    MappedFile& operator=(MappedFile&& other) noexcept = default;
     MappedFile(const MappedFile&) = delete;
     MappedFile& operator=(const MappedFile&) = delete;
-    ~MappedFile();
+    ~MappedFile() = default;
 
-    bool isOpen() const { return m_fd >= 0; }
+    bool isOpen() const { return m_fd.get() >= 0; }
     const std::string& path() const { return m_path; }
     OpenMode mode() const { return m_mode; }
-    int fd() const { return m_fd; }
+    int fd() const { return m_fd.get(); }
 
     // Bytes in the document. 0 for an empty file (then data() is nullptr).
-    std::uint64_t size() const { return m_size; }
-    const std::uint8_t* data() const { return m_data; }
+    std::uint64_t size() const { return m_map.size; }
+    const std::uint8_t* data() const { return m_map.data; }
     // nullptr in ReadOnly mode.
-    std::uint8_t* writableData() { return m_mode == OpenMode::ReadOnly ? nullptr : m_data; }
+    std::uint8_t* writableData() { return m_mode == OpenMode::ReadOnly ? nullptr : m_map.data; }
 
     // The file's size on disk now (fstat). May differ from size() when another process
     // grew or truncated it. Returns size() if fstat fails.
@@ -99,7 +101,6 @@ public:
 
 private:
     void unmap();
-    void reset() noexcept;
     // Maps [0, size) of the file afresh with the current protection (size > 0).
     Status mapFile(std::uint64_t size);
     // Records a new base/length with the fault guard (registers when there was none).
@@ -110,10 +111,9 @@ private:
 
     std::string m_path;
     OpenMode m_mode = OpenMode::ReadOnly;
-    int m_fd = -1;
-    std::uint8_t* m_data = nullptr;
-    std::uint64_t m_size = 0;
-    int m_guardSlot = -1;
+    // Declared in this order so the mapping goes before its descriptor closes.
+    UniqueFd m_fd;
+    MapRegion m_map;
     bool m_fileWritable = false;
     bool m_writable = true; // protection requested by protect() (not in ReadOnly mode)
     bool m_holesTakeSpace = false; // tmpfs: reading a hole allocates a page
