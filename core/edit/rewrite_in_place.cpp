@@ -93,6 +93,8 @@ struct Rewrite {
     std::vector<Step> steps;
     RewriteProgress progress;
     bool* touched = nullptr;
+    bool wrote = false;     // the file itself was written
+    bool completed = false; // every chunk is in place; only the record's removal is left
 
     ~Rewrite() {
         if (record >= 0) ::close(record);
@@ -159,14 +161,20 @@ struct Rewrite {
                 if (!ok) return fail(errno, "reading the bytes to move");
                 // The record says where the rewrite stands before the file changes there.
                 if (!(g == firstChunk && !overlap && !fromSlot)) {
-                    if (overlap && !fromSlot)
+                    if (overlap && !fromSlot) {
                         if (Status st = fileio::writeAll(record, p, ln, h.slotAt(g), recordPath); !st) return st;
+                        // The slot on disk before the header that points at it: one fsync
+                        // for both could land the header alone (power lost meanwhile), and
+                        // recovery would then copy a stale slot into the file.
+                        if (Status st = syncRecord(); !st) return st;
+                    }
                     h.done = g;
                     h.slotChunk = overlap ? g : kNone;
                     h.slotLength = len;
                     if (Status st = writeHeader(); !st) return st;
                     if (Status st = syncRecord(); !st) return st;
                 }
+                wrote = true;
                 if (touched) *touched = true;
                 if (Status st = fileio::writeAll(fd, p, ln, s.dst + off, path); !st) return st;
                 if (sysio::fdatasync(fd) != 0) return fail(errno, "syncing the file");
@@ -188,6 +196,7 @@ struct Rewrite {
             if (sysio::ftruncate(fd, off_t(h.newSize)) != 0) return fail(errno, "cutting the file to its new size");
             if (sysio::fdatasync(fd) != 0) return fail(errno, "syncing the file");
         }
+        completed = true;
         return removeRecord();
     }
 
@@ -306,7 +315,15 @@ Status rewriteInPlace(int fd, const std::string& path, std::uint64_t oldSize,
     auto abandon = [&](Status why, const std::string& note = " Nothing was changed.") -> Status {
         if (w.record >= 0) ::close(w.record);
         w.record = -1;
-        (void)sysio::unlink(w.recordPath.c_str());
+        // Its name gone for good too: a record that came back after a power cut would
+        // finish, at the next open, a save the user was told had not happened.
+        if (sysio::unlink(w.recordPath.c_str()) == 0) {
+            const int dir = sysio::open(fileio::folderOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (dir >= 0) {
+                (void)sysio::fsync(dir);
+                ::close(dir);
+            }
+        }
         if (::fstat(fd, &st) == 0 && std::uint64_t(st.st_size) > oldSize)
             (void)sysio::ftruncate(fd, off_t(oldSize));
         return Error{why.error().code, why.error().message + note};
@@ -342,6 +359,8 @@ Status rewriteInPlace(int fd, const std::string& path, std::uint64_t oldSize,
                                " The file is as it was, and your edits are unchanged.");
         }
     }
+    // The plan and the bytes on disk before any header that makes them a record to carry out.
+    if (Status s = w.syncRecord(); !s) return abandon(s);
     // Room for the slots now, so that a full disk stops the save before the file changes.
     if (slotSize > 0 && sysio::fallocate(w.record, 0, off_t(w.h.slotAt(0)), off_t(2 * slotSize)) != 0 &&
         errno != EOPNOTSUPP && errno != ENOSYS)
@@ -364,11 +383,12 @@ Status rewriteInPlace(int fd, const std::string& path, std::uint64_t oldSize,
                        " The file is as it was, and your edits are unchanged.");
     if (Status s = w.grow(); !s) return abandon(s);
     const Status ran = w.run(false);
-    if (!ran && touched && *touched)
+    if (!ran && w.completed) return ran; // saved; only the record could not be removed
+    if (!ran && w.wrote)
         return Error{ran.error().code, ran.error().message + " The save stopped part way; its record " +
                                            quoted(w.recordPath) + " holds the rest, and opening the "
                                            "file again finishes it."};
-    if (!ran && !(touched && *touched)) return abandon(ran);
+    if (!ran) return abandon(ran);
     return ran;
 }
 
