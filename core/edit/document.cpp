@@ -586,20 +586,31 @@ Result<std::size_t> Document::recoverEdits() {
     return applied;
 }
 
-Result<bool> Document::followGrowth() {
+bool Document::canFollowGrowth() const {
     if (!m_file.isOpen() || damaged()) return false;
-    if (mode() == OpenMode::Private && (m_resized || hasPieces())) return false;
-    const std::uint64_t before = size();
-    if (sizeOnDisk() <= before) return false;
+    if (mode() == OpenMode::Private && m_resized) return false;
+    if (m_pieces && m_pieces->fileEnd() != m_file.size() && hasPieces()) return false;
+    return sizeOnDisk() > m_file.size();
+}
+
+Result<bool> Document::followGrowth() {
+    if (!canFollowGrowth()) return false;
+    const std::uint64_t before = m_file.size(); // the mapping's, whatever the pieces made
     const ChangeScope change(m_gate.get(), "follow the file's growth");
     if (!change) return change.status().error();
     if (Status st = m_file.growToFile(); !st) return st.error();
-    m_pieces.reset(); // the steps left for redo were over the shorter mapping
+    const std::uint64_t after = m_file.size();
+    if (m_pieces && m_pieces->fileEnd() == before) {
+        // The pieces' history (or, at step 0, its redo steps) takes the new bytes too.
+        m_pieces->growFile(after);
+    } else {
+        m_pieces.reset(); // steps left for redo over a mapping they do not fit
+    }
     // The new bytes are the file's, not edits: a private save must not cut them off.
-    if (m_minSize == before) m_minSize = size();
-    if (m_savedSize == before) m_savedSize = size();
-    m_knownDiskSize = std::max(m_knownDiskSize, size());
-    return size() > before;
+    if (m_minSize == before) m_minSize = after;
+    if (m_savedSize == before) m_savedSize = after;
+    m_knownDiskSize = std::max(m_knownDiskSize, after);
+    return after > before;
 }
 
 Status Document::checkIntact(const std::string& doing) const {

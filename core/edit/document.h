@@ -260,7 +260,13 @@ public:
     Status checkIntact(const std::string& doing) const;
     // Remaps to the file's current size when it grew on disk (follow a growing log).
     // Only when the document has no resize of its own pending. Returns true if it grew.
+    // With inserts and deletes the file's new bytes join the document's end (in every
+    // state of the undo history: they are the file's, not an edit).
     Result<bool> followGrowth();
+    // Whether followGrowth would take the file's growth now: it grew past the mapping, and
+    // the document has no resize of its own (private mode) and takes the file's bytes up to
+    // the mapping's end (not after keepWhatRemains cut them).
+    bool canFollowGrowth() const;
 
     // Memory held by the undo journal and the modified set, bytes (for tests/benchmarks).
     std::size_t journalMemory() const;

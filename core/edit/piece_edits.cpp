@@ -16,13 +16,14 @@ void PieceEdits::begin(bool join, bool force) {
     m_joining = ((join && m_coalesce) || force) && m_pos == m_steps.size() && m_pos > 0;
     if (m_joining) return;
     m_steps.resize(m_pos);
-    m_steps.push_back(Step{m_table, {}, 0, 0, false});
+    m_steps.push_back(Step{m_table, {}, 0, 0, false, m_fileEnd, m_fileEnd});
     ++m_pos;
 }
 
 void PieceEdits::finish(std::uint64_t first, std::uint64_t end, bool shifted) {
     Step& s = m_steps.back();
     s.after = m_table;
+    s.afterFileEnd = m_fileEnd;
     if (m_joining) {
         s.first = std::min(s.first, first);
         s.end = std::max(s.end, end);
@@ -131,7 +132,7 @@ std::vector<std::pair<std::uint64_t, std::uint64_t>> PieceEdits::dropFileFrom(st
     m_table = std::move(kept);
     m_fileEnd = std::min(m_fileEnd, fileEnd);
     m_steps.clear();
-    m_steps.push_back(Step{m_table, m_table, 0, oldSize, true});
+    m_steps.push_back(Step{m_table, m_table, 0, oldSize, true, m_fileEnd, m_fileEnd});
     m_pos = m_floor = 1;
     m_coalesce = false;
     m_stepFirst = lost.empty() ? oldSize : lost.front().first;
@@ -140,11 +141,25 @@ std::vector<std::pair<std::uint64_t, std::uint64_t>> PieceEdits::dropFileFrom(st
     return lost;
 }
 
+void PieceEdits::growFile(std::uint64_t fileEnd) {
+    m_coalesce = false;
+    if (fileEnd <= m_fileEnd) return;
+    m_table.insert(m_table.size(), Piece{Piece::Source::File, m_fileEnd, fileEnd - m_fileEnd});
+    m_fileEnd = fileEnd;
+}
+
+void PieceEdits::restore(const PieceTable& snapshot, std::uint64_t snapshotFileEnd) {
+    m_table = snapshot;
+    if (snapshotFileEnd < m_fileEnd)
+        m_table.insert(m_table.size(),
+                       Piece{Piece::Source::File, snapshotFileEnd, m_fileEnd - snapshotFileEnd});
+}
+
 void PieceEdits::undo() {
     if (m_pos <= m_floor) return;
     m_coalesce = false;
     const Step& s = m_steps[--m_pos];
-    m_table = s.before;
+    restore(s.before, s.beforeFileEnd);
     m_stepFirst = s.first;
     m_stepEnd = s.end;
     m_stepShifted = s.shifted;
@@ -154,7 +169,7 @@ void PieceEdits::redo() {
     if (m_pos == m_steps.size()) return;
     m_coalesce = false;
     const Step& s = m_steps[m_pos++];
-    m_table = s.after;
+    restore(s.after, s.afterFileEnd);
     m_stepFirst = s.first;
     m_stepEnd = s.end;
     m_stepShifted = s.shifted;

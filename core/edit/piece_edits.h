@@ -49,6 +49,12 @@ public:
     // it starts again here, as a step that cannot be undone. Returns the ranges that went,
     // in offsets of the document before the cut, in order.
     std::vector<std::pair<std::uint64_t, std::uint64_t>> dropFileFrom(std::uint64_t fileEnd);
+    // The file grew (another program appended; the mapping now reaches `fileEnd`): its new
+    // bytes are the file's, not an edit, so they join the end of the document in every
+    // state of the history, not as a step. The current table gets them now; a snapshot
+    // taken before gets the part it lacks when undo or redo brings it back (O(log n)), so
+    // a growth costs one path of the tree, not one per step. Breaks a typing run.
+    void growFile(std::uint64_t fileEnd);
 
     std::size_t position() const { return m_pos; }
     // Undo goes no further back than this (1 after dropFileFrom, else 0).
@@ -74,7 +80,12 @@ private:
         PieceTable before, after;
         std::uint64_t first = 0, end = 0; // what it touched, in the longer version
         bool shifted = false;
+        // m_fileEnd when each snapshot was taken: the file's growth since then is added
+        // at its end when it comes back (see growFile).
+        std::uint64_t beforeFileEnd = 0, afterFileEnd = 0;
     };
+    // `snapshot` (taken when the file ended at `snapshotFileEnd`) as the current table.
+    void restore(const PieceTable& snapshot, std::uint64_t snapshotFileEnd);
     // Starts a step (dropping the redo tail) unless `join` continues the last one.
     void begin(bool join, bool force = false);
     void finish(std::uint64_t first, std::uint64_t end, bool shifted);

@@ -42,22 +42,42 @@ class TestInsertDelete : public QObject {
     QTemporaryDir m_dir;
 
 private slots:
+    void randomOperationsMatchAVector_data() {
+        QTest::addColumn<bool>("growth");
+        QTest::newRow("edits") << false;
+        // With another program appending (and no resize before the first insert, which
+        // would stop the document following).
+        QTest::newRow("edits while the file grows") << true;
+    }
+
     void randomOperationsMatchAVector() {
+        QFETCH(bool, growth);
         // 2.5 MiB: edits land in several MiB chunks and the tree grows past one leaf.
         const QByteArray initial = testutil::randomBytes(2'500'000, 11);
-        const std::string path = testutil::writeFile(m_dir, "random.bin", initial);
+        const std::string path = testutil::writeFile(m_dir, growth ? "random-grows.bin" : "random.bin", initial);
+        int follows = 0, undoneOverGrowth = 0;
         auto opened = Document::open(path, OpenMode::Private);
         QVERIFY(opened.ok());
         Document& doc = opened.value();
         std::vector<Bytes> states{toBytes(initial)};
         std::size_t pos = 0;
+        // Another program appends now and then, and the document follows: the new bytes
+        // join the end of every state of the history. `grown` holds them; had[i] says how
+        // many of them states[i] already holds (the rest are added when it comes back).
+        Bytes grown;
+        std::vector<std::size_t> had{0};
+        auto catchUp = [&](std::size_t i) {
+            states[i].insert(states[i].end(), grown.begin() + std::ptrdiff_t(had[i]), grown.end());
+            had[i] = grown.size();
+        };
         std::mt19937_64 rng(42);
         auto pick = [&](std::uint64_t n) { return n ? rng() % (n + 1) : 0; };
         for (int step = 0; step < 3000; ++step) {
+            catchUp(pos);
             const Bytes& cur = states[pos];
             Bytes next = cur;
             bool changed = true;
-            switch (rng() % 7) {
+            switch (rng() % (growth ? 8 : 7)) {
             case 0: case 1: { // insert
                 const std::uint64_t at = pick(cur.size());
                 Bytes b(1 + rng() % 300);
@@ -88,6 +108,7 @@ private slots:
                 if (pos == 0) { QVERIFY(!doc.canUndo()); break; }
                 QVERIFY(doc.undo().ok());
                 --pos;
+                if (had[pos] < grown.size()) ++undoneOverGrowth; // the state lacks the growth
                 break;
             }
             case 5: { // redo
@@ -99,21 +120,47 @@ private slots:
             }
             case 6: { // resize (grow with zeros, or cut)
                 const std::uint64_t to = pick(cur.size() + 5000);
+                if (growth && !doc.hasPieces()) { changed = false; break; }
                 QVERIFY(doc.resize(to).ok());
                 next.resize(to, 0);
                 changed = to != cur.size();
                 break;
             }
+            case 7: { // another program appends; the document follows (not an undo step)
+                changed = false;
+                Bytes b(1 + rng() % 5000);
+                for (auto& x : b) x = std::uint8_t(rng());
+                QFile f(QString::fromStdString(path));
+                QVERIFY(f.open(QIODevice::Append));
+                QCOMPARE(f.write(reinterpret_cast<const char*>(b.data()), qint64(b.size())), qint64(b.size()));
+                f.close();
+                QVERIFY(doc.canFollowGrowth());
+                auto grew = doc.followGrowth();
+                QVERIFY(grew.ok());
+                QVERIFY(grew.value());
+                grown.insert(grown.end(), b.begin(), b.end());
+                ++follows;
+                catchUp(pos);
+                QCOMPARE(doc.appendedOnDisk(), std::uint64_t(0));
+                break;
+            }
             }
             if (changed) {
                 states.resize(pos + 1);
+                had.resize(pos + 1);
                 states.push_back(std::move(next));
+                had.push_back(grown.size());
                 ++pos;
             }
+            catchUp(pos);
             QCOMPARE(doc.size(), std::uint64_t(states[pos].size()));
             if (step % 50 == 0 || step == 2999) QVERIFY(shown(doc) == states[pos]);
         }
         QVERIFY(doc.hasPieces());
+        if (growth) {
+            QVERIFY2(follows > 100 && undoneOverGrowth > 50,
+                     qPrintable(QString("%1 follows, %2 undos over one").arg(follows).arg(undoneOverGrowth)));
+        }
         // Spans cover the document exactly, forwards and backwards.
         const ByteView v = doc.view();
         std::uint64_t at = 0;
@@ -151,6 +198,7 @@ private slots:
             QCOMPARE(v.afterNewlineFrom(o, o + reach), ahead);
         }
         // Save rewrites the file through a copy; the document is the file again after it.
+        // With every growth followed, the save has nothing of another program's to cut off.
         QVERIFY(doc.save().ok());
         QVERIFY(!doc.isModified());
         QVERIFY(!doc.hasPieces());
@@ -401,6 +449,87 @@ private slots:
         expected.prepend('#');
         QVERIFY(doc.save().ok());
         QVERIFY(fileBytes(path) == toBytes(expected));
+    }
+
+    // Follow End under inserts and deletes: the file's new bytes join the end of the
+    // document and of every state undo and redo bring back; a save in place writes them.
+    void followingAGrowingFileKeepsTheEdits() {
+        const QByteArray bytes = testutil::randomBytes(300'000, 9);
+        const std::string path = testutil::writeFile(m_dir, "follow.log", bytes);
+        auto opened = Document::open(path, OpenMode::Private);
+        QVERIFY(opened.ok());
+        Document& doc = opened.value();
+        auto u8 = [](const char* s) { return reinterpret_cast<const std::uint8_t*>(s); };
+        auto appendToFile = [&](const QByteArray& b) {
+            QFile f(QString::fromStdString(path));
+            QVERIFY(f.open(QIODevice::Append));
+            QCOMPARE(f.write(b), b.size());
+        };
+        QVERIFY(doc.overwrite(7, u8("flat"), 4).ok()); // before the first insert
+        QVERIFY(doc.insert(0, u8("CAFE"), 4).ok());
+        QVERIFY(doc.erase(100'000, 5'000).ok());
+        QVERIFY(!doc.canFollowGrowth()); // nothing new on disk
+        appendToFile("first growth\n");
+        QVERIFY(doc.canFollowGrowth());
+        auto grew = doc.followGrowth();
+        QVERIFY(grew.ok() && grew.value());
+        QCOMPARE(doc.appendedOnDisk(), std::uint64_t(0));
+        QByteArray flat = bytes;
+        flat.replace(7, 4, "flat");
+        QByteArray expected = QByteArray("CAFE") + flat;
+        expected.remove(100'000, 5'000);
+        expected += "first growth\n";
+        QVERIFY(shown(doc) == toBytes(expected));
+        // Undo walks back through the pieces and the flat journal; the growth stays.
+        QVERIFY(doc.undo().ok());
+        QVERIFY(shown(doc) == toBytes(QByteArray("CAFE") + flat + "first growth\n"));
+        QVERIFY(doc.undo().ok());
+        QVERIFY(!doc.hasPieces());
+        QVERIFY(shown(doc) == toBytes(flat + "first growth\n"));
+        QVERIFY(doc.undo().ok());
+        QVERIFY(shown(doc) == toBytes(bytes + "first growth\n"));
+        // Growth while at the start: redo brings the edits back over it.
+        appendToFile("second\n");
+        QVERIFY(doc.followGrowth().ok());
+        QVERIFY(shown(doc) == toBytes(bytes + "first growth\nsecond\n"));
+        QVERIFY(doc.redo().ok());
+        QVERIFY(doc.redo().ok());
+        QVERIFY(doc.redo().ok());
+        expected += "second\n";
+        QVERIFY(shown(doc) == toBytes(expected));
+        // An edit after the growth, then more growth: it lands after the edit.
+        QVERIFY(doc.insert(doc.size(), u8("[typed]"), 7).ok());
+        appendToFile("third\n");
+        QVERIFY(doc.followGrowth().ok());
+        expected += "[typed]third\n";
+        QVERIFY(shown(doc) == toBytes(expected));
+        QVERIFY(doc.undo().ok()); // the typed bytes go, the file's stay
+        QVERIFY(shown(doc) == toBytes(QByteArray(expected).replace("[typed]", "")));
+        QVERIFY(doc.redo().ok());
+        QVERIFY(doc.inPlaceBlocker().empty());
+        QVERIFY(doc.saveInPlace().ok());
+        QVERIFY(fileBytes(path) == toBytes(expected));
+        QVERIFY(shown(doc) == toBytes(expected));
+        QVERIFY(!doc.isModified());
+    }
+
+    // After keepWhatRemains the pieces take less of the file than the mapping holds: a
+    // later growth is not taken as the file's continuation (the bytes between are gone).
+    void noFollowAfterKeepingWhatRemains() {
+        const QByteArray bytes = testutil::randomBytes(50'000, 12);
+        const std::string path = testutil::writeFile(m_dir, "follow-cut.log", bytes);
+        auto opened = Document::open(path, OpenMode::Private);
+        QVERIFY(opened.ok());
+        Document& doc = opened.value();
+        QVERIFY(doc.insert(10, reinterpret_cast<const std::uint8_t*>("X"), 1).ok());
+        QVERIFY(::truncate(path.c_str(), 20'000) == 0);
+        QVERIFY(!doc.canFollowGrowth());
+        QVERIFY(doc.keepWhatRemains().ok());
+        QVERIFY(::truncate(path.c_str(), 60'000) == 0);
+        QVERIFY(!doc.canFollowGrowth());
+        auto grew = doc.followGrowth();
+        QVERIFY(grew.ok() && !grew.value());
+        QCOMPARE(doc.size(), std::uint64_t(20'001));
     }
 
     void revertAfterACutShowsTheFile() {

@@ -202,6 +202,44 @@ private slots:
         QCOMPARE(disk(path), expected);
     }
 
+    // Follow End under inserts: the banner offers it, and once on, each growth joins the
+    // end after the edits, the cursor follows the end, and Undo keeps the file's bytes.
+    void followEndAddsTheGrowthAfterTheInserts() {
+        const QByteArray log = "line 1\nline 2\n";
+        const QString path = makeFile(log);
+        Driver d;
+        d.open(path, OpenMode::Private);
+        QTest::keyClick(d.view(), Qt::Key_Insert);
+        QTest::keyClick(d.view(), Qt::Key_Tab); // the text column
+        QTest::keyClicks(d.view(), "# ");
+        auto appendToFile = [&](const QByteArray& b) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::Append));
+            QCOMPARE(f.write(b), b.size());
+        };
+        appendToFile("line 3\n");
+        d.checkFileOnDisk();
+        QVERIFY(d.banner()->isVisible());
+        QVERIFY2(d.banner()->text().contains("Follow End adds them"), qPrintable(d.banner()->text()));
+        QPushButton* follow = d.bannerButton(d.banner(), "Follow End");
+        QVERIFY(follow);
+        follow->click();
+        QVERIFY(!d.banner()->isVisible());
+        QCOMPARE(d.shown(), QByteArray("# line 1\nline 2\nline 3\n"));
+        QCOMPARE(d.view()->cursorOffset(), d.model()->size() - 1);
+        appendToFile("line 4\n");
+        d.checkFileOnDisk();
+        QCOMPARE(d.shown(), QByteArray("# line 1\nline 2\nline 3\nline 4\n"));
+        QCOMPARE(d.view()->cursorOffset(), d.model()->size() - 1);
+        QVERIFY(!d.banner()->isVisible());
+        d.w.actions().undo->trigger();
+        QCOMPARE(d.shown(), QByteArray("line 1\nline 2\nline 3\nline 4\n"));
+        d.w.actions().redo->trigger();
+        QVERIFY(d.save().isEmpty()); // nothing appended since the last look: no question
+        QTRY_VERIFY(!d.saving());
+        QCOMPARE(disk(path), QByteArray("# line 1\nline 2\nline 3\nline 4\n"));
+    }
+
     void closingWithInsertsSavesBeforeTheTabGoes() {
         // The save of a document with inserts runs as a job: closing waits for it.
         const QString path = makeFile("tail");

@@ -84,7 +84,8 @@ void DiskWatcher::check() {
         const std::int64_t mtime = std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
         if (mtime != m_mtimeNs) {
             m_mtimeNs = mtime;
-            if (std::uint64_t(st.st_size) == doc.size()) m_model->noteWrittenOnDisk();
+            // The mapping's size: with inserts and deletes the document's is another.
+            if (std::uint64_t(st.st_size) == doc.file().size()) m_model->noteWrittenOnDisk();
         }
     }
     // A private document with edits may have its own size; only the part that still comes
@@ -93,9 +94,21 @@ void DiskWatcher::check() {
         if ((onDisk < doc.fileBackedSize() || doc.damaged()) && !m_shrinkReported) {
             m_shrinkReported = true;
             emit this->shrank(onDisk);
-        } else if (doc.appendedOnDisk() > 0 && m_growthReportedAt != onDisk) {
-            m_growthReportedAt = onDisk;
-            emit grew(onDisk);
+        } else if (doc.appendedOnDisk() > 0) {
+            // Follow End keeps following under the edits (the new bytes join the end); a
+            // document resized by the user cannot, and says the file grew instead.
+            if (m_follow && doc.canFollowGrowth() && !m_shrinkReported) {
+                if (m_model->leased()) return; // a worker reads: follow at the next look
+                bool grew = false;
+                const UiStatus error = m_model->followGrowth(&grew);
+                if (!error) emit message(error.message());
+                else if (grew) emit followed();
+                return;
+            }
+            if (m_growthReportedAt != onDisk) {
+                m_growthReportedAt = onDisk;
+                emit grew(onDisk);
+            }
         }
         return;
     }

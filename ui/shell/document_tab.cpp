@@ -449,9 +449,11 @@ void DocumentTab::reportGrowth(std::uint64_t sizeOnDisk) {
     m_growthShown = true;
     const Document& doc = m_model->document();
     if (doc.mode() == OpenMode::Private && doc.isModified()) {
-        // Reload would drop the edits, and Follow End waits for a save: say what a save does.
-        const QString keep =
-            doc.resizedSinceSave()
+        // Reload would drop the edits: say what a save does, and whether Follow End can
+        // add the new bytes under the edits now.
+        const bool follows = doc.canFollowGrowth();
+        QString keep =
+            doc.resizedSinceSave() && !follows
                 ? tr("You resized the document to %1 bytes, so Save will ask before it cuts "
                      "off the %2 bytes the other program added.")
                       .arg(doc.size())
@@ -459,12 +461,20 @@ void DocumentTab::reportGrowth(std::uint64_t sizeOnDisk) {
                 : tr("Save writes your edits and keeps the %1 bytes the other program added; "
                      "they show after the save.")
                       .arg(doc.appendedOnDisk());
+        if (follows && doc.hasPieces())
+            keep = tr("You inserted or deleted bytes, so Save will ask before it cuts off the "
+                      "%1 bytes the other program added; Follow End adds them at the end of "
+                      "the document now, after your edits.")
+                       .arg(doc.appendedOnDisk());
+        else if (follows)
+            keep += tr(" Follow End shows them now.");
         m_banner->showMessage(tr("\"%1\" grew on disk to %2 bytes (another program appended "
                                  "to it). %3")
                                   .arg(m_model->fileName())
                                   .arg(sizeOnDisk)
                                   .arg(keep),
                               MessageBanner::Kind::Info);
+        if (follows) m_banner->addAction(tr("Follow End"), [this] { setFollowEnd(true); });
         return;
     }
     m_banner->showMessage(tr("\"%1\" grew on disk to %2 bytes. Reload to see the new bytes, or "
