@@ -41,6 +41,33 @@ std::span<const std::uint8_t> ByteView::spanAt(std::uint64_t offset, std::size_t
     return out;
 }
 
+std::uint64_t ByteView::runs(std::uint64_t from, std::uint64_t to, std::size_t maxRuns,
+                             std::vector<std::span<const std::uint8_t>>& out) const {
+    to = std::min(to, m_size);
+    if (from >= to || maxRuns == 0) return from;
+    if (!m_table) {
+        out.emplace_back(m_file + from, static_cast<std::size_t>(to - from));
+        return to;
+    }
+    std::uint64_t at = from;
+    std::size_t made = 0;
+    m_table->forEach(from, to, [&](const Piece& p) {
+        Piece rest = p;
+        while (rest.length > 0) {
+            if (made == maxRuns) return false;
+            const auto b = pieceBytes(rest, SIZE_MAX);
+            if (b.empty()) return false;
+            out.push_back(b);
+            ++made;
+            at += b.size();
+            rest.offset += b.size();
+            rest.length -= b.size();
+        }
+        return true;
+    });
+    return at;
+}
+
 std::span<const std::uint8_t> ByteView::spanBefore(std::uint64_t end, std::size_t want) const {
     end = std::min(end, m_size);
     if (end == 0 || want == 0) return {};

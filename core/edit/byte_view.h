@@ -37,6 +37,12 @@ public:
     std::span<const std::uint8_t> spanAt(std::uint64_t offset, std::size_t want = SIZE_MAX) const;
     // The longest contiguous run ending at `end` (at most `want` bytes); empty when end == 0.
     std::span<const std::uint8_t> spanBefore(std::uint64_t end, std::size_t want = SIZE_MAX) const;
+    // The bytes of [from, to) in place, run after run (a piece, or the part of one that is
+    // contiguous in memory), into `out`, at most `maxRuns` of them: one walk of the tree
+    // for a stretch a scan reads piece by piece. Returns where the runs end (`to` clipped
+    // to the size, or sooner when maxRuns stopped it).
+    std::uint64_t runs(std::uint64_t from, std::uint64_t to, std::size_t maxRuns,
+                       std::vector<std::span<const std::uint8_t>>& out) const;
     // Copies up to n bytes from offset into buf; returns how many (less only at the end).
     std::size_t read(std::uint64_t offset, std::uint8_t* buf, std::size_t n) const;
     // n contiguous bytes at offset (clamped to the end): in place when one span holds them,

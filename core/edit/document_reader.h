@@ -31,6 +31,10 @@ public:
         return m_view.read(offset, buf, len);
     }
     const std::uint8_t* direct() const override { return m_view.flatData(); }
+    std::uint64_t runs(std::uint64_t from, std::uint64_t to, std::size_t maxRuns,
+                       std::vector<std::span<const std::uint8_t>>& out) const override {
+        return m_view.flat() ? from : m_view.runs(from, to, maxRuns, out);
+    }
 
 private:
     ByteView m_view;
@@ -45,6 +49,10 @@ public:
         return m_inner ? m_inner->read(offset, buf, len) : 0;
     }
     const std::uint8_t* direct() const override { return m_inner ? m_inner->direct() : nullptr; }
+    std::uint64_t runs(std::uint64_t from, std::uint64_t to, std::size_t maxRuns,
+                       std::vector<std::span<const std::uint8_t>>& out) const override {
+        return m_inner ? m_inner->runs(from, to, maxRuns, out) : from;
+    }
     Extent dataAt(std::uint64_t from) const override {
         return m_inner ? m_inner->dataAt(from) : Extent{0, 0};
     }

@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
+#include <vector>
 
 namespace hexmap {
 
@@ -28,6 +30,15 @@ public:
     // The whole source as memory, when it is memory: then it is scanned in place. nullptr
     // when bytes must be read().
     virtual const std::uint8_t* direct() const { return nullptr; }
+    // When the source is memory in pieces (a document after inserts and deletes): the bytes
+    // of [from, to) in place, piece after piece, appended to `out` (at most maxRuns), so a
+    // scan reads each piece where it lies and copies only the few bytes around a seam.
+    // Returns where the runs end; `from` (nothing appended) when the bytes must be read()
+    // (and for direct() sources, which need no pieces). Safe from several threads.
+    virtual std::uint64_t runs(std::uint64_t from, std::uint64_t /*to*/, std::size_t /*maxRuns*/,
+                               std::vector<std::span<const std::uint8_t>>& /*out*/) const {
+        return from;
+    }
     // The first stretch at or after `from` that may hold bytes other than zero; start >=
     // from, and {size, size} when there is none. Bytes outside these stretches are holes:
     // zeros, never to be read. The default: everything is data.
@@ -89,6 +100,10 @@ public:
     const std::uint8_t* direct() const override {
         const std::uint8_t* d = m_inner.direct();
         return d ? d + m_base : nullptr;
+    }
+    std::uint64_t runs(std::uint64_t from, std::uint64_t to, std::size_t maxRuns,
+                       std::vector<std::span<const std::uint8_t>>& out) const override {
+        return m_inner.runs(m_base + from, m_base + std::min(to, size()), maxRuns, out) - m_base;
     }
     Extent dataAt(std::uint64_t from) const override {
         const Extent e = m_inner.dataAt(m_base + from);

@@ -28,6 +28,60 @@ Scanner::Scanner(const ByteSource& source, const Pattern& pattern, const SearchO
     m_matcher = makeMatcher(pattern, options.regexMatchLimit);
     m_matcher->setStop(options.cancel, stop);
     m_skipHoles = !m_matcher->canStartAtZero();
+    if (!source.direct() && m_size > 0) {
+        std::vector<std::span<const std::uint8_t>> probe;
+        m_pieces = source.runs(0, 1, 1, probe) > 0;
+    }
+}
+
+std::span<const std::uint8_t> Scanner::runAt(std::uint64_t at) {
+    if (at >= m_size) return {};
+    if (m_runStarts.empty() || at < m_runStarts.front() || at >= m_runsEnd) {
+        // Two chunks ahead, or 4096 pieces, whichever comes first: one walk of the tree
+        // serves the windows of a chunk.
+        m_runs.clear();
+        m_runStarts.clear();
+        m_runsEnd = m_source.runs(at, at + 2 * m_chunk, 4096, m_runs);
+        m_runAt = 0;
+        std::uint64_t start = at;
+        for (const auto& r : m_runs) {
+            m_runStarts.push_back(start);
+            start += r.size();
+        }
+        if (m_runs.empty()) return {};
+    }
+    // Windows walk forwards: the run asked for is most often the last one or the next.
+    std::size_t i = std::min(m_runAt, m_runs.size() - 1);
+    if (at < m_runStarts[i] || at - m_runStarts[i] >= m_runs[i].size()) {
+        if (i + 1 < m_runs.size() && at >= m_runStarts[i + 1] &&
+            at - m_runStarts[i + 1] < m_runs[i + 1].size())
+            ++i;
+        else
+            i = static_cast<std::size_t>(
+                std::upper_bound(m_runStarts.begin(), m_runStarts.end(), at) - 1 - m_runStarts.begin());
+    }
+    m_runAt = i;
+    return m_runs[i].subspan(static_cast<std::size_t>(at - m_runStarts[i]));
+}
+
+std::uint64_t Scanner::ownedEnd(std::uint64_t p, std::uint64_t limit, std::size_t overlap) {
+    if (!m_pieces) return limit;
+    // The window is [p - context, end + overlap); it needs no copy when one piece holds it.
+    const std::uint64_t context = std::min<std::uint64_t>(m_matcher->contextBefore(), p);
+    const std::uint64_t runEnd = p - context + runAt(p - context).size();
+    if (runEnd > p + overlap) return std::min(limit, runEnd - overlap); // in place
+    // A seam lies within reach: own only the bytes up to it (or, when the context reaches
+    // back across one, the context's length), so the copied window stays small.
+    std::uint64_t seam = runEnd > p ? runEnd : p + std::max<std::uint64_t>(context, 1);
+    // Short pieces after it (a few typed bytes) join this copied window rather than each
+    // making one of their own: a window costs more than copying a few hundred bytes.
+    const std::uint64_t reach = std::min(limit, p + 4096);
+    while (seam < reach) {
+        const std::size_t next = runAt(seam).size();
+        if (next == 0 || next > context + overlap + 256) break;
+        seam += next;
+    }
+    return std::min(limit, seam);
 }
 
 bool Scanner::cancelled() const {
@@ -75,6 +129,25 @@ Status Scanner::load(std::uint64_t ownedBegin, std::uint64_t ownedEnd, std::size
     if (first.start == begin && first.end >= end) {
         if (direct) {
             w.data = direct + begin;
+            return {};
+        }
+        if (m_pieces) { // one piece holds the window: read it where it lies
+            auto run = runAt(begin);
+            if (run.size() >= n) {
+                w.data = run.data();
+                return {};
+            }
+            // Around a seam: copied from the cached runs (no walk of the tree).
+            if (m_buffer.size() < n) m_buffer.resize(n);
+            for (std::size_t got = 0; got < n; run = runAt(begin + got)) {
+                if (run.empty())
+                    return Error{EIO, "The document could not be read at offset " +
+                                          std::to_string(begin + got) + "."};
+                const std::size_t k = std::min(run.size(), n - got);
+                std::memcpy(m_buffer.data() + got, run.data(), k);
+                got += k;
+            }
+            w.data = m_buffer.data();
             return {};
         }
         if (m_buffer.size() < n) m_buffer.resize(n);

@@ -41,6 +41,10 @@ public:
 private:
     std::size_t firstOverlap() const;
     std::size_t grow(std::size_t overlap) const;
+    // Where the window owning bytes from `p` ends: `limit` (p + chunk, clipped to the range),
+    // or, over a source in pieces, sooner, so that a window lies inside one piece (read in
+    // place) or is the few bytes around a seam (copied).
+    std::uint64_t ownedEnd(std::uint64_t p, std::uint64_t limit, std::size_t overlap);
     // Makes w cover [ownedBegin - context, ownedEnd + overlap), clipped to the source, with
     // zeros where it lies in a hole.
     Status load(std::uint64_t ownedBegin, std::uint64_t ownedEnd, std::size_t overlap, Window& w);
@@ -58,6 +62,15 @@ private:
     std::unique_ptr<Matcher> m_matcher;
     bool m_regex = false;
     bool m_skipHoles = false;
+    // The bytes in place from `at` to the end of its piece, from the runs cached by one
+    // walk of the source's pieces (refilled when `at` leaves them).
+    std::span<const std::uint8_t> runAt(std::uint64_t at);
+
+    bool m_pieces = false; // the source is memory in pieces (runs() answers)
+    std::vector<std::span<const std::uint8_t>> m_runs;
+    std::vector<std::uint64_t> m_runStarts;
+    std::uint64_t m_runsEnd = 0;
+    std::size_t m_runAt = 0; // the run last asked for
     Extent m_extent{~0ull, ~0ull};
     std::uint64_t m_lastAsked = 0;
     std::vector<std::uint8_t> m_buffer;
@@ -74,8 +87,8 @@ template <class F> Status Scanner::scan(std::uint64_t from, std::uint64_t to, F&
         if (cancelled()) return cancelledError();
         p = nextCandidate(p);
         if (p >= to) break;
-        const std::uint64_t pieceEnd = p + std::min<std::uint64_t>(m_chunk, to - p);
         std::size_t overlap = firstOverlap();
+        const std::uint64_t pieceEnd = ownedEnd(p, p + std::min<std::uint64_t>(m_chunk, to - p), overlap);
         Window w;
         if (Status s = load(p, pieceEnd, overlap, w); !s) return s;
         std::uint64_t pos = p;

@@ -13,6 +13,7 @@
 
 #include <QtTest>
 
+#include <cstring>
 #include <random>
 
 using namespace hexmap;
@@ -375,6 +376,85 @@ private slots:
         QCOMPARE(*index.lineCount(doc.view()), std::uint64_t(200'001));
         QCOMPARE(*index.lineOf(doc.view(), found[1].offset), std::uint64_t(123'457));
         QCOMPARE(*index.startOfLine(doc.view(), 123'457), row.start);
+    }
+
+    // The scan reads each piece where it lies and copies only the bytes around a seam:
+    // over thousands of small pieces, with matches split across seams, every kind of
+    // pattern (a literal, a case-blind one, a regex, one that looks behind) finds exactly
+    // what a scan of the same bytes in one buffer finds, forwards and backwards, with tiny
+    // chunks and the default ones.
+    void searchesThroughPiecesMatchAFlatScan() {
+        QByteArray text;
+        for (int i = 0; i < 30'000; ++i)
+            text += (i % 7 == 0 ? "x ERROR " : "y info ") + QByteArray::number(i) + "\n";
+        const std::string path = testutil::writeFile(m_dir, "seams.log", text);
+        auto opened = Document::open(path, OpenMode::Private);
+        QVERIFY(opened.ok());
+        Document& doc = opened.value();
+        Bytes model = toBytes(text);
+        std::mt19937_64 rng(7);
+        const char* bits[] = {"ERR", "OR", "ERROR", "x", "E", "error 1", "\n"};
+        for (int k = 0; k < 4000; ++k) {
+            const std::uint64_t at = rng() % (model.size() + 1);
+            if (rng() % 3 == 0 && at < model.size()) {
+                const std::uint64_t n = 1 + rng() % std::min<std::uint64_t>(12, model.size() - at);
+                QVERIFY(doc.erase(at, n).ok());
+                model.erase(model.begin() + std::ptrdiff_t(at), model.begin() + std::ptrdiff_t(at + n));
+            } else {
+                const char* b = bits[rng() % 7];
+                const std::size_t n = std::strlen(b);
+                QVERIFY(doc.insert(at, reinterpret_cast<const std::uint8_t*>(b), n).ok());
+                model.insert(model.begin() + std::ptrdiff_t(at), b, b + n);
+            }
+        }
+        std::size_t pieceCount = 0;
+        doc.view().pieces(0, doc.size(), [&](std::uint64_t, std::uint64_t, const Piece&) { ++pieceCount; });
+        QVERIFY2(pieceCount > 5000, qPrintable(QString::number(pieceCount)));
+        QVERIFY(shown(doc) == model);
+        const ReadLease lease = doc.lease("test");
+        const DocumentReader reader(doc, lease);
+        std::vector<std::span<const std::uint8_t>> runs;
+        QCOMPARE(reader.runs(0, reader.size(), SIZE_MAX, runs), reader.size()); // in place
+        QVERIFY(runs.size() >= pieceCount); // an inserted run may span two buffer blocks
+        const MemorySource flat(model.data(), model.size());
+        struct Case {
+            const char* text;
+            PatternKind kind;
+            bool caseInsensitive;
+        };
+        for (const Case& c : {Case{"ERROR", PatternKind::Text, false}, Case{"error", PatternKind::Text, true},
+                              Case{"ERROR \\d+", PatternKind::Regex, false},
+                              Case{"(?<=x )ERROR", PatternKind::Regex, false},
+                              Case{"45 52 52", PatternKind::Hex, false}}) {
+            PatternOptions po;
+            po.kind = c.kind;
+            po.caseInsensitive = c.caseInsensitive;
+            auto pattern = Pattern::parse(c.text, po);
+            QVERIFY2(pattern.ok(), c.text);
+            for (std::size_t chunk : {std::size_t(4096), std::size_t(1) << 20}) {
+                SearchOptions so;
+                so.chunkSize = chunk;
+                auto all = [&](const ByteSource& src) {
+                    std::vector<Match> out;
+                    auto r = findAll(src, pattern.value(), [&](const Match* m, std::size_t n) {
+                        out.insert(out.end(), m, m + n);
+                    }, {}, so);
+                    return r.ok() ? out : std::vector<Match>{};
+                };
+                const auto want = all(flat);
+                QVERIFY2(want.size() > 1000, c.text);
+                QVERIFY2(all(reader) == want, c.text);
+                // Next and previous from a few places agree too.
+                for (std::uint64_t from : {std::uint64_t(0), std::uint64_t(model.size() / 3), std::uint64_t(model.size() - 1)}) {
+                    auto a = findNext(reader, pattern.value(), from, so), b = findNext(flat, pattern.value(), from, so);
+                    QVERIFY(a.ok() && b.ok() && a.value() && b.value());
+                    QCOMPARE(a.value()->match, b.value()->match);
+                    auto pa = findPrevious(reader, pattern.value(), from, so), pb = findPrevious(flat, pattern.value(), from, so);
+                    QVERIFY(pa.ok() && pb.ok() && pa.value() && pb.value());
+                    QCOMPARE(pa.value()->match, pb.value()->match);
+                }
+            }
+        }
     }
 
     void saveKeepsTheOldFileUntilTheCopyIsComplete() {
