@@ -37,11 +37,12 @@ Scanner::Scanner(const ByteSource& source, const Pattern& pattern, const SearchO
 std::span<const std::uint8_t> Scanner::runAt(std::uint64_t at) {
     if (at >= m_size) return {};
     if (m_runStarts.empty() || at < m_runStarts.front() || at >= m_runsEnd) {
-        // Two chunks ahead, or 4096 pieces, whichever comes first: one walk of the tree
-        // serves the windows of a chunk.
+        // A chunk and a little past it (Find All's threads take chunks in turn, so the
+        // next one this thread scans is not the next in the file), or 4096 pieces,
+        // whichever comes first: one walk of the tree serves the windows of a chunk.
         m_runs.clear();
         m_runStarts.clear();
-        m_runsEnd = m_source.runs(at, at + 2 * m_chunk, 4096, m_runs);
+        m_runsEnd = m_source.runs(at, at + m_chunk + 65536, 4096, m_runs);
         m_runAt = 0;
         std::uint64_t start = at;
         for (const auto& r : m_runs) {
