@@ -519,15 +519,10 @@ Status Document::writeCopy(const std::string& target, const CopyProgress& progre
                                causeTail(code) + " The original and your edits are unchanged." + left};
     }
     // The rename is durable only once the folder is synced.
-    const int dirFd = sysio::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dirFd < 0 || sysio::fsync(dirFd) != 0) {
-        const int code = errno;
-        if (dirFd >= 0) ::close(dirFd);
+    if (const int code = fileio::syncFolder(folder); code != 0)
         return Error{code, "Saved as " + quoted(target) + ", but its folder could not be synced ("
                                + errnoText(code) + "), so the new name may not survive a crash. "
                                "Your edits are still here; save again to be sure."};
-    }
-    ::close(dirFd);
     return {};
 }
 

@@ -206,11 +206,7 @@ struct Rewrite {
         if (sysio::unlink(recordPath.c_str()) != 0 && errno != ENOENT)
             return fail(errno, "removing the save's record " + quoted(recordPath) +
                                    "; the file is saved, delete the record by hand");
-        const int dir = sysio::open(fileio::folderOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dir >= 0) {
-            (void)sysio::fsync(dir);
-            ::close(dir);
-        }
+        (void)fileio::syncFolder(fileio::folderOf(path));
         return {};
     }
 };
@@ -317,13 +313,7 @@ Status rewriteInPlace(int fd, const std::string& path, std::uint64_t oldSize,
         w.record = -1;
         // Its name gone for good too: a record that came back after a power cut would
         // finish, at the next open, a save the user was told had not happened.
-        if (sysio::unlink(w.recordPath.c_str()) == 0) {
-            const int dir = sysio::open(fileio::folderOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-            if (dir >= 0) {
-                (void)sysio::fsync(dir);
-                ::close(dir);
-            }
-        }
+        if (sysio::unlink(w.recordPath.c_str()) == 0) (void)fileio::syncFolder(fileio::folderOf(path));
         if (::fstat(fd, &st) == 0 && std::uint64_t(st.st_size) > oldSize)
             (void)sysio::ftruncate(fd, off_t(oldSize));
         return Error{why.error().code, why.error().message + note};
@@ -369,15 +359,8 @@ Status rewriteInPlace(int fd, const std::string& path, std::uint64_t oldSize,
     if (Status s = w.writeHeader(); !s) return abandon(s);
     if (Status s = w.writeHeader(); !s) return abandon(s);
     if (Status s = w.syncRecord(); !s) return abandon(s);
-    {
-        const int dir = sysio::open(fileio::folderOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dir < 0 || sysio::fsync(dir) != 0) {
-            const int code = errno;
-            if (dir >= 0) ::close(dir);
-            return abandon(w.fail(code, "syncing the folder"));
-        }
-        ::close(dir);
-    }
+    if (const int code = fileio::syncFolder(fileio::folderOf(path)); code != 0)
+        return abandon(w.fail(code, "syncing the folder"));
     if (progress && !progress(0, 1))
         return abandon(Error{ECANCELED, "The save of " + quoted(path) + " was cancelled."},
                        " The file is as it was, and your edits are unchanged.");

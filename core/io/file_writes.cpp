@@ -4,6 +4,7 @@
 #include "sys_io.h"
 
 #include <cerrno>
+#include <fcntl.h>
 #include <cstring>
 #include <unistd.h>
 
@@ -16,6 +17,14 @@ std::string folderOf(const std::string& path) {
     if (slash == std::string::npos) return ".";
     if (slash == 0) return "/";
     return path.substr(0, slash);
+}
+
+int syncFolder(const std::string& folder) {
+    const int dir = sysio::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0) return errno;
+    const int code = sysio::fsync(dir) == 0 ? 0 : errno;
+    ::close(dir);
+    return code;
 }
 
 std::string baseName(const std::string& path) {

@@ -15,6 +15,9 @@ namespace hexmap::fileio {
 std::string quoted(const std::string& path);
 // The folder that holds `path` ("." for a bare name, "/" for a file in the root).
 std::string folderOf(const std::string& path);
+// fsync of `folder` itself, so that a name made, renamed or removed in it survives a power
+// cut. 0, or the errno of the open or the fsync (through the fault seam).
+int syncFolder(const std::string& folder);
 // The last component of `path`.
 std::string baseName(const std::string& path);
 // True when every byte of [p, p+n) is zero.
