@@ -11,7 +11,7 @@ bash scripts/install-deps.sh test
 cmake --preset fuzz > /dev/null
 cmake --build --preset fuzz
 work="${FUZZ_WORK:-$(mktemp -d)}"
-for target in fuzz_search fuzz_numbers fuzz_journal fuzz_pieces fuzz_compare fuzz_ksy; do
+for target in fuzz_search fuzz_numbers fuzz_journal fuzz_pieces fuzz_piece_edits fuzz_compare fuzz_ksy; do
     mkdir -p "$work/$target"
     dict=()
     if [[ -f "tests/fuzz/$target.dict" ]]; then dict=(-dict="tests/fuzz/$target.dict"); fi
