@@ -3,6 +3,7 @@
 // which format a file uses; what Go To takes; and the line where a time falls, by binary
 // search, against a linear scan (lines without a time, equal times, CRLF, no final newline),
 // reading O(log n) lines.
+#include "log_level.h"
 #include "log_time.h"
 
 #include <QProcess>
@@ -61,6 +62,35 @@ class TestLogTime : public QObject {
     Q_OBJECT
 
 private slots:
+    // A line's level (the merged view's e/E, w/W): the words standing alone, in capitals,
+    // or logfmt's level=; an error wins over a warning on the same line.
+    void levelOfALine_data() {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<int>("level");
+        const int none = int(LineLevel::None), warn = int(LineLevel::Warning), err = int(LineLevel::Error);
+        QTest::newRow("error") << QByteArray("2026-12-08 10:00:00 ERROR disk full") << err;
+        QTest::newRow("bracketed") << QByteArray("[FATAL] boom") << err;
+        QTest::newRow("crit, alert, emerg, severe, err")
+            << QByteArray("x CRIT y") << err;
+        QTest::newRow("critical") << QByteArray("<2>CRITICAL: y") << err;
+        QTest::newRow("err") << QByteArray("kernel: ERR:") << err;
+        QTest::newRow("warn") << QByteArray("10:00 WARN slow") << warn;
+        QTest::newRow("warning") << QByteArray("WARNING") << warn;
+        QTest::newRow("logfmt error") << QByteArray("ts=1 level=error msg=x") << err;
+        QTest::newRow("logfmt warn") << QByteArray("ts=1 level=warn msg=x") << warn;
+        QTest::newRow("both: the error wins") << QByteArray("WARN then ERROR") << err;
+        QTest::newRow("part of a word") << QByteArray("ERRORS XERROR ERROR_1 WARNED") << none;
+        QTest::newRow("lower case word") << QByteArray("an error, a warning") << none;
+        QTest::newRow("logfmt other") << QByteArray("level=info loglevel=error") << none;
+        QTest::newRow("empty") << QByteArray() << none;
+    }
+
+    void levelOfALine() {
+        QFETCH(QByteArray, line);
+        QFETCH(int, level);
+        QCOMPARE(int(levelOfLine(std::string_view(line.constData(), std::size_t(line.size())))), level);
+    }
+
     // Each format, on 200 random times, against Python's datetime (calendar.timegm for the
     // zone-less ones, .timestamp() for those with an offset).
     void formatsAgainstPython_data() {

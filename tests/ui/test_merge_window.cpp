@@ -132,6 +132,55 @@ private slots:
         QVERIFY(v->currentRow() >= 2 && v->currentRow() <= 4);
     }
 
+    // e/E and w/W walk the merged rows to the next or previous error or warning, a slice
+    // at a time (the rows lie 30,000 apart here, past one slice); F5 merges again and comes
+    // back to the same line.
+    void levelKeysAndF5KeepTheLine() {
+        QByteArray a, b;
+        for (int i = 0; i < 40'000; ++i) {
+            const QByteArray t = QByteArray::fromStdString(formatTime(1'764'127'270'000 + 1000LL * i)).replace(' ', 'T') + "Z";
+            const char* word = i == 30'000 ? " ERROR x" : i == 35'000 ? " level=warn x" : i == 500 ? " WARNING x" : " INFO ERRORS XWARN";
+            a += t + " a" + word + "\n";
+            b += t + " b" + (i == 39'000 ? " FATAL y" : " INFO ok") + "\n";
+        }
+        const QString pa = file("levels-a.log", a), pb = file("levels-b.log", b);
+        QString error;
+        MergeWindow w({pa, pb}, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        w.show();
+        QTRY_VERIFY_WITH_TIMEOUT(w.logs()->complete(), 20000);
+        MergedLogView* v = w.view();
+        v->setFocus();
+        auto lineOf = [&](std::size_t row) {
+            std::vector<std::uint8_t> scratch;
+            return QByteArray::fromStdString(std::string(w.logs()->text(row, 4096, scratch)));
+        };
+        auto press = [&](char key, Qt::KeyboardModifiers mods = {}) {
+            QTest::keyClick(v, key, mods);
+            QTRY_VERIFY_WITH_TIMEOUT(!w.findingLevel(), 10000);
+        };
+        press('e');
+        QVERIFY2(lineOf(v->currentRow()).contains(" a ERROR x"), lineOf(v->currentRow()).constData());
+        press('e');
+        QVERIFY2(lineOf(v->currentRow()).contains(" b FATAL y"), lineOf(v->currentRow()).constData());
+        const std::size_t fatal = v->currentRow();
+        press('e');
+        QCOMPARE(v->currentRow(), fatal);
+        QVERIFY2(w.noteText().contains("No error after"), qPrintable(w.noteText()));
+        press('W', Qt::ShiftModifier);
+        QVERIFY2(lineOf(v->currentRow()).contains("level=warn"), lineOf(v->currentRow()).constData());
+        press('W', Qt::ShiftModifier);
+        QVERIFY2(lineOf(v->currentRow()).contains(" a WARNING x"), lineOf(v->currentRow()).constData());
+        press('E', Qt::ShiftModifier);
+        QVERIFY2(w.noteText().contains("No error before"), qPrintable(w.noteText()));
+        // F5: merged again, the same line is current.
+        const QByteArray here = lineOf(v->currentRow());
+        QTest::keyClick(v, Qt::Key_F5);
+        QTRY_VERIFY_WITH_TIMEOUT(w.logs()->complete(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(lineOf(v->currentRow()), here, 5000);
+        QVERIFY(v->currentRow() > 0);
+    }
+
     void goToATimeOrARow() {
         QString error;
         MergeWindow w({m_pathA, m_pathB}, &error);

@@ -2,6 +2,7 @@
 #include "merge_window.h"
 
 #include "document_model.h"
+#include "log_level.h"
 #include "log_time_model.h"
 #include "merged_log_view.h"
 #include "merged_logs.h"
@@ -69,6 +70,10 @@ MergeWindow::MergeWindow(const QStringList& paths, QString* error, QWidget* pare
         const UiStatus st = reload();
         m_note->setText(st ? tr("Merged again from the files as they are now.") : st.message());
     });
+    m_levelScan = new QTimer(this);
+    m_levelScan->setInterval(0);
+    connect(m_levelScan, &QTimer::timeout, this, &MergeWindow::continueLevelScan);
+    connect(m_view, &MergedLogView::levelJumpRequested, this, &MergeWindow::findLevel);
     auto* close = new QShortcut(QKeySequence::Close, this);
     connect(close, &QShortcut::activated, this, &QWidget::close);
     // Another process may cut or grow a file: look once a second (a stat per file).
@@ -103,13 +108,88 @@ UiStatus MergeWindow::load() {
     });
     connect(m_logs, &MergedLogs::changed, this, &MergeWindow::updateStatus);
     connect(m_logs, &MergedLogs::finished, this, &MergeWindow::updateLegend);
+    connect(m_logs, &MergedLogs::finished, this, &MergeWindow::showKeptRow);
     updateLegend();
     m_logs->start();
     return {};
 }
 
 UiStatus MergeWindow::reload() {
+    // Keep the current row: its time (where the new merge will put it) and its line.
+    m_keepTime.reset();
+    if (m_logs && m_logs->count() > 0) {
+        const std::size_t row = m_view->currentRow();
+        m_keepTime = m_logs->timeOf(row);
+        const MergedLine line = m_logs->at(row);
+        m_keepFile = static_cast<int>(line.file());
+        m_keepStart = line.start();
+    }
+    if (m_levelScan) m_levelScan->stop();
     return load();
+}
+
+void MergeWindow::showKeptRow() {
+    if (!m_keepTime || !m_logs || m_logs->count() == 0) return;
+    std::size_t row = m_logs->rowOfTime(*m_keepTime);
+    // Rows of one time are few: find the same line among them (else the first of its time).
+    for (std::size_t r = row; r < m_logs->count() && r < row + 4096; ++r) {
+        const auto t = m_logs->timeOf(r);
+        if (!t || *t != *m_keepTime) break;
+        const MergedLine line = m_logs->at(r);
+        if (static_cast<int>(line.file()) == m_keepFile && line.start() == m_keepStart) {
+            row = r;
+            break;
+        }
+    }
+    m_keepTime.reset();
+    m_view->showRow(std::min(row, m_logs->count() - 1));
+}
+
+void MergeWindow::findLevel(bool error, bool forward) {
+    if (!m_logs || m_logs->count() == 0) return;
+    m_levelError = error;
+    m_levelForward = forward;
+    const std::size_t here = m_view->currentRow();
+    if (forward ? here + 1 >= m_logs->count() : here == 0) {
+        m_note->setText(forward ? tr("This is the last line.") : tr("This is the first line."));
+        return;
+    }
+    m_levelNext = forward ? here + 1 : here - 1;
+    m_note->setText(forward ? tr("Looking for the next %1...").arg(error ? tr("error") : tr("warning"))
+                            : tr("Looking for the previous %1...").arg(error ? tr("error") : tr("warning")));
+    continueLevelScan();
+}
+
+bool MergeWindow::findingLevel() const { return m_levelScan && m_levelScan->isActive(); }
+
+void MergeWindow::continueLevelScan() {
+    m_levelScan->stop();
+    // A slice of rows per turn of the event loop: about a millisecond or two of reading.
+    constexpr std::size_t kSlice = 20000;
+    const LineLevel want = m_levelError ? LineLevel::Error : LineLevel::Warning;
+    const std::size_t count = m_logs->count();
+    std::vector<std::uint8_t> scratch;
+    for (std::size_t n = 0; n < kSlice; ++n) {
+        const std::size_t row = m_levelNext;
+        if (row >= count) break;
+        if (levelOfLine(m_logs->text(row, 4096, scratch)) == want) {
+            m_view->showRow(row);
+            m_note->setText(QString());
+            return;
+        }
+        if (m_levelForward ? row + 1 >= count : row == 0) {
+            m_levelNext = count; // done
+            break;
+        }
+        m_levelNext = m_levelForward ? row + 1 : row - 1;
+    }
+    if (m_levelNext < count) {
+        m_levelScan->start();
+        return;
+    }
+    const QString what = m_levelError ? tr("error") : tr("warning");
+    m_note->setText(m_levelForward ? tr("No %1 after this line.").arg(what)
+                                   : tr("No %1 before this line.").arg(what));
 }
 
 void MergeWindow::checkDisk() {

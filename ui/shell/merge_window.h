@@ -7,7 +7,8 @@
 // row. The Go To field (Ctrl+G) takes a time ("2026-11-26T03:21", "03:21:10", a time of day
 // on the current row's day) found by binary search over the merged rows, or a bare number,
 // a row of the merged view. Enter or a double click on a row opens its file in the main
-// window at that line (openRequested).
+// window at that line (openRequested). e/E and w/W go to the next/previous error or warning
+// (the level word on the line, log_level.h); F5 merges again and comes back to the line.
 #pragma once
 
 #include "ui_status.h"
@@ -16,6 +17,7 @@
 #include <QStringList>
 #include <QWidget>
 #include <cstdint>
+#include <optional>
 
 class QLabel;
 class QLineEdit;
@@ -46,6 +48,12 @@ public:
     // Compares each file's size on disk with what was merged (once a second, and for tests).
     void checkDisk();
     QString noteText() const;
+    // e/E, w/W: the next (or previous) row whose line names an error (or a warning), looked
+    // for a slice of rows at a time from the event loop, so ten million rows never block
+    // the window; the note says what it is looking for, then where it stopped. A new
+    // request replaces one under way.
+    void findLevel(bool error, bool forward);
+    bool findingLevel() const;
 
 signals:
     // Open `path` at `offset` (a line start) in the main window.
@@ -55,6 +63,8 @@ private:
     UiStatus load();
     void updateStatus();
     void updateLegend();
+    void continueLevelScan();
+    void showKeptRow();
 
     MergedLogs* m_logs = nullptr;
     MergedLogView* m_view = nullptr;
@@ -67,6 +77,15 @@ private:
     QString m_diskNote;
     quint64 m_done = 0;
     quint64 m_total = 0;
+    // The level scan under way (findLevel).
+    QTimer* m_levelScan = nullptr;
+    bool m_levelError = true;
+    bool m_levelForward = true;
+    std::size_t m_levelNext = 0; // the next row to look at
+    // F5 keeps the current row's time and file: the merge shows it again when done.
+    std::optional<std::int64_t> m_keepTime;
+    int m_keepFile = -1;
+    std::uint64_t m_keepStart = 0; // the row's line start in its file
 };
 
 } // namespace hexmap

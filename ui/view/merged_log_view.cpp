@@ -304,6 +304,15 @@ void MergedLogView::keyPressEvent(QKeyEvent* event) {
         emit currentRowChanged(m_current);
         return;
     }
+    if (!(event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) &&
+        event->text().size() == 1) {
+        const QChar c = event->text()[0];
+        if (c.toLower() == QLatin1Char('e') || c.toLower() == QLatin1Char('w')) {
+            // Shift counts as well as the letter's case (a key event may carry "e" with Shift).
+            emit levelJumpRequested(c.toLower() == QLatin1Char('e'), !(c.isUpper() || shift));
+            return;
+        }
+    }
     switch (event->key()) {
     case Qt::Key_Down:
         return setCurrentRow(m_current + 1, shift);

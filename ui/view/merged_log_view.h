@@ -56,6 +56,8 @@ signals:
     // Enter or a double click on a row.
     void openRequested(std::size_t row);
     void copied(const QString& message);
+    // e/E (next/previous error) and w/W (warning), as in lnav and the Lines view.
+    void levelJumpRequested(bool error, bool forward);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
