@@ -5,6 +5,7 @@
 // std::vector that took the same operations, and undo and redo must bring back each state
 // with the file's growth at its end. Whether an edit joined the last step (a typing run) is
 // read from position(): the model then replaces its last state instead of adding one.
+#include "piece_bytes.h"
 #include "piece_edits.h"
 
 #include <cstdint>
@@ -20,26 +21,6 @@ namespace {
 [[noreturn]] void fail(const char* what, std::size_t step) {
     std::fprintf(stderr, "fuzz_piece_edits: %s at step %zu\n", what, step);
     std::abort();
-}
-
-Bytes contents(const PieceEdits& e, const Bytes& file) {
-    Bytes out;
-    e.table().forEach(0, e.size(), [&](const Piece& p) {
-        for (std::uint64_t i = 0; i < p.length; ++i) {
-            if (p.source == Piece::Source::File) {
-                out.push_back(file.at(p.offset + i));
-            } else if (p.source == Piece::Source::Zero) {
-                out.push_back(0);
-            } else {
-                std::size_t got = 0;
-                const std::uint8_t* d = e.added().at(p.offset + i, 1, &got);
-                if (!d || got != 1) std::abort();
-                out.push_back(*d);
-            }
-        }
-        return true;
-    });
-    return out;
 }
 
 } // namespace
@@ -140,7 +121,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         catchUp(pos);
         if (edits.position() != pos) fail("position differs", step);
         if (edits.size() != states[pos].size()) fail("size differs", step);
-        if (contents(edits, file) != states[pos]) fail("bytes differ", step);
+        if (fuzz::pieceBytes(edits.table(), file, edits.added()) != states[pos]) fail("bytes differ", step);
     }
     return 0;
 }

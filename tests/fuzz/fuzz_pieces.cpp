@@ -2,6 +2,7 @@
 // Fuzz target: the piece table. A byte string becomes inserts, erases, overwrites,
 // snapshots and restores on a table over a small "file"; after every step the table must
 // read as a plain std::vector that took the same operations, and every snapshot as it was.
+#include "piece_bytes.h"
 #include "piece_table.h"
 
 #include <cstdint>
@@ -18,24 +19,6 @@ namespace {
 [[noreturn]] void fail(const char* what, std::size_t step) {
     std::fprintf(stderr, "fuzz_pieces: %s at step %zu\n", what, step);
     std::abort();
-}
-
-Bytes contents(const PieceTable& t, const Bytes& file, const AddBuffer& added) {
-    Bytes out;
-    t.forEach(0, t.size(), [&](const Piece& p) {
-        for (std::uint64_t i = 0; i < p.length; ++i) {
-            if (p.source == Piece::Source::File) {
-                out.push_back(file.at(p.offset + i));
-            } else {
-                std::size_t got = 0;
-                const std::uint8_t* d = added.at(p.offset + i, 1, &got);
-                if (!d || got != 1) std::abort();
-                out.push_back(*d);
-            }
-        }
-        return true;
-    });
-    return out;
 }
 
 } // namespace
@@ -70,9 +53,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             snaps.pop_back();
         }
         if (t.size() != model.size()) fail("size differs", step);
-        if (contents(t, file, added) != model) fail("bytes differ", step);
+        if (fuzz::pieceBytes(t, file, added) != model) fail("bytes differ", step);
     }
     for (const auto& [snap, bytes] : snaps)
-        if (contents(snap, file, added) != bytes) fail("a snapshot changed", step);
+        if (fuzz::pieceBytes(snap, file, added) != bytes) fail("a snapshot changed", step);
     return 0;
 }

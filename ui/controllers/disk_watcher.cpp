@@ -97,18 +97,10 @@ void DiskWatcher::check() {
         } else if (doc.appendedOnDisk() > 0) {
             // Follow End keeps following under the edits (the new bytes join the end); a
             // document resized by the user cannot, and says the file grew instead.
-            if (m_follow && doc.canFollowGrowth() && !m_shrinkReported) {
-                if (m_model->leased()) return; // a worker reads: follow at the next look
-                bool grew = false;
-                const UiStatus error = m_model->followGrowth(&grew);
-                if (!error) emit message(error.message());
-                else if (grew) emit followed();
-                return;
-            }
-            if (m_growthReportedAt != onDisk) {
-                m_growthReportedAt = onDisk;
-                emit grew(onDisk);
-            }
+            if (m_follow && doc.canFollowGrowth() && !m_shrinkReported)
+                followGrowth();
+            else
+                reportGrowth(onDisk);
         }
         return;
     }
@@ -137,19 +129,27 @@ void DiskWatcher::check() {
         return;
     }
     if (onDisk > size) {
-        if (m_follow) {
-            if (m_model->leased()) return; // a worker reads: follow at the next look
-            bool grew = false;
-            const UiStatus error = m_model->followGrowth(&grew);
-            if (!error) emit message(error.message());
-            else if (grew) emit followed();
-            return;
-        }
-        if (m_growthReportedAt != onDisk) {
-            m_growthReportedAt = onDisk;
-            emit grew(onDisk);
-        }
+        if (m_follow)
+            followGrowth();
+        else
+            reportGrowth(onDisk);
     }
+}
+
+void DiskWatcher::followGrowth() {
+    if (m_model->leased()) return; // a worker reads: follow at the next look
+    bool grew = false;
+    const UiStatus error = m_model->followGrowth(&grew);
+    if (!error)
+        emit message(error.message());
+    else if (grew)
+        emit followed();
+}
+
+void DiskWatcher::reportGrowth(std::uint64_t onDisk) {
+    if (m_growthReportedAt == onDisk) return; // said once for each new size
+    m_growthReportedAt = onDisk;
+    emit grew(onDisk);
 }
 
 } // namespace hexmap

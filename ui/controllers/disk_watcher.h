@@ -47,6 +47,11 @@ signals:
 private:
     void watchPath();
     bool replacedOnDisk() const;
+    // Follow End: takes the file's growth into the document (at the next look while a
+    // worker reads); a failure is said.
+    void followGrowth();
+    // Without Follow End: says the file grew (once for each new size).
+    void reportGrowth(std::uint64_t onDisk);
 
     DocumentModel* m_model;
     QFileSystemWatcher* m_watcher;
