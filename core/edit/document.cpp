@@ -187,7 +187,7 @@ void Document::markSaved() {
 bool Document::isModified() const { return m_pos != m_savePos || hasPieces(); }
 bool Document::canUndo() const { return hasPieces() ? m_pieces->canUndo() : m_pos > 0; }
 bool Document::canRedo() const {
-    return m_pos < m_changes.size() || (m_pieces && m_pieces->canRedo());
+    return m_pos < m_changes.size() || (m_pieces && m_pieces->canRedo() && piecesFitMapping());
 }
 
 Status Document::overwrite(std::uint64_t offset, const std::uint8_t* bytes, std::size_t n,
@@ -385,6 +385,7 @@ Status Document::redo() {
     const ChangeScope change(m_gate.get(), "redo");
     if (!change) return change.status();
     if (m_pos == m_changes.size()) { // the flat journal is at its end: the pieces' turn
+        if (!piecesFitMapping()) return Error{0, "Nothing to redo."}; // see canRedo
         m_pieces->redo();
         pieceStepDone();
         return {};
@@ -482,6 +483,7 @@ Status Document::revert() {
     if (!change) return change.status();
     breakCoalescing();
     if (mode() == OpenMode::Private) {
+        const std::uint64_t mapped = m_file.size();
         if (Status st = m_file.remapFresh(); !st) return st;
         // Back to the mapping: the insert/delete steps stay for redo (they start from the
         // flat journal's end, which redo reaches first).
@@ -489,6 +491,7 @@ Status Document::revert() {
             m_pieces.reset(); // after keepWhatRemains nothing leads back: the file it is
         if (m_pieces)
             while (m_pieces->canUndo()) m_pieces->undo();
+        fitPiecesToMapping(mapped);
         // The document is the file again, which is where the journal's save point is;
         // the steps after it stay for redo. Without a save point, nothing leads back.
         if (m_savePos == kNoSavePoint) {
@@ -563,7 +566,9 @@ Result<std::size_t> Document::recoverEdits() {
             savedSize = m_resizes[m_changes[j].offset].oldSize;
             break;
         }
+    const std::uint64_t mapped = m_file.size();
     if (Status st = m_file.remapFresh(); !st) return st.error();
+    fitPiecesToMapping(mapped);
     const std::uint64_t fileSize = size();
     seekJournal(m_savePos);
     if (savedSize != fileSize)
@@ -588,7 +593,9 @@ Result<std::size_t> Document::recoverEdits() {
 
 bool Document::canFollowGrowth() const {
     if (!m_file.isOpen() || damaged()) return false;
-    if (mode() == OpenMode::Private && m_resized) return false;
+    // Private: a resize in the flat journal, even saved, would be undone or redone over the
+    // grown mapping (cutting the new bytes out of it, or leaving pieces past its end).
+    if (mode() == OpenMode::Private && (m_resized || !m_resizes.empty())) return false;
     if (m_pieces && m_pieces->fileEnd() != m_file.size() && hasPieces()) return false;
     return sizeOnDisk() > m_file.size();
 }
@@ -600,17 +607,23 @@ Result<bool> Document::followGrowth() {
     if (!change) return change.status().error();
     if (Status st = m_file.growToFile(); !st) return st.error();
     const std::uint64_t after = m_file.size();
-    if (m_pieces && m_pieces->fileEnd() == before) {
-        // The pieces' history (or, at step 0, its redo steps) takes the new bytes too.
-        m_pieces->growFile(after);
-    } else {
-        m_pieces.reset(); // steps left for redo over a mapping they do not fit
-    }
+    fitPiecesToMapping(before);
     // The new bytes are the file's, not edits: a private save must not cut them off.
     if (m_minSize == before) m_minSize = after;
     if (m_savedSize == before) m_savedSize = after;
     m_knownDiskSize = std::max(m_knownDiskSize, after);
     return after > before;
+}
+
+void Document::fitPiecesToMapping(std::uint64_t before) {
+    if (!m_pieces) return;
+    const std::uint64_t now = m_file.size();
+    if (m_pieces->fileEnd() == before && now >= before) {
+        // The file grew on from where the pieces take it: the new bytes join every state.
+        m_pieces->growFile(now);
+    } else if (!hasPieces()) {
+        m_pieces.reset(); // steps kept for redo over a mapping they no longer fit
+    }
 }
 
 Status Document::checkIntact(const std::string& doing) const {

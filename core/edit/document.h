@@ -272,6 +272,13 @@ public:
     std::size_t journalMemory() const;
 
 private:
+    // After the mapping changed size under the pieces (a growth followed; a remap after a
+    // save, a revert or a recover) from `before` bytes: when the file grew on from where
+    // the pieces take it, the new bytes join every state of their history; otherwise steps
+    // kept for redo (at step 0) no longer fit the mapping and go.
+    void fitPiecesToMapping(std::uint64_t before);
+    // Whether the pieces take no byte past the mapping's end (redo checks it).
+    bool piecesFitMapping() const { return !m_pieces || m_pieces->fileEnd() <= m_file.size(); }
     // Shared mode: makes the file's blocks under [offset, offset+n) exist before a store,
     // so a full disk is an error here instead of a SIGBUS later.
     Status reserve(std::uint64_t offset, std::uint64_t n);

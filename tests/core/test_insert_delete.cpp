@@ -612,6 +612,55 @@ private slots:
         QCOMPARE(doc.size(), std::uint64_t(20'001));
     }
 
+    // A resize in the flat journal (even saved) stops follow: undoing or redoing it over
+    // the grown mapping would cut the new bytes out of it, or leave pieces past its end.
+    void noFollowWithAResizeInTheJournal() {
+        const std::string path = testutil::writeFile(m_dir, "follow-resized.log", QByteArray(100, 'r'));
+        auto opened = Document::open(path, OpenMode::Private);
+        QVERIFY(opened.ok());
+        Document& doc = opened.value();
+        QVERIFY(doc.resize(110).ok());
+        QVERIFY(doc.save().ok());
+        QVERIFY(doc.insert(0, reinterpret_cast<const std::uint8_t*>("I"), 1).ok());
+        QVERIFY(::truncate(path.c_str(), 200) == 0); // another program appends (zeros)
+        QVERIFY(!doc.canFollowGrowth());
+        auto grew = doc.followGrowth();
+        QVERIFY(grew.ok() && !grew.value());
+        QCOMPARE(doc.size(), std::uint64_t(111));
+    }
+
+    // Steps kept for redo at step 0 follow a remap (Revert): a growth joins them, a cut
+    // drops them (they would take bytes past the mapping's end).
+    void redoStepsFollowARevertsRemap() {
+        const QByteArray bytes = testutil::randomBytes(8'000, 13);
+        const std::string path = testutil::writeFile(m_dir, "redo-remap.log", bytes);
+        auto opened = Document::open(path, OpenMode::Private);
+        QVERIFY(opened.ok());
+        Document& doc = opened.value();
+        QVERIFY(doc.insert(4, reinterpret_cast<const std::uint8_t*>("INS"), 3).ok());
+        QVERIFY(doc.undo().ok());
+        QVERIFY(doc.canRedo());
+        {
+            QFile f(QString::fromStdString(path));
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("grown\n");
+        }
+        QVERIFY(doc.revert().ok());
+        QVERIFY(shown(doc) == toBytes(bytes + "grown\n"));
+        QVERIFY(doc.redo().ok());
+        QByteArray expected = bytes + "grown\n";
+        expected.insert(4, "INS");
+        QVERIFY(shown(doc) == toBytes(expected));
+        QCOMPARE(doc.appendedOnDisk(), std::uint64_t(0));
+        // Undo to step 0 again, cut the file, revert: the redo steps go.
+        QVERIFY(doc.undo().ok());
+        QVERIFY(::truncate(path.c_str(), 1'000) == 0);
+        QVERIFY(doc.revert().ok());
+        QVERIFY(!doc.canRedo());
+        QVERIFY(!doc.redo().ok());
+        QVERIFY(shown(doc) == toBytes(bytes.left(1'000)));
+    }
+
     void revertAfterACutShowsTheFile() {
         const QByteArray bytes = testutil::randomBytes(10'000, 6);
         const std::string path = testutil::writeFile(m_dir, "cut-revert.bin", bytes);

@@ -125,7 +125,9 @@ UiStatus MergeWindow::reload() {
         m_keepStart = line.start();
     }
     if (m_levelScan) m_levelScan->stop();
-    return load();
+    const UiStatus loaded = load();
+    if (!loaded) m_keepTime.reset(); // the old merge stays as it is, and where it is
+    return loaded;
 }
 
 void MergeWindow::showKeptRow() {
@@ -147,6 +149,7 @@ void MergeWindow::showKeptRow() {
 
 void MergeWindow::findLevel(bool error, bool forward) {
     if (!m_logs || m_logs->count() == 0) return;
+    m_keepTime.reset(); // the user goes elsewhere: F5's merge must not pull the view back
     m_levelError = error;
     m_levelForward = forward;
     const std::size_t here = m_view->currentRow();
@@ -169,22 +172,25 @@ void MergeWindow::continueLevelScan() {
     const LineLevel want = m_levelError ? LineLevel::Error : LineLevel::Warning;
     const std::size_t count = m_logs->count();
     std::vector<std::uint8_t> scratch;
+    bool done = false;
     for (std::size_t n = 0; n < kSlice; ++n) {
         const std::size_t row = m_levelNext;
-        if (row >= count) break;
+        if (row >= count) break; // forward, past the rows merged so far
         if (levelOfLine(m_logs->text(row, 4096, scratch)) == want) {
             m_view->showRow(row);
             m_note->setText(QString());
             return;
         }
-        if (m_levelForward ? row + 1 >= count : row == 0) {
-            m_levelNext = count; // done
+        if (!m_levelForward && row == 0) {
+            done = true;
             break;
         }
         m_levelNext = m_levelForward ? row + 1 : row - 1;
     }
-    if (m_levelNext < count) {
-        m_levelScan->start();
+    if (!done && (m_levelNext < count || m_logs->running())) {
+        // More rows to read, or (forward, while the merge runs) rows still to come: the
+        // next turn, or a little later.
+        m_levelScan->start(m_levelNext < count ? 0 : 50);
         return;
     }
     const QString what = m_levelError ? tr("error") : tr("warning");
