@@ -483,7 +483,6 @@ Status Document::revert() {
     if (!change) return change.status();
     breakCoalescing();
     if (mode() == OpenMode::Private) {
-        const std::uint64_t mapped = m_file.size();
         if (Status st = m_file.remapFresh(); !st) return st;
         // Back to the mapping: the insert/delete steps stay for redo (they start from the
         // flat journal's end, which redo reaches first).
@@ -491,7 +490,6 @@ Status Document::revert() {
             m_pieces.reset(); // after keepWhatRemains nothing leads back: the file it is
         if (m_pieces)
             while (m_pieces->canUndo()) m_pieces->undo();
-        fitPiecesToMapping(mapped);
         // The document is the file again, which is where the journal's save point is;
         // the steps after it stay for redo. Without a save point, nothing leads back.
         if (m_savePos == kNoSavePoint) {
@@ -500,6 +498,7 @@ Status Document::revert() {
         } else {
             seekJournal(m_savePos);
         }
+        fitPiecesAtFlatEnd();
         m_resized = false;
         markSaved();
         return {};
@@ -566,9 +565,7 @@ Result<std::size_t> Document::recoverEdits() {
             savedSize = m_resizes[m_changes[j].offset].oldSize;
             break;
         }
-    const std::uint64_t mapped = m_file.size();
     if (Status st = m_file.remapFresh(); !st) return st.error();
-    fitPiecesToMapping(mapped);
     const std::uint64_t fileSize = size();
     seekJournal(m_savePos);
     if (savedSize != fileSize)
@@ -587,6 +584,7 @@ Result<std::size_t> Document::recoverEdits() {
         if (Status st = redoStep(); !st) return st.error();
         ++applied;
     }
+    fitPiecesAtFlatEnd();
     breakCoalescing();
     return applied;
 }
@@ -613,6 +611,13 @@ Result<bool> Document::followGrowth() {
     if (m_savedSize == before) m_savedSize = after;
     m_knownDiskSize = std::max(m_knownDiskSize, after);
     return after > before;
+}
+
+void Document::fitPiecesAtFlatEnd() {
+    // Only here do the pieces' redo steps start from the mapping as it is; elsewhere in the
+    // flat journal, redo changes the mapping (even its size) before it reaches them, and
+    // redo refuses them if they take bytes past its end (piecesFitMapping).
+    if (m_pieces && !hasPieces() && m_pos == m_changes.size()) fitPiecesToMapping(m_pieces->fileEnd());
 }
 
 void Document::fitPiecesToMapping(std::uint64_t before) {

@@ -277,6 +277,9 @@ private:
     // the pieces take it, the new bytes join every state of their history; otherwise steps
     // kept for redo (at step 0) no longer fit the mapping and go.
     void fitPiecesToMapping(std::uint64_t before);
+    // The same after a remap (save, revert, recover), when the flat journal stands at its
+    // end, where the pieces' steps kept for redo begin: grown with the file, or dropped.
+    void fitPiecesAtFlatEnd();
     // Whether the pieces take no byte past the mapping's end (redo checks it).
     bool piecesFitMapping() const { return !m_pieces || m_pieces->fileEnd() <= m_file.size(); }
     // Shared mode: makes the file's blocks under [offset, offset+n) exist before a store,

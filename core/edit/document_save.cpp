@@ -246,10 +246,9 @@ Status Document::savePrivate(bool cutAppended) {
     if (sysio::fdatasync(fd) != 0) return committed(errno);
     // The file now holds the document: map it afresh, which frees the private copies of
     // every edited page (and makes the mapping one piece that can follow growth again).
-    const std::uint64_t mapped = m_file.size();
     if (m_file.remapFresh()) {
         m_resized = false;
-        fitPiecesToMapping(mapped); // steps kept for redo after the first insert
+        fitPiecesAtFlatEnd(); // steps kept for redo after the first insert
     }
     return {};
 }
